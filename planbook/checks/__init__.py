@@ -1,0 +1,39 @@
+"""Checks: pure functions of the model, one module per check.
+
+A check module defines
+  ID        stable id, e.g. "text-doubled"
+  TITLE     one line in Japanese, for the README's list
+  SEVERITY  default severity: "error" or "warning"
+  FINAL     True when the finding becomes an error in a --final build
+  DEFAULTS  its limits, overridable in style.yaml under checks.<ID>
+  check(plan, options) -> iterable of Hit
+and its docstring carries a passing and a failing example.
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass
+from types import ModuleType
+
+from ..model import Loc
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a check says; the runner adds id and severity."""
+    message: str
+    loc: Loc | None = None
+    unit: str = ""
+    key: str = ""          # what the finding is about, for silencing in style.yaml
+
+
+def all_checks() -> list[ModuleType]:
+    mods = []
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+        if info.name.startswith("_") or info.name == "runner":
+            continue
+        mod = importlib.import_module(f"{__name__}.{info.name}")
+        if hasattr(mod, "ID") and hasattr(mod, "check"):
+            mods.append(mod)
+    return sorted(mods, key=lambda m: m.ID)

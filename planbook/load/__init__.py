@@ -1,0 +1,130 @@
+"""source/ → one immutable `Plan`, or LoadFailed with every problem found."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import yaml
+
+from .. import model as m
+from ..findings import Finding, LoadFailed
+from . import specs
+from .reader import ReadError, read_yaml
+from .schema import MISSING, Ctx
+
+__all__ = ["load_plan", "LoadFailed"]
+
+
+def _read(source: Path, rel: str, spec, findings: list[Finding], optional: bool = False):
+    path = source / rel
+    if optional and not path.exists():
+        return None
+    try:
+        node = read_yaml(path, rel)
+    except ReadError as e:
+        findings.extend(e.findings)
+        return MISSING
+    if node is None:
+        if optional:
+            return None
+        findings.append(Finding("load-empty-file", "ファイルが空です。", rel, 1))
+        return MISSING
+    ctx = Ctx(rel)
+    value = spec.convert(node, ctx)
+    findings.extend(ctx.findings)
+    return value
+
+
+def _natural(code: str):
+    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", code)]
+
+
+def _artwork(source: Path, raw, findings: list[Finding]) -> tuple[m.Artwork, ...]:
+    out = []
+    for slot, (value, _kloc) in (raw or {}).items():
+        if value is None:
+            value, loc, locs = {}, _kloc, {}
+        else:
+            value, loc, locs = value
+        image, image_path = value.get("image"), None
+        if image:
+            candidate = (source / image).resolve()
+            if Path(image).is_absolute() or not candidate.is_relative_to(source.resolve()):
+                findings.append(Finding(
+                    "load-path-outside", f"画像「{image}」は source フォルダの外を指しています。"
+                    "画像は source/artwork/ に置き、artwork/〜 のように書いてください。",
+                    loc.file, locs.get("image", loc).line))
+                continue
+            image_path = candidate
+        out.append(m.Artwork(loc=loc, locs=locs, id=slot, image_path=image_path, **value))
+    return tuple(out)
+
+
+def _style(source: Path, findings: list[Finding]):
+    rel = "style.yaml"
+    if not (source / rel).exists():
+        return {}, {}
+    try:
+        node = read_yaml(source / rel, rel)
+    except ReadError as e:
+        findings.extend(e.findings)
+        return {}, {}
+    if node is None:
+        return {}, {}
+    if not isinstance(node, yaml.MappingNode):
+        findings.append(Finding("load-type", "style.yaml は「項目名: 値」の形で書いてください。", rel, 1))
+        return {}, {}
+    data = yaml.SafeLoader("").construct_document(node)
+    locs = {k.value: m.Loc(rel, k.start_mark.line + 1) for k, _ in node.value}
+    return data, locs
+
+
+def _defaults(info: m.PlanInfo, policies):
+    """Fill indicator years from plan.yaml: baseline_year and the period's end."""
+    base = info.baseline_year
+    end = info.period.end if info.period else None
+    out = []
+    for p in policies:
+        if p.indicators:
+            inds = []
+            for ind in p.indicators:
+                b = ind.baseline or m.Measure(loc=ind.loc)
+                t = ind.target or m.Measure(loc=ind.loc)
+                inds.append(replace(ind, baseline=replace(b, year=b.year or base),
+                                    target=replace(t, year=t.year or end)))
+            p = replace(p, indicators=tuple(inds))
+        out.append(p)
+    return out
+
+
+def load_plan(source: str | Path) -> m.Plan:
+    source = Path(source)
+    findings: list[Finding] = []
+    if not source.is_dir():
+        raise LoadFailed([Finding("load-missing-file",
+                                  f"計画のフォルダ「{source}」がありません。", str(source), 0)])
+    info = _read(source, "plan.yaml", specs.PLAN, findings)
+    concept = _read(source, "concept.yaml", specs.CONCEPT, findings)
+    policies = []
+    pdir = source / "policies"
+    if pdir.is_dir():
+        for path in sorted(pdir.iterdir()):
+            if path.suffix in (".yaml", ".yml"):
+                p = _read(source, f"policies/{path.name}", specs.POLICY, findings)
+                if p is not MISSING and p is not None:
+                    policies.append(p)
+            elif path.is_file() and not path.name.startswith("."):
+                findings.append(Finding("load-stray-file",
+                                        "policies/ には .yaml ファイルだけを置いてください。",
+                                        f"policies/{path.name}", 0))
+    raw_art = _read(source, "artwork.yaml", specs.ARTWORK_FILE, findings, optional=True)
+    artwork = _artwork(source, raw_art if raw_art is not MISSING else None, findings)
+    style, style_locs = _style(source, findings)
+    if findings or info is MISSING or concept is MISSING:
+        raise LoadFailed(findings)
+    policies.sort(key=lambda p: _natural(p.code))
+    policies = _defaults(info, policies)
+    return m.Plan(source_dir=source.resolve(), info=info, concept=concept,
+                  policies=tuple(policies), artwork=artwork,
+                  style=style, style_locs=style_locs)

@@ -1,0 +1,170 @@
+"""Read one YAML file into a node tree, turning every mistake staff make into
+a Japanese message with the line. Nothing here raises past `read_yaml`."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from ..findings import Finding
+
+# Tags a plain safe YAML document may carry; anything else (!!python/…) is refused.
+_STD_TAGS = {
+    "tag:yaml.org,2002:" + t
+    for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+}
+
+_FW_COLON_KEY = re.compile(r"^[ 　]*(?:-[ 　]+)?[A-Za-z_][A-Za-z0-9_-]*[ 　]*：")
+_FW_SPACE_INDENT = re.compile(r"^ *　")
+_FW_SPACE_AFTER_COLON = re.compile(r"^[ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_-]*:　")
+_FW_DASH_ITEM = re.compile(r"^[ ]*[ー－―‐][ 　]")
+
+
+class ReadError(Exception):
+    def __init__(self, findings: list[Finding]):
+        self.findings = findings
+
+
+def _err(code: str, rel: str, line: int, msg: str) -> Finding:
+    return Finding(code=code, message=msg, file=rel, line=line)
+
+
+def decode(data: bytes, rel: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ReadError([_err("load-encoding", rel, 1,
+                              "UTF-16 で保存されています。UTF-8 で保存し直してください。")])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[:e.start].count(b"\n") + 1
+        hint = ""
+        for enc, name in (("cp932", "Shift_JIS"), ("euc_jp", "EUC-JP")):
+            try:
+                data.decode(enc)
+                hint = f"{name} で保存されているようです。"
+                break
+            except UnicodeDecodeError:
+                continue
+        raise ReadError([_err("load-encoding", rel, line,
+                              f"文字コードが UTF-8 ではありません。{hint}"
+                              "エディタで文字コードを「UTF-8」にして保存し直してください。")])
+
+
+def prescan(text: str, rel: str) -> list[Finding]:
+    """Mistakes YAML itself reports badly: tabs, IME full-width colon and spaces."""
+    out: list[Finding] = []
+    in_block = None   # indentation of an open `|`/`>` block, whose text is free
+    for n, line in enumerate(text.splitlines(), 1):
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if in_block is not None:
+            if stripped == "" or indent > in_block:
+                if line.startswith("\t") or "\t" in line[:indent + 1]:
+                    out.append(_err("load-tab", rel, n, "タブ文字が使われています。"
+                                    "字下げには半角スペースを使ってください。"))
+                continue
+            in_block = None
+        if stripped.startswith("#"):
+            continue
+        if "\t" in line[:indent + 1] or (line.startswith("\t")):
+            out.append(_err("load-tab", rel, n,
+                            "行頭にタブ文字があります。字下げには半角スペースを使ってください。"))
+            continue
+        if _FW_SPACE_INDENT.match(line):
+            out.append(_err("load-fullwidth-space", rel, n,
+                            "行頭に全角スペースがあります。字下げには半角スペースを使ってください。"))
+            continue
+        if _FW_COLON_KEY.match(line):
+            out.append(_err("load-fullwidth-colon", rel, n,
+                            "項目名の後ろの「：」が全角です。半角の「:」に直してください（例: title: …）。"))
+            continue
+        if _FW_SPACE_AFTER_COLON.match(line):
+            out.append(_err("load-fullwidth-space", rel, n,
+                            "「:」の後ろが全角スペースです。半角スペースに直してください。"))
+            continue
+        if _FW_DASH_ITEM.match(line):
+            out.append(_err("load-fullwidth-dash", rel, n,
+                            "リストの先頭記号が全角の「ー」などになっています。半角の「-」に直してください。"))
+            continue
+        if re.search(r":\s*[|>][+-]?\d?\s*(#.*)?$", line):
+            in_block = indent
+    return out
+
+
+def _yaml_message(e: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
+    mark = e.problem_mark or e.context_mark
+    line = mark.line + 1 if mark else 1
+    problem = (e.problem or "") + " " + (e.context or "")
+    src_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+    if "cannot start any token" in problem:
+        ch = src_line[mark.column] if mark and mark.column < len(src_line) else ""
+        if ch in "%@`":
+            return line, (f"値が「{ch}」で始まっています。YAML ではこの文字から値を書き始められません。"
+                          "値全体を引用符 \" \" で囲んでください。")
+        if ch == "\t":
+            return line, "タブ文字が使われています。字下げには半角スペースを使ってください。"
+        return line, f"「{ch}」は値の先頭に書けません。値全体を引用符 \" \" で囲んでください。"
+    if "mapping values are not allowed" in problem:
+        return line, ("値の中に「: 」（コロンと空白）があります。値全体を引用符 \" \" で囲むか、"
+                      "字下げがずれていないか確かめてください。")
+    if "could not find expected ':'" in problem:
+        return line, "「項目名: 値」の「:」が見つかりません。全角の「：」や字下げのずれがないか確かめてください。"
+    if "found duplicate anchor" in problem or "found undefined alias" in problem:
+        return line, "アンカー（&）・エイリアス（*）は使えません。値をそのまま書いてください。"
+    if "expected <block end>" in problem or "did not find expected key" in problem:
+        return line, "字下げがそろっていません。同じ階層の項目は同じ数の半角スペースで字下げしてください。"
+    if "found unexpected end of stream" in problem or "found unknown escape" in problem \
+            or "while scanning a quoted scalar" in problem:
+        return line, "引用符（\" または '）が閉じられていないか、使えない「\\」の組み合わせがあります。"
+    if "expected a comment or a line break" in problem:
+        return line, "引用符で囲んだ値の後ろに余分な文字があります。値全体を引用符で囲み直してください。"
+    return line, f"YAML の書き方に誤りがあります（{problem.strip()}）。"
+
+
+def read_yaml(path: Path, rel: str):
+    """Return the root node of the file, or raise ReadError with findings."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ReadError([_err("load-missing-file", rel, 0, "ファイルがありません。")])
+    except OSError as e:
+        raise ReadError([_err("load-unreadable", rel, 0, f"ファイルを読めません（{e.strerror}）。")])
+    text = decode(data, rel)
+    pre = prescan(text, rel)
+    if pre:
+        raise ReadError(pre)
+    try:
+        for ev in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
+                line = ev.start_mark.line + 1
+                raise ReadError([_err("load-yaml-alias", rel, line,
+                                      "アンカー（&）・エイリアス（*）は使えません。値をそのまま書いてください。")])
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as e:
+        line, msg = _yaml_message(e, text)
+        raise ReadError([_err("load-yaml-syntax", rel, line, msg)])
+    except yaml.YAMLError as e:
+        raise ReadError([_err("load-yaml-syntax", rel, 1, f"YAML として読めません（{e}）。")])
+    if node is not None:
+        bad = _foreign_tag(node)
+        if bad is not None:
+            raise ReadError([_err("load-yaml-tag", rel, bad.start_mark.line + 1,
+                                  f"タグ「{bad.tag}」は使えません。値をそのまま書いてください。")])
+    return node
+
+
+def _foreign_tag(node):
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.tag not in _STD_TAGS:
+            return n
+        if isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                stack += [k, v]
+        elif isinstance(n, yaml.SequenceNode):
+            stack += n.value
+    return None

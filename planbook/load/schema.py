@@ -1,0 +1,391 @@
+"""Declarative field types for the source files (in the spirit of MkDocs'
+config options): each type converts one YAML node and reports what is wrong
+with it in Japanese, naming the key and the line.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field as dc_field
+from types import MappingProxyType
+from typing import Any, Callable
+
+import yaml
+
+from ..findings import Finding
+from ..model import Loc, Paragraph
+
+_FULLWIDTH_DIGITS = re.compile(r"[０-９]")
+_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
+
+_constructor = yaml.SafeLoader("")
+
+
+class Ctx:
+    """Conversion state for one file: where we are and what went wrong."""
+
+    def __init__(self, rel: str):
+        self.rel = rel
+        self.findings: list[Finding] = []
+        self.path: list[str] = []
+
+    def loc(self, node) -> Loc:
+        return Loc(self.rel, node.start_mark.line + 1)
+
+    def error(self, node_or_line, code: str, msg: str) -> None:
+        line = node_or_line if isinstance(node_or_line, int) else node_or_line.start_mark.line + 1
+        self.findings.append(Finding(code=code, message=msg, file=self.rel, line=line))
+
+    def key_name(self) -> str:
+        return self.path[-1] if self.path else ""
+
+
+MISSING = object()
+
+
+def _is_null(node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and (
+        node.tag.endswith(":null") or (node.tag.endswith(":str") and node.value.strip() == ""))
+
+
+def _kind(node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "項目の組（key: value）"
+    if isinstance(node, yaml.SequenceNode):
+        return "リスト（- で始まる行）"
+    return f"「{node.value}」"
+
+
+class Type:
+    label = "値"
+
+    def convert(self, node, ctx: Ctx):
+        if _is_null(node):
+            return None
+        return self.convert_value(node, ctx)
+
+    def convert_value(self, node, ctx: Ctx):
+        raise NotImplementedError
+
+    def wrong(self, node, ctx: Ctx, hint: str = "") -> Any:
+        ctx.error(node, "load-type", f"「{ctx.key_name()}」には{self.label}を書いてください"
+                  f"（いまは{_kind(node)}）。{hint}")
+        return MISSING
+
+    def scalar(self, node, ctx: Ctx):
+        if not isinstance(node, yaml.ScalarNode):
+            return self.wrong(node, ctx)
+        return node
+
+
+class Str(Type):
+    label = "文字列"
+
+    def convert_value(self, node, ctx):
+        if self.scalar(node, ctx) is MISSING:
+            return MISSING
+        return node.value.strip()
+
+
+class Para(Type):
+    """One line of text with inline markup (a title, a note): a single Paragraph."""
+    label = "文字列"
+
+    def convert_value(self, node, ctx):
+        if self.scalar(node, ctx) is MISSING:
+            return MISSING
+        text = " ".join(s.strip() for s in node.value.strip().splitlines())
+        return Paragraph("/".join(ctx.path), text, ctx.loc(node))
+
+
+def _join_lines(lines: list[str]) -> tuple[str, tuple[int, ...]]:
+    text, starts = "", []
+    for ln in lines:
+        ln = ln.strip()
+        if text:
+            if not (_CJK.search(text[-1]) or _CJK.search(ln[:1] or "a")):
+                text += " "
+            starts.append(len(text))
+        text += ln
+    return text, tuple(starts)
+
+
+class Text(Type):
+    """Paragraphs separated by blank lines; ids `<path>/<n>`.
+
+    With `named=False` the field's own name is left out of the ids
+    (a direction's body: `411/directions/2/1`)."""
+    label = "文章"
+
+    def __init__(self, named: bool = True):
+        self.named = named
+
+    def convert_value(self, node, ctx):
+        if self.scalar(node, ctx) is MISSING:
+            return MISSING
+        literal = node.style in ("|",)
+        first = node.start_mark.line + (2 if node.style in ("|", ">") else 1)
+        base = ctx.path if self.named else ctx.path[:-1]
+        paras: list[Paragraph] = []
+        block: list[str] = []
+        block_line = first
+        for i, ln in enumerate(node.value.split("\n") + [""]):
+            if ln.strip() == "":
+                if block:
+                    text, starts = _join_lines(block)
+                    n = len(paras) + 1
+                    paras.append(Paragraph("/".join(base + [str(n)]), text,
+                                           Loc(ctx.rel, block_line), starts if literal else ()))
+                    block = []
+                continue
+            if not block:
+                block_line = first + i if literal else first
+            block.append(ln)
+        return tuple(paras) or None
+
+
+class Int(Type):
+    label = "整数"
+    lo: int | None = None
+    hi: int | None = None
+
+    def __init__(self, lo: int | None = None, hi: int | None = None):
+        self.lo, self.hi = lo, hi
+
+    def convert_value(self, node, ctx):
+        if self.scalar(node, ctx) is MISSING:
+            return MISSING
+        value = node.value.strip()
+        if _FULLWIDTH_DIGITS.search(value):
+            ctx.error(node, "load-fullwidth-digit", f"「{ctx.key_name()}」の数字が全角です。"
+                      f"半角数字で書いてください（{unicodedata.normalize('NFKC', value)}）。")
+            return MISSING
+        if not re.fullmatch(r"[+-]?\d+", value):
+            return self.wrong(node, ctx)
+        n = int(value)
+        return self.check_range(n, node, ctx)
+
+    def check_range(self, n, node, ctx):
+        if (self.lo is not None and n < self.lo) or (self.hi is not None and n > self.hi):
+            ctx.error(node, "load-range", f"「{ctx.key_name()}」の値 {n} は範囲外です"
+                      f"（{self.lo}〜{self.hi}）。")
+            return MISSING
+        return n
+
+
+class Year(Int):
+    label = "西暦の年（例: 2026）"
+
+    def __init__(self):
+        super().__init__(1900, 2200)
+
+    def convert_value(self, node, ctx):
+        if isinstance(node, yaml.ScalarNode) and re.match(r"^\s*(令和|平成|昭和|R|H)", node.value):
+            ctx.error(node, "load-year", f"「{ctx.key_name()}」は西暦で書いてください"
+                      f"（いまは「{node.value}」。例: 2026）。")
+            return MISSING
+        return super().convert_value(node, ctx)
+
+    def check_range(self, n, node, ctx):
+        if not 1900 <= n <= 2200:
+            ctx.error(node, "load-year", f"「{ctx.key_name()}」の年 {n} はありえない年です。"
+                      "西暦4桁で書いてください（例: 2026）。")
+            return MISSING
+        return n
+
+
+class Number(Type):
+    label = "数値"
+
+    def convert_value(self, node, ctx):
+        if self.scalar(node, ctx) is MISSING:
+            return MISSING
+        value = node.value.strip()
+        if _FULLWIDTH_DIGITS.search(value):
+            ctx.error(node, "load-fullwidth-digit", f"「{ctx.key_name()}」の数字が全角です。"
+                      "半角数字で書いてください。")
+            return MISSING
+        if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", value):
+            ctx.error(node, "load-number", f"「{ctx.key_name()}」の数値に桁区切りの「,」は書かないでください"
+                      f"（{value.replace(',', '')} と書きます。印刷時に区切ります）。")
+            return MISSING
+        if re.fullmatch(r"[+-]?\d+", value):
+            return int(value)
+        if re.fullmatch(r"[+-]?(\d+\.\d*|\.\d+)", value):
+            return float(value)
+        if re.fullmatch(r"[+-]?\d+(\.\d+)?\s*\S+", value):
+            ctx.error(node, "load-number", f"「{ctx.key_name()}」には数値だけを書いてください"
+                      f"（いまは「{value}」）。単位は unit に書きます。")
+            return MISSING
+        return self.wrong(node, ctx)
+
+
+class Bool(Type):
+    label = "true か false"
+
+    def convert_value(self, node, ctx):
+        if self.scalar(node, ctx) is MISSING:
+            return MISSING
+        if node.tag.endswith(":bool"):
+            return _constructor.construct_object(node)
+        return self.wrong(node, ctx)
+
+
+class Enum(Type):
+    def __init__(self, *values: str):
+        self.values = values
+        self.label = "「" + "」「".join(values) + "」のどれか"
+
+    def convert_value(self, node, ctx):
+        if self.scalar(node, ctx) is MISSING:
+            return MISSING
+        v = node.value.strip()
+        if v not in self.values:
+            close = difflib.get_close_matches(v, self.values, n=1, cutoff=0.5)
+            hint = f"「{close[0]}」のことですか？" if close else ""
+            return self.wrong(node, ctx, hint)
+        return v
+
+
+class Code(Type):
+    """A code such as 411 or 1-2: half-width letters, digits and hyphens."""
+    label = "番号（半角の数字・英字）"
+
+    def convert_value(self, node, ctx):
+        if self.scalar(node, ctx) is MISSING:
+            return MISSING
+        v = node.value.strip()
+        if _FULLWIDTH_DIGITS.search(v):
+            ctx.error(node, "load-fullwidth-digit", f"「{ctx.key_name()}」の番号が全角です。"
+                      f"半角で書いてください（{unicodedata.normalize('NFKC', v)}）。")
+            return MISSING
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", v):
+            return self.wrong(node, ctx)
+        return v
+
+
+class ListOf(Type):
+    label = "リスト（- で始まる行）"
+
+    def __init__(self, item: Type, key: str | None = None):
+        self.item, self.key = item, key
+
+    def convert_value(self, node, ctx):
+        if not isinstance(node, yaml.SequenceNode):
+            if isinstance(self.item, (Str, Code)) and isinstance(node, yaml.ScalarNode):
+                node = yaml.SequenceNode("tag:yaml.org,2002:seq", [node],
+                                         node.start_mark, node.end_mark)
+            else:
+                return self.wrong(node, ctx)
+        out = []
+        for i, child in enumerate(node.value, 1):
+            seg = str(i)
+            if self.key and isinstance(child, yaml.MappingNode):
+                for k, v in child.value:
+                    if k.value == self.key and isinstance(v, yaml.ScalarNode) and v.value.strip():
+                        seg = unicodedata.normalize("NFKC", v.value.strip())
+            ctx.path.append(seg)
+            value = self.item.convert(child, ctx)
+            ctx.path.pop()
+            if value is not MISSING and value is not None:
+                out.append(value)
+        return tuple(out)
+
+
+class MapOf(Type):
+    """A mapping with free keys (note keys, artwork slots)."""
+    label = "項目の組（key: value）"
+
+    def __init__(self, value: Type, key_pattern: str = r"[A-Za-z0-9][A-Za-z0-9_-]*"):
+        self.value, self.key_pattern = value, key_pattern
+
+    def convert_value(self, node, ctx):
+        if not isinstance(node, yaml.MappingNode):
+            return self.wrong(node, ctx)
+        out: dict[str, Any] = {}
+        for k, v in node.value:
+            key = str(k.value).strip()
+            if not re.fullmatch(self.key_pattern, key):
+                ctx.error(k, "load-key", f"名前「{key}」は使えません。半角の英数字と - _ で書いてください。")
+                continue
+            if key in out:
+                ctx.error(k, "load-duplicate-key", f"「{key}」が二度書かれています。")
+                continue
+            ctx.path.append(key)
+            value = self.value.convert(v, ctx)
+            ctx.path.pop()
+            if value is not MISSING:
+                out[key] = (value, ctx.loc(k))
+        return out
+
+
+@dataclass
+class F:
+    """A field of a record."""
+    type: Type
+    required: bool = False
+    default: Any = None
+
+
+@dataclass
+class Record(Type):
+    """A mapping with known keys. `build(values, loc, locs, ctx)` makes the model object."""
+    fields: dict[str, F]
+    build: Callable[..., Any]
+    label: str = "項目の組（key: value）"
+    path_key: str | None = None        # a field whose value names this record in ids
+    extra: dict = dc_field(default_factory=dict)
+
+    def convert(self, node, ctx):
+        if _is_null(node):
+            return None
+        return self.convert_value(node, ctx)
+
+    def convert_value(self, node, ctx):
+        if not isinstance(node, yaml.MappingNode):
+            return self.wrong(node, ctx)
+        values: dict[str, Any] = {}
+        locs: dict[str, Loc] = {}
+        keys = {}
+        for k, v in node.value:
+            if not isinstance(k, yaml.ScalarNode):
+                ctx.error(k, "load-key", "項目名が書けていません。")
+                continue
+            key = str(k.value).strip()
+            if key in keys:
+                ctx.error(k, "load-duplicate-key", f"「{key}」が二度書かれています"
+                          f"（{keys[key]}行目にもあります）。どちらか一つにしてください。")
+                continue
+            keys[key] = k.start_mark.line + 1
+            spec = self.fields.get(key)
+            if spec is None:
+                ctx.error(k, "load-unknown-key", _unknown_key_message(key, self.fields))
+                continue
+            ctx.path.append(key)
+            value = spec.type.convert(v, ctx)
+            ctx.path.pop()
+            locs[key] = ctx.loc(k)
+            values[key] = value
+        for name, spec in self.fields.items():
+            if name not in values and name not in keys:
+                if spec.required:
+                    ctx.error(node, "load-missing-key", f"必須の項目「{name}」がありません。"
+                              f"まだ書けていない場合は「{name}:」と書いて値を空にしてください。")
+                    values[name] = MISSING
+                else:
+                    values[name] = spec.default
+        if any(v is MISSING for v in values.values()):
+            return MISSING
+        return self.build(values, ctx.loc(node), MappingProxyType(locs), ctx, set(keys))
+
+
+def _unknown_key_message(key: str, fields: dict) -> str:
+    names = list(fields)
+    close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
+    norm = unicodedata.normalize("NFKC", key)
+    if not close and norm != key:
+        close = difflib.get_close_matches(norm, names, n=1, cutoff=0.6)
+    hint = f"「{close[0]}」のことですか？" if close else ""
+    return (f"項目名「{key}」は使えません。{hint}"
+            f"ここで使える項目: {', '.join(names)}")

@@ -1,0 +1,209 @@
+"""The fields of each source file (the contract in docs/source-format.md)."""
+from __future__ import annotations
+
+import re
+
+from .. import model as m
+from .schema import (F, Bool, Code, Enum, Int, ListOf, MapOf, Number, Para, Record,
+                     Str, Text, Year)
+
+
+def _make(cls, **fixed):
+    def build(values, loc, locs, ctx, present):
+        return cls(loc=loc, locs=locs, **values, **fixed)
+    return build
+
+
+def _notes(values: dict | None) -> tuple[m.Note, ...]:
+    if not values:
+        return ()
+    return tuple(m.Note(loc=loc, key=k, text=v) for k, (v, loc) in values.items())
+
+
+NOTES = MapOf(Para())
+
+# -- plan.yaml --------------------------------------------------------------
+
+PERIOD = Record({"start": F(Year(), True), "end": F(Year(), True)}, _make(m.Period))
+
+
+def _plan_info(values, loc, locs, ctx, present):
+    values = {k: v for k, v in values.items() if v is not None}
+    return m.PlanInfo(loc=loc, locs=locs, **values)
+
+
+class OutputName(Str):
+    label = "ファイル名に使える名前（半角英数字と - _）"
+
+    def convert_value(self, node, ctx):
+        v = super().convert_value(node, ctx)
+        if isinstance(v, str) and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", v):
+            return self.wrong(node, ctx)
+        return v
+
+
+PLAN = Record({
+    "municipality": F(Str(), True),
+    "title": F(Str(), True),
+    "subtitle": F(Str()),
+    "period": F(PERIOD, True),
+    "baseline_year": F(Year()),
+    "vision_suffix": F(Str()),
+    "policy_label": F(Str()),
+    "output_name": F(OutputName()),
+    "code_prefix_rule": F(Bool()),
+}, _plan_info)
+
+# -- concept.yaml -----------------------------------------------------------
+
+
+def _goal(values, loc, locs, ctx, present):
+    values["notes"] = _notes(values["notes"])
+    return m.Goal(loc=loc, locs=locs, **values)
+
+
+class _GoalPath(Record):
+    """Goals are named `goals/<code>` in paragraph ids, wherever they sit."""
+
+    def convert_value(self, node, ctx):
+        saved = ctx.path
+        ctx.path = ["goals", saved[-1]] if saved else ["goals"]
+        try:
+            return super().convert_value(node, ctx)
+        finally:
+            ctx.path = saved
+
+
+GOAL = _GoalPath({
+    "code": F(Code(), True),
+    "title": F(Para(), True),
+    "body": F(Text()),
+    "notes": F(NOTES),
+}, _goal)
+
+
+def _vision(values, loc, locs, ctx, present):
+    goals = tuple(g for g in (values.pop("goals") or ()))
+    number = values["number"]
+    goals = tuple(_with_vision(g, number) for g in goals)
+    return m.Vision(loc=loc, locs=locs, goals=goals, **values)
+
+
+def _with_vision(goal: m.Goal, number: int) -> m.Goal:
+    from dataclasses import replace
+    return replace(goal, vision=number)
+
+
+class _VisionPath(Record):
+    def convert_value(self, node, ctx):
+        saved = ctx.path
+        ctx.path = ["visions", saved[-1]] if saved else ["visions"]
+        try:
+            return super().convert_value(node, ctx)
+        finally:
+            ctx.path = saved
+
+
+VISION = _VisionPath({
+    "number": F(Int(0, 99), True),
+    "title": F(Para(), True),
+    "summary": F(Text()),
+    "artwork": F(Str()),
+    "goals": F(ListOf(GOAL, key="code"), True),
+}, _vision)
+
+PHILOSOPHY = Record({
+    "lead": F(Text()),
+    "motto": F(Para(), True),
+    "body": F(Text()),
+    "artwork": F(Str()),
+}, _make(m.Philosophy))
+
+
+def _concept(values, loc, locs, ctx, present):
+    values["visions"] = values["visions"] or ()
+    return m.Concept(loc=loc, locs=locs, **values)
+
+
+CONCEPT = Record({
+    "philosophy": F(PHILOSOPHY, True),
+    "visions_intro": F(Text()),
+    "visions": F(ListOf(VISION, key="number"), True),
+}, _concept)
+
+# -- policies/NNN.yaml ------------------------------------------------------
+
+MEASURE = Record({"value": F(Number()), "year": F(Year())}, _make(m.Measure))
+
+
+def _indicator(values, loc, locs, ctx, present):
+    values["cumulative"] = bool(values["cumulative"])
+    return m.Indicator(loc=loc, locs=locs, id="/".join(ctx.path), **values)
+
+
+INDICATOR = Record({
+    "name": F(Str(), True),
+    "unit": F(Str()),
+    "baseline": F(MEASURE),
+    "target": F(MEASURE),
+    "direction": F(Enum("up", "down", "keep")),
+    "note": F(Para()),
+    "cumulative": F(Bool()),
+}, _indicator)
+
+DIRECTION = Record({"title": F(Para(), True), "body": F(Text(named=False))}, _make(m.Direction))
+
+COLLABORATION = Record({
+    "summary": F(Para()),
+    "citizens": F(Text()),
+    "government": F(Text()),
+}, _make(m.Collaboration))
+
+PAGE_FIELDS = ("future", "directions", "indicators", "collaboration", "notes")
+
+
+def _policy(values, loc, locs, ctx, present):
+    values["notes"] = _notes(values["notes"])
+    values["departments"] = tuple(values["departments"] or ())
+    has_page = any(k in present for k in PAGE_FIELDS)
+    return m.Policy(loc=loc, locs=locs, has_page=has_page, **values)
+
+
+class _PolicyPath(Record):
+    """A 施策's ids start with its code: `411/directions/2/1`."""
+
+    def convert_value(self, node, ctx):
+        code = None
+        if hasattr(node, "value") and isinstance(node.value, list):
+            for k, v in node.value:
+                if getattr(k, "value", None) == "code" and hasattr(v, "value") \
+                        and isinstance(v.value, str) and v.value.strip():
+                    code = v.value.strip()
+        ctx.path = [code or ctx.rel]
+        return super().convert_value(node, ctx)
+
+
+POLICY = _PolicyPath({
+    "code": F(Code(), True),
+    "goal": F(Code(), True),
+    "title": F(Para(), True),
+    "departments": F(ListOf(Str())),
+    "future": F(Text()),
+    "directions": F(ListOf(DIRECTION)),
+    "indicators": F(ListOf(INDICATOR)),
+    "collaboration": F(COLLABORATION),
+    "notes": F(NOTES),
+}, _policy)
+
+# -- artwork.yaml -----------------------------------------------------------
+
+ARTWORK = Record({
+    "image": F(Str()),
+    "school": F(Str()),
+    "grade": F(Int(1, 12)),
+    "name": F(Str()),
+    "reading": F(Str()),
+    "consent": F(Bool()),
+}, lambda values, loc, locs, ctx, present: (values, loc, locs))
+
+ARTWORK_FILE = MapOf(ARTWORK)

@@ -1,0 +1,208 @@
+"""The typed, immutable plan model.
+
+Every node keeps where it came from (`loc`) and, per field, the line of the
+value (`locs`). Empty values ("not written yet") are None; renderers show a
+placeholder for them and checks report them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+
+@dataclass(frozen=True, slots=True)
+class Loc:
+    """A place in the source: path relative to the source folder, 1-based line."""
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+EMPTY_LOCS: Mapping[str, Loc] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    loc: Loc
+    locs: Mapping[str, Loc] = field(default_factory=lambda: EMPTY_LOCS, repr=False, compare=False)
+
+    def loc_of(self, name: str) -> Loc:
+        """The line of field `name`, or of the node when the field is absent."""
+        return self.locs.get(name, self.loc)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One paragraph of a text field, with inline markup still in `text`.
+
+    `id` is stable and derived from the paragraph's place, e.g.
+    `411/directions/2/1`. `line_starts` holds the offsets in `text` where a
+    new source line begins (for literal blocks), so checks can name the line
+    of a character.
+    """
+    id: str
+    text: str
+    loc: Loc
+    line_starts: tuple[int, ...] = ()
+
+    def line_at(self, offset: int) -> int:
+        n = sum(1 for s in self.line_starts if s <= offset)
+        return self.loc.line + n
+
+
+Text = tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Note(Node):
+    key: str = ""
+    text: Paragraph | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Period(Node):
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PlanInfo(Node):
+    municipality: str | None = None
+    title: str | None = None
+    subtitle: str | None = None
+    period: Period | None = None
+    baseline_year: int | None = None
+    vision_suffix: str | None = None
+    policy_label: str = "施策 {code}"
+    output_name: str = "booklet"
+    code_prefix_rule: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Philosophy(Node):
+    lead: Text | None = None
+    motto: Paragraph | None = None
+    body: Text | None = None
+    artwork: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Goal(Node):
+    code: str = ""
+    title: Paragraph | None = None
+    body: Text | None = None
+    notes: tuple[Note, ...] = ()
+    vision: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Vision(Node):
+    number: int = 0
+    title: Paragraph | None = None
+    summary: Text | None = None
+    artwork: str | None = None
+    goals: tuple[Goal, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Concept(Node):
+    philosophy: Philosophy | None = None
+    visions_intro: Text | None = None
+    visions: tuple[Vision, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Direction(Node):
+    title: Paragraph | None = None
+    body: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Measure(Node):
+    """An indicator value in a year. `value` keeps the number as written."""
+    value: float | int | None = None
+    year: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator(Node):
+    id: str = ""
+    name: str | None = None
+    unit: str | None = None
+    baseline: Measure | None = None
+    target: Measure | None = None
+    direction: str | None = None          # up | down | keep
+    note: Paragraph | None = None
+    cumulative: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Collaboration(Node):
+    summary: Paragraph | None = None
+    citizens: Text | None = None
+    government: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Policy(Node):
+    code: str = ""
+    goal: str = ""
+    title: Paragraph | None = None
+    departments: tuple[str, ...] = ()
+    future: Text | None = None
+    directions: tuple[Direction, ...] | None = None
+    indicators: tuple[Indicator, ...] | None = None
+    collaboration: Collaboration | None = None
+    notes: tuple[Note, ...] = ()
+    has_page: bool = False                # any page content given at all
+
+
+@dataclass(frozen=True, slots=True)
+class Artwork(Node):
+    id: str = ""
+    image: str | None = None              # as written, relative to source/
+    image_path: Path | None = None        # resolved, inside source/
+    school: str | None = None
+    grade: int | None = None
+    name: str | None = None
+    reading: str | None = None
+    consent: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    source_dir: Path
+    info: PlanInfo
+    concept: Concept
+    policies: tuple[Policy, ...]
+    artwork: tuple[Artwork, ...]
+    style: Mapping = field(default_factory=dict, repr=False)
+    style_locs: Mapping[str, Loc] = field(default_factory=dict, repr=False)
+
+    # -- navigation helpers (pure, derived) --
+    def goals(self) -> tuple[Goal, ...]:
+        return tuple(g for v in self.concept.visions for g in v.goals)
+
+    def goal(self, code: str) -> Goal | None:
+        return next((g for g in self.goals() if g.code == code), None)
+
+    def vision_of_goal(self, code: str) -> Vision | None:
+        return next((v for v in self.concept.visions
+                     if any(g.code == code for g in v.goals)), None)
+
+    def policies_of(self, goal_code: str) -> tuple[Policy, ...]:
+        return tuple(p for p in self.policies if p.goal == goal_code)
+
+    def artwork_slot(self, slot: str | None) -> Artwork | None:
+        if slot is None:
+            return None
+        return next((a for a in self.artwork if a.id == slot), None)
+
+    def policy_label(self, policy: Policy) -> str:
+        vision = self.vision_of_goal(policy.goal)
+        return self.info.policy_label.format(
+            vision=vision.number if vision else "", goal=policy.goal, code=policy.code)
