@@ -1,0 +1,1 @@
+"""planbook: typesets a municipality's comprehensive plan booklet."""

@@ -1,0 +1,111 @@
+"""The `planbook` command. Messages are Japanese; no traceback reaches the user."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from . import builders, pipeline
+
+EXIT_INTERNAL = 3
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        print(f"planbook: 使い方に誤りがあります: {_ja(message)}\n"
+              f"詳しくは「{self.prog} --help」を見てください。", file=sys.stderr)
+        sys.exit(pipeline.EXIT_UNREADABLE)
+
+
+def _ja(message: str) -> str:
+    table = {
+        "unrecognized arguments": "知らない引数があります",
+        "the following arguments are required": "次の引数が必要です",
+        "invalid choice": "選べない値です",
+        "expected one argument": "値が必要です",
+        "(choose from": "（選べるのは",
+        "argument ": "",
+    }
+    for en, ja in table.items():
+        message = message.replace(en, ja)
+    return message
+
+
+def _formats(value: str) -> list[str]:
+    names = [v.strip() for v in value.split(",") if v.strip()]
+    unknown = [n for n in names if n not in builders.REGISTRY]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(
+            f"形式「{','.join(unknown) or value}」は作れません（選べるのは {', '.join(builders.REGISTRY)}）")
+    return names
+
+
+def make_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="planbook", description="総合計画の冊子を source/ から作ります。")
+    sub = p.add_subparsers(dest="command", metavar="コマンド", parser_class=_Parser)
+
+    b = sub.add_parser("build", help="冊子（PDF・DOCX）とチェック結果を作る",
+                       description="source を読み込み、チェックしてから冊子を書き出します。")
+    b.add_argument("source", nargs="?", default="source", help="計画のフォルダ（既定: source）")
+    b.add_argument("-o", "--out", default="build", help="書き出し先のフォルダ（既定: build）")
+    b.add_argument("--final", action="store_true", help="最終版: 未入力の項目をエラーにする")
+    b.add_argument("--format", type=_formats, default=list(builders.DEFAULT_FORMATS),
+                   help="作る形式をカンマ区切りで（既定: pdf,docx）")
+
+    c = sub.add_parser("check", help="source をチェックだけする",
+                       description="source を読み込んでチェックし、見つかった点を一覧にします。")
+    c.add_argument("source", nargs="?", default="source", help="計画のフォルダ（既定: source）")
+    c.add_argument("--final", action="store_true", help="最終版の基準でチェックする")
+    c.add_argument("--format", choices=["text", "json"], default="text", help="出力の形式")
+    return p
+
+
+def cmd_build(args) -> int:
+    return pipeline.build(Path(args.source), Path(args.out), args.format, args.final)
+
+
+def cmd_check(args) -> int:
+    plan, findings, code = pipeline.check(Path(args.source), args.final, sys.stderr)
+    if args.format == "json":
+        json.dump({"findings": [f.as_json() for f in findings]}, sys.stdout,
+                  ensure_ascii=False, indent=2)
+        print()
+        return code
+    for f in findings:
+        print(f.format())
+    if code == pipeline.EXIT_UNREADABLE:
+        print(f"{args.source} を読み込めませんでした（{len(findings)} 件）。", file=sys.stderr)
+    else:
+        print(f"チェック結果: {pipeline.summary(findings)}", file=sys.stderr)
+    return code
+
+
+COMMANDS = {"build": cmd_build, "check": cmd_check}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return pipeline.EXIT_UNREADABLE
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        print("中断しました。", file=sys.stderr)
+        return 130
+    except Exception as e:  # noqa: BLE001 - the user must never see a traceback
+        if os.environ.get("PLANBOOK_DEBUG"):
+            traceback.print_exc()
+        print(f"planbook の内部エラーです（{type(e).__name__}: {e}）。"
+              "書き出し先の以前のファイルはそのままです。"
+              "PLANBOOK_DEBUG=1 を付けて実行した結果を開発担当に伝えてください。", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,81 @@
+"""load → check → render → package. Knows no output format by name."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from . import builders, paths
+from .checks.runner import has_errors, run_checks
+from .findings import ERROR, WARNING, Finding, LoadFailed
+from .load import load_plan
+from .model import Plan
+from .package import MANIFEST, Staging
+from .progress import step
+
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def summary(findings: list[Finding]) -> str:
+    e = sum(f.severity == ERROR for f in findings)
+    w = sum(f.severity == WARNING for f in findings)
+    return f"エラー {e} 件、警告 {w} 件"
+
+
+def load(source: Path, out: TextIO) -> Plan | None:
+    try:
+        with step("source を読み込んでいます", out):
+            return load_plan(source)
+    except LoadFailed as e:
+        print(f"{source} を読み込めませんでした（{len(e.findings)} 件）。"
+              "次の箇所を直してから、もう一度実行してください。", file=out)
+        for f in e.findings:
+            print(f.format(), file=out)
+        return None
+
+
+def check(source: Path, final: bool, out: TextIO) -> tuple[Plan | None, list[Finding], int]:
+    """Load and check; the load errors are findings too (exit 2)."""
+    try:
+        plan = load_plan(source)
+    except LoadFailed as e:
+        return None, e.findings, EXIT_UNREADABLE
+    with step("チェックしています", out):
+        findings = run_checks(plan, final=final)
+    return plan, findings, EXIT_ERRORS if has_errors(findings) else EXIT_OK
+
+
+def build(source: Path, outdir: Path, formats: list[str], final: bool,
+          out: TextIO = sys.stderr) -> int:
+    plan = load(source, out)
+    if plan is None:
+        return EXIT_UNREADABLE
+    with step("チェックしています", out):
+        findings = run_checks(plan, final=final)
+    mode = "最終版" if final else "校正用の下書き"
+    for f in findings:
+        print(f.format(), file=out)
+    print(f"チェック結果: {summary(findings)}", file=out)
+    if has_errors(findings):
+        print("エラーがあるため、何も書き出していません。上のエラーを直してください。"
+              + ("（--final では未入力の項目もエラーになります）" if final else ""), file=out)
+        return EXIT_ERRORS
+    ctx = builders.BuildContext(plan=plan, findings=findings, final=final,
+                                layouts=paths.LAYOUTS, fonts=paths.FONTS)
+    with Staging(outdir) as stage:
+        outputs = []
+        for name in formats:
+            builder = builders.get(name)(ctx)
+            with step(f"{name.upper()} を作成しています", out):
+                outputs += builder.build(stage.dir)
+        from .report import write_report
+        report = stage.dir / "check-report.html"
+        write_report(plan, findings, report)
+        outputs.append(builders.Output(kind="check-report", path=report))
+        entries = stage.commit(outputs)
+    print(f"{mode}を書き出しました:", file=out)
+    for e in entries:
+        pages = f"（{e['pages']} ページ）" if "pages" in e else ""
+        print(f"  {outdir / e['path']}{pages}", file=out)
+    print(f"  {outdir / MANIFEST}", file=out)
+    return EXIT_OK

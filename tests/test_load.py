@@ -1,0 +1,205 @@
+"""The loader: the Kiyose source loads, and every class of staff mistake gives
+a Japanese message naming the file (relative to the source folder) and line."""
+from pathlib import Path
+
+import pytest
+
+from planbook.findings import LoadFailed
+from planbook.load import load_plan
+from planbook.walk import paragraphs
+
+from conftest import SOURCE
+
+
+def problems(source: Path):
+    with pytest.raises(LoadFailed) as e:
+        load_plan(source)
+    return e.value.findings
+
+
+def line_of(path: Path, needle: str) -> int:
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return n
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def test_kiyose_loads():
+    plan = load_plan(SOURCE)
+    assert plan.info.municipality == "清瀬市"
+    assert [v.number for v in plan.concept.visions] == [1, 2, 3, 4]
+    assert len(plan.goals()) == 12
+    codes = [p.code for p in plan.policies]
+    assert "412" not in codes and "411" in codes and len(codes) == 27
+    written = {p.code for p in plan.policies if p.has_page}
+    assert written == {"411", "421", "422", "431", "432", "441", "442"}
+
+
+def test_paragraph_ids_are_stable_and_unique():
+    plan = load_plan(SOURCE)
+    ids = [p.id for _, p in paragraphs(plan)]
+    assert len(ids) == len(set(ids))
+    assert "411/directions/2/1" in ids
+    assert "philosophy/lead/1" in ids and "goals/22/title" in ids
+
+
+def test_paragraph_lines_point_into_the_file():
+    plan = load_plan(SOURCE)
+    for _, p in paragraphs(plan):
+        src = (SOURCE / p.loc.file).read_text(encoding="utf-8").splitlines()
+        first = p.text.split("[^")[0][:8]
+        assert first in src[p.loc.line - 1], (p.id, p.loc, first)
+
+
+def test_yaml_syntax_error(kiyose_copy):
+    f = kiyose_copy / "policies/411.yaml"
+    replace_in(f, "title: 産業・観光の振興", 'title: "産業・観光の振興')
+    found = problems(kiyose_copy)
+    assert found[0].file == "policies/411.yaml"
+    assert "引用符" in found[0].message
+
+
+def test_tab_indentation(kiyose_copy):
+    f = kiyose_copy / "policies/411.yaml"
+    replace_in(f, "  - title: まちの活性化を図ります", "\t- title: まちの活性化を図ります")
+    (p,) = problems(kiyose_copy)
+    assert (p.file, p.line) == ("policies/411.yaml", line_of(f, "まちの活性化を図ります"))
+    assert "タブ" in p.message and "半角スペース" in p.message
+
+
+def test_fullwidth_colon(kiyose_copy):
+    f = kiyose_copy / "policies/421.yaml"
+    replace_in(f, "title: 清瀬の未来の創造", "title：清瀬の未来の創造")
+    (p,) = problems(kiyose_copy)
+    assert (p.file, p.line) == ("policies/421.yaml", line_of(f, "title：清瀬"))
+    assert "全角" in p.message and "「:」" in p.message
+
+
+def test_fullwidth_space_indent(kiyose_copy):
+    f = kiyose_copy / "plan.yaml"
+    replace_in(f, "period:", "　period:")
+    (p,) = problems(kiyose_copy)
+    assert (p.file, p.line) == ("plan.yaml", line_of(f, "period"))
+    assert "全角スペース" in p.message
+
+
+def test_fullwidth_digits(kiyose_copy):
+    f = kiyose_copy / "policies/422.yaml"
+    replace_in(f, "code: 422", "code: ４２２")
+    (p,) = problems(kiyose_copy)
+    assert (p.file, p.line) == ("policies/422.yaml", line_of(f, "code:"))
+    assert "全角" in p.message and "422" in p.message
+
+
+def test_unknown_key_suggests(kiyose_copy):
+    f = kiyose_copy / "policies/431.yaml"
+    replace_in(f, "future:", "futur:")
+    (p,) = problems(kiyose_copy)
+    assert (p.file, p.line) == ("policies/431.yaml", line_of(f, "futur:"))
+    assert "「futur」" in p.message and "「future」のことですか" in p.message
+
+
+def test_missing_required_key(kiyose_copy):
+    f = kiyose_copy / "policies/111.yaml"
+    text = f.read_text(encoding="utf-8")
+    f.write_text("\n".join(l for l in text.splitlines() if not l.startswith("title:")) + "\n",
+                 encoding="utf-8")
+    (p,) = problems(kiyose_copy)
+    assert p.file == "policies/111.yaml" and p.line >= 1
+    assert "必須の項目「title」" in p.message
+
+
+def test_wrong_type(kiyose_copy):
+    f = kiyose_copy / "policies/441.yaml"
+    text = f.read_text(encoding="utf-8")
+    start = text.index("directions:")
+    end = text.index("indicators:")
+    f.write_text(text[:start] + "directions: 産業\n" + text[end:], encoding="utf-8")
+    (p,) = problems(kiyose_copy)
+    assert (p.file, p.line) == ("policies/441.yaml", line_of(f, "directions:"))
+    assert "リスト" in p.message
+
+
+def test_impossible_year(kiyose_copy):
+    f = kiyose_copy / "plan.yaml"
+    replace_in(f, "end: 2035", "end: 20355")
+    (p,) = problems(kiyose_copy)
+    assert (p.file, p.line) == ("plan.yaml", line_of(f, "20355"))
+    assert "ありえない年" in p.message
+
+
+def test_unquoted_percent(kiyose_copy):
+    f = kiyose_copy / "policies/432.yaml"
+    replace_in(f, "unit: 枚", "unit: %")
+    (p,) = problems(kiyose_copy)
+    assert (p.file, p.line) == ("policies/432.yaml", line_of(f, "unit: %"))
+    assert "「%」" in p.message and "引用符" in p.message
+
+
+def test_shift_jis_file(kiyose_copy):
+    f = kiyose_copy / "policies/442.yaml"
+    f.write_bytes(f.read_text(encoding="utf-8").encode("cp932"))
+    (p,) = problems(kiyose_copy)
+    assert p.file == "policies/442.yaml" and p.line >= 1
+    assert "Shift_JIS" in p.message and "UTF-8" in p.message
+
+
+def test_bom_is_accepted(kiyose_copy):
+    f = kiyose_copy / "policies/411.yaml"
+    f.write_bytes(b"\xef\xbb\xbf" + f.read_bytes())
+    plan = load_plan(kiyose_copy)
+    assert any(p.code == "411" and p.has_page for p in plan.policies)
+
+
+def test_missing_file(kiyose_copy):
+    (kiyose_copy / "concept.yaml").unlink()
+    (p,) = problems(kiyose_copy)
+    assert p.file == "concept.yaml" and "ありません" in p.message
+
+
+def test_path_leaving_source(kiyose_copy):
+    f = kiyose_copy / "artwork.yaml"
+    replace_in(f, "image: null", "image: ../../etc/passwd")
+    (p,) = problems(kiyose_copy)
+    assert (p.file, p.line) == ("artwork.yaml", line_of(f, "../../etc/passwd"))
+    assert "source フォルダの外" in p.message
+
+
+def test_alias_bomb_is_refused(kiyose_copy):
+    f = kiyose_copy / "plan.yaml"
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n"
+    f.write_text(f.read_text(encoding="utf-8") + bomb, encoding="utf-8")
+    (p,) = problems(kiyose_copy)
+    assert p.file == "plan.yaml" and "エイリアス" in p.message
+
+
+def test_code_running_tag_is_refused(kiyose_copy):
+    f = kiyose_copy / "plan.yaml"
+    replace_in(f, "baseline_year: 2024", "baseline_year: !!python/object/apply:os.system ['true']")
+    (p,) = problems(kiyose_copy)
+    assert p.file == "plan.yaml" and "タグ" in p.message
+
+
+def test_all_problems_reported_together(kiyose_copy):
+    replace_in(kiyose_copy / "policies/421.yaml", "title: 清瀬の未来の創造", "title：清瀬の未来の創造")
+    replace_in(kiyose_copy / "policies/431.yaml", "future:", "futur:")
+    replace_in(kiyose_copy / "plan.yaml", "end: 2035", "end: 20355")
+    found = problems(kiyose_copy)
+    assert {p.file for p in found} == {"policies/421.yaml", "policies/431.yaml", "plan.yaml"}
+
+
+def test_empty_value_is_not_written_yet(kiyose_copy):
+    f = kiyose_copy / "policies/441.yaml"
+    text = f.read_text(encoding="utf-8")
+    start = text.index("future:")
+    end = text.index("directions:")
+    f.write_text(text[:start] + "future:\n" + text[end:], encoding="utf-8")
+    plan = load_plan(kiyose_copy)
+    p = next(p for p in plan.policies if p.code == "441")
+    assert p.future is None and p.has_page
