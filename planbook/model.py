@@ -70,6 +70,20 @@ class Period(Node):
 
 
 @dataclass(frozen=True, slots=True)
+class PrintSettings(Node):
+    """`print:` in plan.yaml: what the print vendor asked for."""
+    binding: str = "saddle"               # saddle (中綴じ) | perfect (無線綴じ)
+    page_multiple: int = 4
+    paper_thickness_mm: float = 0.1       # body paper, per sheet (2 pages)
+    cover_thickness_mm: float = 0.2
+    glue_mm: float = 0.0
+    bleed_mm: float = 3.0
+    pdf_x: str = "4"                      # 4 | 1a
+    icc_profile: str | None = None        # inside source/, for X-1a
+    vendor: str | None = None             # printed in the vendor README
+
+
+@dataclass(frozen=True, slots=True)
 class PlanInfo(Node):
     municipality: str | None = None
     title: str | None = None
@@ -80,6 +94,7 @@ class PlanInfo(Node):
     policy_label: str = "施策 {code}"
     output_name: str = "booklet"
     code_prefix_rule: bool = True
+    print: PrintSettings | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .. import model as m
-from .schema import (F, Bool, Code, Enum, Int, ListOf, MapOf, Number, Para, Record,
+from .schema import (MISSING, F, Bool, Code, Enum, Int, ListOf, MapOf, Number, Para, Record,
                      Str, Text, Year)
 
 
@@ -42,6 +42,34 @@ class OutputName(Str):
         return v
 
 
+def _print(values, loc, locs, ctx, present):
+    values = {k: v for k, v in values.items() if v is not None}
+    return m.PrintSettings(loc=loc, locs=locs, **values)
+
+
+class Mm(Number):
+    label = "ミリメートルの数値（例: 0.1）"
+
+    def convert_value(self, node, ctx):
+        v = super().convert_value(node, ctx)
+        if isinstance(v, (int, float)) and not 0 <= v <= 50:
+            ctx.error(node, "load-range", f"「{ctx.key_name()}」の値 {v} mm は範囲外です（0〜50）。")
+            return MISSING
+        return float(v) if isinstance(v, int) else v
+
+
+PRINT = Record({
+    "binding": F(Enum("saddle", "perfect")),
+    "page_multiple": F(Int(1, 64)),
+    "paper_thickness_mm": F(Mm()),
+    "cover_thickness_mm": F(Mm()),
+    "glue_mm": F(Mm()),
+    "bleed_mm": F(Mm()),
+    "pdf_x": F(Enum("4", "1a")),
+    "icc_profile": F(Str()),
+    "vendor": F(Str()),
+}, _print)
+
 PLAN = Record({
     "municipality": F(Str(), True),
     "title": F(Str(), True),
@@ -52,6 +80,7 @@ PLAN = Record({
     "policy_label": F(Str()),
     "output_name": F(OutputName()),
     "code_prefix_rule": F(Bool()),
+    "print": F(PRINT),
 }, _plan_info)
 
 # -- concept.yaml -----------------------------------------------------------
