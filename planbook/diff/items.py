@@ -1,0 +1,166 @@
+"""Rows of list items and fields: directions, indicators, notes, artwork
+credits and the plan.yaml facts."""
+from __future__ import annotations
+
+from .. import present
+from ..model import Artwork, Direction, Indicator, Plan
+from . import chars
+from .align import by_key, by_similarity
+from .lines import Builder, Recorder, plain, printed, row
+from .result import CHANGED, SAME, UnitDiff
+
+
+def circled(n: int) -> str:
+    return chr(0x2460 + n - 1) if 1 <= n <= 20 else f"({n})"
+
+
+def _direction_sim(a: Direction, b: Direction) -> float:
+    ta, tb = plain(a.title), plain(b.title)
+    body = chars.similarity("\n".join(plain(p) for p in a.body or ()),
+                            "\n".join(plain(p) for p in b.body or ()))
+    title = chars.similarity(ta, tb)
+    score = 0.4 * title + 0.6 * body
+    return max(score, 0.9 if ta == tb and ta else 0.0, body if body > 0.8 else 0.0)
+
+
+def direction_rows(bl: Builder, code: str, old, new) -> list:
+    old, new = list(old or ()), list(new or ())
+    pairs = by_similarity(old, new, _direction_sim)
+    out = []
+    for a, b in pairs:
+        na = old.index(a) + 1 if a else 0
+        nb = new.index(b) + 1 if b else 0
+        lines = [bl.para("title", a and a.title, b and b.title,
+                         circled(na) if a else "", circled(nb) if b else "")]
+        lines += bl.text("body", a and a.body, b and b.body)
+        d, n = (b, nb) if b else (a, na)
+        item = f"{circled(n)} {printed(d.title, {}) or ''}"
+        out.append(row("施策推進の方向性", item, f"{code}/directions/{n}", lines))
+    return out
+
+
+def _indicator_sim(a: Indicator, b: Indicator) -> float:
+    name = chars.similarity(a.name or "", b.name or "")
+    return name if (a.unit or "") == (b.unit or "") else name * 0.9
+
+
+def _measure(m) -> str:
+    value, year = present.measure(m)
+    return f"{value}（{year}）"
+
+
+INDICATOR_FIELDS = (
+    ("name", "指標名", lambda i: i.name or present.PLACEHOLDER),
+    ("unit", "単位", lambda i: i.unit or present.PLACEHOLDER),
+    ("baseline", "現状値", lambda i: _measure(i.baseline)),
+    ("target", "目標値", lambda i: _measure(i.target)),
+    ("direction", "方向", lambda i: present.DIRECTION_WORDS.get(i.direction or "",
+                                                                 present.PLACEHOLDER)),
+    ("cumulative", "累計", lambda i: "累計" if i.cumulative else ""),
+)
+
+
+def indicator_rows(bl: Builder, code: str, old, new) -> list:
+    old, new = list(old or ()), list(new or ())
+    out = []
+    for a, b in by_similarity(old, new, _indicator_sim):
+        lines = [bl.value(f, label, a and get(a), b and get(b))
+                 for f, label, get in INDICATOR_FIELDS]
+        lines.append(bl.para("note", a and a.note, b and b.note, "備考", "備考"))
+        ind = b or a
+        r = row("目標指標", ind.name or "", ind.id, lines)
+        if r.kind != SAME:
+            bl.rec.item(ind.id, r.changed_fields)
+        out.append(r)
+    return out
+
+
+def note_rows(bl: Builder, key: str, old, new) -> list:
+    out = []
+    for a, b in by_key(list(old), list(new), lambda n: n.key):
+        la = bl.old_labels.get(a.key, "※") if a else ""
+        lb = bl.new_labels.get(b.key, "※") if b else ""
+        n = b or a
+        out.append(row("注釈", n.key, f"{key}/notes/{n.key}",
+                       [bl.para("text", a and a.text, b and b.text, la, lb)]))
+    return out
+
+
+def _period(p: Plan) -> str:
+    return present.period_label(p)
+
+
+PLAN_FIELDS = (
+    ("municipality", "自治体名", lambda p: p.info.municipality),
+    ("title", "計画名", lambda p: p.info.title),
+    ("subtitle", "副題", lambda p: p.info.subtitle),
+    ("period", "計画期間", _period),
+    ("baseline_year", "現状値の基準年度",
+     lambda p: present.fiscal_year(p.info.baseline_year) if p.info.baseline_year else None),
+    ("vision_suffix", "将来像の結びの語", lambda p: p.info.vision_suffix),
+    ("policy_label", "施策の表示", lambda p: p.info.policy_label),
+)
+
+
+def plan_unit(old: Plan, new: Plan, rec: Recorder) -> UnitDiff:
+    bl = Builder(rec)
+    rows = []
+    for f, label, get in PLAN_FIELDS:
+        a, b = get(old) or "", get(new) or ""
+        r = row(label, "", f"plan/{f}", [bl.value(f, label, a, b)])
+        if r is not None:
+            rows.append(r)
+    changed = [r.lines[0].field for r in rows if r.kind != SAME]
+    rec.item("plan", changed)
+    kind = CHANGED if changed else SAME
+    return UnitDiff("plan", "基本情報", "計画の基本情報", kind, tuple(rows))
+
+
+def _image(art: Artwork) -> str:
+    return art.image or present.PLACEHOLDER
+
+
+CREDIT_FIELDS = (
+    ("school", "学校名", lambda a: a.school or present.PLACEHOLDER),
+    ("grade", "学年", lambda a: f"{a.grade}年" if a.grade else present.PLACEHOLDER),
+    ("name", "氏名", lambda a: a.name or present.PLACEHOLDER),
+    ("reading", "ふりがな", lambda a: a.reading or present.PLACEHOLDER),
+    ("consent", "掲載同意",
+     lambda a: {True: "あり", False: "なし"}.get(a.consent, present.PLACEHOLDER)),
+)
+
+
+def _slot_users(plan: Plan) -> dict[str, str]:
+    users = {}
+    ph = plan.concept.philosophy
+    if ph is not None and ph.artwork:
+        users[ph.artwork] = "基本理念"
+    for v in plan.concept.visions:
+        if v.artwork:
+            users[v.artwork] = f"将来像{v.number}"
+    return users
+
+
+def artwork_unit(old: Plan, new: Plan, rec: Recorder) -> UnitDiff:
+    from ..rounds import image_digests
+    bl = Builder(rec)
+    da, db = image_digests(old), image_digests(new)
+    users = {**_slot_users(old), **_slot_users(new)}
+    rows = []
+    for a, b in by_key(list(old.artwork), list(new.artwork), lambda x: x.id):
+        lines = [bl.value(f, label, a and get(a), b and get(b)) for f, label, get in CREDIT_FIELDS]
+        ia, ib = a and _image(a), b and _image(b)
+        if a and b and a.image and a.image == b.image \
+                and None not in (da.get(a.image), db.get(b.image)) \
+                and da[a.image] != db[b.image]:
+            ib = f"{ib}（画像を差し替え）"
+        lines.append(bl.value("image", "画像", ia, ib))
+        art = b or a
+        where = users.get(art.id)
+        item = f"{art.id}（{where}）" if where else art.id
+        r = row("", item, f"artwork/{art.id}", lines)
+        if r.kind != SAME:
+            rec.item(f"artwork/{art.id}", r.changed_fields)
+        rows.append(r)
+    kind = CHANGED if any(r.kind != SAME for r in rows) else SAME
+    return UnitDiff("artwork", "作品", "作品クレジット", kind, tuple(rows))

@@ -1,0 +1,124 @@
+"""The structured result of comparing two plans.
+
+Comparison → UnitDiff (基本理念, 将来像, 基本目標NN, 施策NNN, …) → Row (one
+paragraph or one list item: a direction, an indicator, a credit) → Line (one
+paragraph or field of it, old and new side by side as Spans).
+
+`Changes` is the per-paragraph view the proof uses: which paragraphs of the
+new plan changed and which character ranges of their plain text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from .chars import Range
+
+SAME, CHANGED, ADDED, REMOVED = "same", "changed", "added", "removed"
+KIND_LABELS = {CHANGED: "変更", ADDED: "新設", REMOVED: "削る"}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of printed text: `kind` is same, changed (underlined) or blank
+    (an underlined space standing for text that exists only on the other side)."""
+    text: str
+    kind: str = SAME
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One paragraph or field. A side is None when the line exists only on
+    the other side."""
+    field: str                          # e.g. title, body/2, target, school
+    old: tuple[Span, ...] | None
+    new: tuple[Span, ...] | None
+    old_label: str = ""                 # printed before the text: 目標値, ②, ※1
+    new_label: str = ""
+    old_id: str | None = None           # paragraph ids, when the line is one
+    new_id: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        if self.old is None or self.new is None:
+            return True
+        return any(s.kind != SAME for s in self.old + self.new)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    kind: str                           # same, changed, added, removed
+    section: str                        # 施策推進の方向性
+    item: str                           # ② まちの活性化を図ります (may be "")
+    key: str                            # stable id of the item, new side if any
+    lines: tuple[Line, ...]
+
+    @property
+    def changed_fields(self) -> tuple[str, ...]:
+        return tuple(ln.field for ln in self.lines if ln.changed)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitDiff:
+    key: str                            # plan, philosophy, visions, goal 11, 411, artwork
+    short: str                          # 施策411
+    label: str                          # 施策411 産業・観光の振興
+    kind: str
+    rows: tuple[Row, ...]
+
+    def count(self, kind: str) -> int:
+        return sum(r.kind == kind for r in self.rows)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {k: self.count(k) for k in (CHANGED, ADDED, REMOVED)}
+
+    @property
+    def changed(self) -> bool:
+        return any(r.kind != SAME for r in self.rows)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed, per paragraph of the NEW plan (for the proof's marks).
+
+    - `ranges[id]`: (start, end) character ranges of the paragraph's plain text
+      (markup.plain_text: no ※ markers, no ruby readings) that are new or
+      changed; a new paragraph has one range over its whole text;
+    - `deletions[id]`: offsets in that plain text where old text was removed
+      with nothing put in its place;
+    - `added`: ids of paragraphs that have no counterpart in the old plan;
+    - `removed`: ids (old plan) of paragraphs that are gone;
+    - `items[key]`: non-paragraph items (indicators `411/indicators/1`, artwork
+      `artwork/<slot>`, `plan`) with the names of the fields that changed.
+    """
+    ranges: Mapping[str, tuple[Range, ...]] = field(default_factory=dict)
+    deletions: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    added: frozenset[str] = frozenset()
+    removed: frozenset[str] = frozenset()
+    items: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def changed(self, paragraph_id: str) -> bool:
+        return paragraph_id in self.ranges or paragraph_id in self.deletions
+
+    @property
+    def ids(self) -> frozenset[str]:
+        """Every paragraph of the new plan that a proof should mark."""
+        return frozenset(self.ranges) | frozenset(self.deletions)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    units: tuple[UnitDiff, ...]
+    changes: Changes
+
+    def count(self, kind: str) -> int:
+        return sum(u.count(kind) for u in self.units)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {k: self.count(k) for k in (CHANGED, ADDED, REMOVED)}
+
+    def rows(self, changed_only: bool = True) -> list[tuple[UnitDiff, Row]]:
+        return [(u, r) for u in self.units for r in u.rows
+                if not changed_only or r.kind != SAME]

@@ -1,0 +1,142 @@
+"""What the 新旧対照表 prints, independent of the format: the PDF and the DOCX
+renderers both draw this, so they never differ in content."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .result import ADDED, CHANGED, REMOVED, SAME, Comparison, Line, Row, UnitDiff
+
+ORDERS = ("old-new", "new-old")
+UNCHANGED = ("omit", "ryaku")
+ADDED_MARK, REMOVED_MARK, RYAKU = "（新設）", "（削る）", "（略）"
+SIDE_NAMES = {"old": "旧", "new": "新"}
+
+
+class SettingError(ValueError):
+    """A wrong 新旧対照表 setting; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str
+    kind: str            # same, changed, blank (both underlined), mark, label
+
+
+Para = tuple[Piece, ...]
+
+
+@dataclass(frozen=True)
+class TableRow:
+    caption: str | None          # 施策 4-411 ＞ 施策推進の方向性 ② …; None for 略
+    key: str
+    kind: str                    # same, changed, added, removed
+    cells: tuple[tuple[Para, ...], tuple[Para, ...]]     # in column order
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    rows: tuple[TableRow, ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    label: str
+    changed: int
+    added: int
+    removed: int
+
+    @property
+    def total(self) -> int:
+        return self.changed + self.added + self.removed
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    sources: tuple[tuple[str, str], ...]     # (旧, 初校（2026-11-01）), (新, …)
+    columns: tuple[str, str]                 # 旧, 新 in printed order
+    summary: tuple[Summary, ...]
+    total: Summary
+    unchanged_units: int
+    sections: tuple[Section, ...] = field(default=())
+    unchanged: str = "omit"                  # omit | ryaku
+
+
+def settings(style, order: str | None, unchanged: str | None) -> tuple[str, str]:
+    """The column order and the handling of unchanged parts: the argument, else
+    style.yaml `diff: {order: …, unchanged: …}`, else old-new and omit."""
+    conf = style.get("diff") if isinstance(style, dict) else None
+    conf = conf if isinstance(conf, dict) else {}
+    order = order or conf.get("order") or "old-new"
+    unchanged = unchanged or conf.get("unchanged") or "omit"
+    if order not in ORDERS:
+        raise SettingError(f"新旧対照表の列の順「{order}」は使えません（old-new か new-old）。")
+    if unchanged not in UNCHANGED:
+        raise SettingError(f"変更のない部分の扱い「{unchanged}」は使えません（omit か ryaku）。")
+    return order, unchanged
+
+
+def _mark(text: str) -> tuple[Para, ...]:
+    return ((Piece(text, "mark"),),)
+
+
+def _side(line: Line, side: str) -> Para:
+    spans = line.old if side == "old" else line.new
+    label = line.old_label if side == "old" else line.new_label
+    if spans is None:
+        return (Piece(ADDED_MARK if side == "old" else REMOVED_MARK, "mark"),)
+    pieces = [Piece(f"{label}\u3000", "label")] if label else []
+    pieces += [Piece(s.text, s.kind) for s in spans if s.text]
+    return tuple(pieces)
+
+
+def _cell(row: Row, side: str) -> tuple[Para, ...]:
+    if row.kind == ADDED and side == "old":
+        return _mark(ADDED_MARK)
+    if row.kind == REMOVED and side == "new":
+        return _mark(REMOVED_MARK)
+    return tuple(_side(ln, side) for ln in row.lines)
+
+
+def _caption(unit: UnitDiff, row: Row) -> str:
+    rest = " ".join(x for x in (row.section, row.item) if x)
+    return f"{unit.short} ＞ {rest}"
+
+
+def _rows(unit: UnitDiff, sides: tuple[str, str], unchanged: str) -> list[TableRow]:
+    out: list[TableRow] = []
+    for row in unit.rows:
+        if row.kind == SAME:
+            if unchanged == "ryaku" and (not out or out[-1].caption is not None):
+                out.append(TableRow(None, "", SAME, (_mark(RYAKU), _mark(RYAKU))))
+            continue
+        cells = tuple(_cell(row, s) for s in sides)
+        out.append(TableRow(_caption(unit, row), row.key, row.kind, cells))
+    return out
+
+
+def _heading(unit: UnitDiff) -> str:
+    if unit.kind == ADDED:
+        return f"{unit.label}{ADDED_MARK}"
+    if unit.kind == REMOVED:
+        return f"{unit.label}{REMOVED_MARK}"
+    return unit.label
+
+
+def document(cmp: Comparison, title: str, old_label: str, new_label: str,
+             order: str = "old-new", unchanged: str = "omit") -> Document:
+    sides = ("old", "new") if order == "old-new" else ("new", "old")
+    labels = {"old": old_label, "new": new_label}
+    changed = [u for u in cmp.units if u.changed]
+    summary = tuple(Summary(u.label, u.count(CHANGED), u.count(ADDED), u.count(REMOVED))
+                    for u in changed)
+    total = Summary("合計", cmp.count(CHANGED), cmp.count(ADDED), cmp.count(REMOVED))
+    sections = tuple(Section(_heading(u), tuple(_rows(u, sides, unchanged))) for u in changed)
+    return Document(
+        title=f"{title} 新旧対照表".strip(),
+        sources=tuple((SIDE_NAMES[s], labels[s]) for s in sides),
+        columns=tuple(SIDE_NAMES[s] for s in sides),
+        summary=summary, total=total,
+        unchanged_units=len(cmp.units) - len(changed),
+        sections=sections, unchanged=unchanged)
