@@ -61,7 +61,25 @@ def make_parser() -> argparse.ArgumentParser:
     c.add_argument("source", nargs="?", default="source", help="計画のフォルダ（既定: source）")
     c.add_argument("--final", action="store_true", help="最終版の基準でチェックする")
     c.add_argument("--format", choices=["text", "json"], default="text", help="出力の形式")
+    d = sub.add_parser("diff", help="新旧対照表を作る",
+                       description="二つの版を比べ、新旧対照表（PDF・DOCX）を書き出します。"
+                       "版は round:1（記録した校正の回）、git:HEAD~1（git のリビジョン）、"
+                       "またはフォルダで指定します。")
+    d.add_argument("old", help="旧（比較元）")
+    d.add_argument("new", nargs="?", default=None, help="新（既定: SOURCE そのもの）")
+    d.add_argument("--source", default="source", help="計画のフォルダ（既定: source）")
+    d.add_argument("-o", "--out", default="build", help="書き出し先のフォルダ（既定: build）")
+    d.add_argument("--order", choices=["old-new", "new-old"], default=None,
+                   help="列の順（既定: style.yaml の diff.order、なければ old-new＝旧｜新）")
+    d.add_argument("--unchanged", choices=["omit", "ryaku"], default=None,
+                   help="変更のない部分（既定: omit＝載せない。ryaku＝「（略）」と書く）")
     return p
+
+
+def cmd_diff(args) -> int:
+    source = Path(args.source)
+    return pipeline.diff(args.old, args.new or str(source), source, Path(args.out),
+                         args.order, args.unchanged)
 
 
 def cmd_build(args) -> int:
@@ -84,7 +102,7 @@ def cmd_check(args) -> int:
     return code
 
 
-COMMANDS = {"build": cmd_build, "check": cmd_check}
+COMMANDS = {"build": cmd_build, "check": cmd_check, "diff": cmd_diff}
 
 
 def main(argv: list[str] | None = None) -> int:

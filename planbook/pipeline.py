@@ -79,3 +79,49 @@ def build(source: Path, outdir: Path, formats: list[str], final: bool,
         print(f"  {outdir / e['path']}{pages}", file=out)
     print(f"  {outdir / MANIFEST}", file=out)
     return EXIT_OK
+
+
+def repo_root(source: Path) -> Path:
+    """The git work tree holding `source` (for git:REV), else its parent."""
+    import subprocess
+    try:
+        r = subprocess.run(["git", "-C", str(source), "rev-parse", "--show-toplevel"],
+                           capture_output=True, text=True)
+        if r.returncode == 0:
+            return Path(r.stdout.strip())
+    except OSError:
+        pass
+    return source.resolve().parent
+
+
+def diff(old: str, new: str, source: Path, outdir: Path, order: str | None,
+         unchanged: str | None, out: TextIO = sys.stderr) -> int:
+    """The 新旧対照表 of OLD and NEW (rounds, git revisions or folders)."""
+    from . import diff as diffing
+    from . import rounds
+    root = repo_root(source)
+    try:
+        with rounds.resolve_source(old, root, source) as old_dir, \
+                rounds.resolve_source(new, root, source) as new_dir:
+            labels = (rounds.describe(old, root, source),
+                      "現在の source" if Path(new).resolve() == source.resolve()
+                      else rounds.describe(new, root, source))
+            with Staging(outdir) as stage:
+                with step("新旧対照表を作成しています", out):
+                    outputs = diffing.run_diff(old_dir, new_dir, stage.dir, order=order,
+                                               unchanged=unchanged, old_label=labels[0],
+                                               new_label=labels[1])
+                entries = stage.commit(outputs)
+    except LoadFailed as e:
+        print(f"比較する計画を読み込めませんでした（{len(e.findings)} 件）。", file=out)
+        for f in e.findings:
+            print(f.format(), file=out)
+        return EXIT_UNREADABLE
+    except (rounds.RoundError, diffing.SettingError) as e:
+        print(str(e), file=out)
+        return EXIT_UNREADABLE
+    print(f"新旧対照表を書き出しました（旧: {labels[0]} → 新: {labels[1]}）:", file=out)
+    for e in entries:
+        pages = f"（{e['pages']} ページ）" if "pages" in e else ""
+        print(f"  {outdir / e['path']}{pages}", file=out)
+    return EXIT_OK
