@@ -46,7 +46,8 @@ def check(source: Path, final: bool, out: TextIO) -> tuple[Plan | None, list[Fin
 
 
 def build(source: Path, outdir: Path, formats: list[str], final: bool,
-          out: TextIO = sys.stderr) -> int:
+          out: TextIO | None = None) -> int:
+    out = out or sys.stderr
     plan = load(source, out)
     if plan is None:
         return EXIT_UNREADABLE
@@ -95,8 +96,9 @@ def repo_root(source: Path) -> Path:
 
 
 def diff(old: str, new: str, source: Path, outdir: Path, order: str | None,
-         unchanged: str | None, out: TextIO = sys.stderr) -> int:
+         unchanged: str | None, out: TextIO | None = None) -> int:
     """The 新旧対照表 of OLD and NEW (rounds, git revisions or folders)."""
+    out = out or sys.stderr
     from . import diff as diffing
     from . import rounds
     root = repo_root(source)
