@@ -1,12 +1,10 @@
-"""Page boxes for print: WeasyPrint puts crop marks inside the CSS bleed, so
-the CSS bleed is the real bleed plus room for the marks, and the PDF
-BleedBox is then set to exactly the real bleed."""
+"""Page boxes for print. WeasyPrint draws trim marks inside the CSS bleed, so
+the CSS bleed is the real bleed plus room for the marks; the PDF BleedBox is
+then set to exactly the real bleed by a finisher run before the PDF is
+written."""
 from __future__ import annotations
 
-from pathlib import Path
-
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, FloatObject, NameObject
+import pydyf
 
 MARK_AREA_MM = 10.0            # room outside the bleed for トンボ
 PT_PER_MM = 72 / 25.4
@@ -16,16 +14,54 @@ def css_bleed_mm(bleed_mm: float) -> float:
     return bleed_mm + MARK_AREA_MM
 
 
-def set_bleed_box(path: Path, bleed_mm: float) -> None:
-    """BleedBox = TrimBox grown by `bleed_mm` on every side, on every page."""
-    reader = PdfReader(path)
-    writer = PdfWriter(clone_from=reader)
+def page_css(bleed_mm: float, marks: bool = True) -> str:
+    """The @page rule of every print file, and the bleed as a CSS variable
+    for elements that run to the edge."""
+    m = "marks: crop cross;" if marks else ""
+    return (f"@page {{ bleed: {css_bleed_mm(bleed_mm):g}mm; {m} }}\n"
+            f":root {{ --print-bleed: {bleed_mm:g}mm; }}\n")
+
+
+def _walk(obj, seen: set):
+    """Every dictionary inside a pydyf object, depth first."""
+    if id(obj) in seen:
+        return
+    seen.add(id(obj))
+    if isinstance(obj, pydyf.Stream):
+        yield from _walk(obj.extra, seen)
+    elif isinstance(obj, dict):
+        yield obj
+        for v in obj.values():
+            yield from _walk(v, seen)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from _walk(v, seen)
+
+
+def finisher(bleed_mm: float, rgb_key: str | None = None):
+    """Set each page's BleedBox to TrimBox ± bleed; with `rgb_key`, give
+    shadings WeasyPrint left in the output device space (its gradients are
+    computed in sRGB) the sRGB colour space of the resources instead."""
     d = bleed_mm * PT_PER_MM
-    for page in writer.pages:
-        x0, y0, x1, y1 = (float(v) for v in page["/TrimBox"])
-        page[NameObject("/BleedBox")] = ArrayObject(
-            [FloatObject(round(v, 3)) for v in (x0 - d, y0 - d, x1 + d, y1 + d)])
-    tmp = path.with_suffix(".tmp.pdf")
-    with open(tmp, "wb") as f:
-        writer.write(f)
-    tmp.replace(path)
+
+    def finish(document, pdf):
+        seen: set = set()
+        rgb = document.color_profiles.get(rgb_key) if rgb_key else None
+        for obj in pdf.objects:
+            for dic in _walk(obj, seen):
+                if dic.get("Type") == "/Page" and "TrimBox" in dic:
+                    x0, y0, x1, y1 = dic["TrimBox"]
+                    dic["BleedBox"] = pydyf.Array([x0 - d, y0 - d, x1 + d, y1 + d])
+                elif rgb and "ShadingType" in dic and _rgb_function(dic.get("Function")):
+                    if dic.get("ColorSpace") in ("/DeviceCMYK", "/DeviceRGB"):
+                        dic["ColorSpace"] = pydyf.Array(("/ICCBased", rgb.pdf_reference))
+
+    return finish
+
+
+def _rgb_function(fn) -> bool:
+    if not isinstance(fn, dict):
+        return False
+    if "C0" in fn:
+        return len(fn["C0"]) == 3
+    return any(_rgb_function(f) for f in fn.get("Functions", ()))

@@ -4,27 +4,62 @@ from __future__ import annotations
 from pathlib import Path
 
 import jinja2
-import weasyprint
 
 from .. import present
 from ..model import Plan, PrintSettings
-from .spine import A4_H, A4_W, SPINE_TITLE_MIN_MM, spine_mm
+from . import boxes, colour
+from .boxes import css_bleed_mm
+from .body import VARIANT
+from .spine import SPINE_TITLE_MIN_MM, cover_width_mm, spine_mm
+
+# characters turned a quarter when set one per line on the spine (縦中の回転)
+ROTATED = set("ー－―‐-–—〜～…‥（）()「」『』【】〔〕［］[]｛｝{}〈〉《》＝=→←")
 
 
-def render_cover(plan: Plan, s: PrintSettings, body_pages: int, layouts: Path, fonts: Path,
-                 path: Path, url_fetcher, pdf_variant: str, icc: str | None) -> dict:
-    """Write the cover PDF; return its geometry for the preflight report."""
+def spine_chars(text: str) -> list[tuple[str, bool]]:
+    return [(ch, ch in ROTATED) for ch in text if not ch.isspace()]
+
+
+def spine_font_mm(spine: float, chars: int) -> float:
+    """As large as the spine's width and the height (297 mm less margins) allow."""
+    return round(min(spine * 0.62, 8.0, 230 / max(chars, 1) / 1.08), 2)
+
+
+def title_font_mm(title: str, width_mm: float) -> float:
+    return round(min(12.0, width_mm / max(len(title), 1) * 0.92), 2)
+
+
+def render_cover(plan: Plan, s: PrintSettings, body_pages: int, trim: tuple[float, float],
+                 layouts: Path, fonts: Path, icc: Path, path: Path, fetcher) -> dict:
+    """Write the cover PDF; return its geometry for the report."""
+    import weasyprint
+    info = plan.info
+    page_w, page_h = trim
     spine = spine_mm(body_pages, s)
-    title = plan.info.title or ""
-    show_title = spine >= SPINE_TITLE_MIN_MM
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(layouts / "cover"),
-                             autoescape=True)
+    width = cover_width_mm(body_pages, s, page_w)
+    title = info.title or ""
+    show = spine >= SPINE_TITLE_MIN_MM and bool(title)
+    title_chars = spine_chars(title) if show else []
+    name_chars = spine_chars(info.municipality or "") if show else []
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(layouts / "cover"), autoescape=True)
     html = env.get_template("cover.html").render(
-        info=plan.info, period=present.period_label(plan), fonts=fonts.as_uri(),
-        width_mm=2 * A4_W + spine, height_mm=A4_H, page_w=A4_W, spine_mm=spine,
-        bleed_mm=s.bleed_mm, spine_title=title if show_title else "", icc=icc)
-    doc = weasyprint.HTML(string=html, base_url=str(layouts / "cover") + "/",
-                          url_fetcher=url_fetcher).render()
-    doc.write_pdf(path, pdf_variant=pdf_variant)
-    return {"spine_mm": spine, "width_mm": 2 * A4_W + spine, "height_mm": A4_H,
-            "spine_title": show_title}
+        info=info, period=present.period_label(plan), fonts=fonts.resolve().as_uri(),
+        width_mm=width, height_mm=page_h, page_w=page_w, spine_mm=spine,
+        page_css=boxes.page_css(s.bleed_mm), bleed_mm=s.bleed_mm,
+        title_mm=title_font_mm(title, page_w - 44),
+        spine_title=title_chars, spine_name=name_chars,
+        folds=[page_w, page_w + spine] if spine else [page_w],
+        mark_outer=css_bleed_mm(s.bleed_mm), mark_len=css_bleed_mm(s.bleed_mm) / 2,
+        spine_font=spine_font_mm(spine, len(title_chars) + len(name_chars) + 2))
+    doc = weasyprint.HTML(string=html, base_url=(layouts / "cover").as_uri() + "/",
+                          url_fetcher=fetcher).render(
+        pdf_variant=VARIANT, color_profiles=colour.profiles(icc))
+    doc.write_pdf(path, pdf_variant=VARIANT, finisher=boxes.finisher(s.bleed_mm, "DefaultRGB"))
+    if s.binding == "saddle":
+        spine_note = "中綴じのため背はありません。"
+    elif show:
+        spine_note = "背に書名と発行者名を一字ずつ縦に並べて入れています。"
+    else:
+        spine_note = (f"背幅が {SPINE_TITLE_MIN_MM:g} mm 未満のため、背の文字は入れていません。")
+    return {"spine_mm": spine, "width_mm": width, "height_mm": page_h, "page_w_mm": page_w,
+            "spine_title": show, "spine_note": spine_note, "pages": len(doc.pages)}

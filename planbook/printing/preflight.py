@@ -1,165 +1,140 @@
 """Preflight: read the written print PDFs back and report what a print
-vendor's operator checks — boxes, pages, fonts, images and their effective
-resolution, colour spaces, PDF/X version, checksums."""
+vendor's operator checks (boxes, pages and padding, binding and spine,
+fonts, images and their effective resolution, colours, PDF/X version,
+checksums) as preflight.json and preflight.html."""
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+import json
 from pathlib import Path
 
+import jinja2
 from pypdf import PdfReader
-from pypdf.generic import ContentStream
 
-PT_PER_MM = 72 / 25.4
-MIN_DPI = 300
+from ..model import Plan, PrintSettings
+from ..package import sha256
+from . import pdfinfo
+from .boxes import MARK_AREA_MM
 
-
-def mm(points: float) -> float:
-    return round(points / PT_PER_MM, 1)
-
-
-def _box(page, name: str):
-    box = page.get(f"/{name}")
-    if box is None:
-        return None
-    x0, y0, x1, y1 = (float(v) for v in box)
-    return {"width_mm": mm(x1 - x0), "height_mm": mm(y1 - y0),
-            "box_pt": [round(v, 2) for v in (x0, y0, x1, y1)]}
+BINDING = {"saddle": "中綴じ", "perfect": "無線綴じ"}
+TOLERANCE_MM = 0.2
+X1A_SPACES = {"DeviceCMYK", "DeviceGray", "ICCBased CMYK", "ICCBased Gray", "Separation",
+              "DeviceN", "Pattern", "Indexed DeviceCMYK", "Indexed DeviceGray"}
 
 
-def _multiply(a, b):
-    return [a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3],
-            a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3],
-            a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5]]
+def _near(a: float, b: float) -> bool:
+    return abs(a - b) <= TOLERANCE_MM
 
 
-def _images_on_page(page, reader) -> list[dict]:
-    """Every image drawn on the page with the size it is drawn at (from the
-    current transformation matrix), following form XObjects."""
-    found: list[dict] = []
-
-    def walk(content_owner, resources, ctm):
-        xobjects = (resources or {}).get("/XObject") or {}
-        xobjects = xobjects.get_object() if hasattr(xobjects, "get_object") else xobjects
-        try:
-            ops = ContentStream(content_owner, reader).operations
-        except Exception:  # noqa: BLE001 - unreadable stream: nothing to report
-            return
-        stack, m = [], list(ctm)
-        for operands, op in ops:
-            if op == b"q":
-                stack.append(list(m))
-            elif op == b"Q" and stack:
-                m = stack.pop()
-            elif op == b"cm":
-                m = _multiply([float(v) for v in operands], m)
-            elif op == b"Do":
-                xo = xobjects.get(operands[0])
-                if xo is None:
-                    continue
-                xo = xo.get_object()
-                if xo.get("/Subtype") == "/Image":
-                    w_pt = (m[0] ** 2 + m[1] ** 2) ** 0.5
-                    h_pt = (m[2] ** 2 + m[3] ** 2) ** 0.5
-                    px_w, px_h = int(xo.get("/Width", 0)), int(xo.get("/Height", 0))
-                    dpi = min(px_w / (w_pt / 72) if w_pt else 0, px_h / (h_pt / 72) if h_pt else 0)
-                    found.append({"name": str(operands[0]), "pixels": [px_w, px_h],
-                                  "printed_mm": [mm(w_pt), mm(h_pt)],
-                                  "effective_dpi": round(dpi),
-                                  "colorspace": str(xo.get("/ColorSpace", "")),
-                                  "ok": dpi >= MIN_DPI})
-                elif xo.get("/Subtype") == "/Form":
-                    fm = [float(v) for v in xo.get("/Matrix", [1, 0, 0, 1, 0, 0])]
-                    walk(xo, xo.get("/Resources"), _multiply(fm, m))
-
-    walk(page, page.get("/Resources"), [1, 0, 0, 1, 0, 0])
-    return found
+def check_boxes(page_boxes: dict, trim: tuple[float, float], bleed: float) -> list[str]:
+    """Problems of one page's boxes against the expected trim and bleed."""
+    t, b, m = page_boxes.get("TrimBox"), page_boxes.get("BleedBox"), page_boxes.get("MediaBox")
+    if not t or not b:
+        return ["TrimBox・BleedBox がありません。"]
+    out = []
+    if not (_near(t["width_mm"], trim[0]) and _near(t["height_mm"], trim[1])):
+        out.append(f"仕上がりサイズ（TrimBox）が {t['width_mm']} × {t['height_mm']} mm です"
+                   f"（{trim[0]} × {trim[1]} mm のはず）。")
+    if not (_near(b["width_mm"], t["width_mm"] + 2 * bleed)
+            and _near(b["height_mm"], t["height_mm"] + 2 * bleed)):
+        out.append(f"塗り足し（BleedBox）が天地左右 {bleed:g} mm になっていません。")
+    if m and (m["width_mm"] < b["width_mm"] + 2 * MARK_AREA_MM - TOLERANCE_MM):
+        out.append("トンボを置く余白が塗り足しの外にありません。")
+    return out
 
 
-def _fonts(reader) -> list[dict]:
-    fonts: dict[str, dict] = {}
-    for page in reader.pages:
-        res = page.get("/Resources") or {}
-        for _, ref in ((res.get("/Font") or {}).items()):
-            f = ref.get_object()
-            base = str(f.get("/BaseFont", ""))
-            desc = f.get("/FontDescriptor")
-            if desc is None and "/DescendantFonts" in f:
-                desc = f["/DescendantFonts"][0].get_object().get("/FontDescriptor")
-            desc = desc.get_object() if desc is not None else {}
-            embedded = any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
-            fonts[base] = {"name": base.lstrip("/"), "embedded": embedded,
-                           "subset": bool(re.match(r"/?[A-Z]{6}\+", base))}
-    return sorted(fonts.values(), key=lambda f: f["name"])
-
-
-def _colorspaces(reader) -> list[str]:
-    spaces: set[str] = set()
-    for page in reader.pages:
-        data = page.get_contents().get_data() if page.get_contents() else b""
-        if re.search(rb"[\d.]+ [\d.]+ [\d.]+ [\d.]+ [kK]\b", data):
-            spaces.add("DeviceCMYK")
-        if re.search(rb"[\d.]+ [\d.]+ [\d.]+ (rg|RG)\b", data):
-            spaces.add("DeviceRGB")
-        if re.search(rb"[\d.]+ (g|G)\b", data):
-            spaces.add("DeviceGray")
-        res = page.get("/Resources") or {}
-        for _, cs in ((res.get("/ColorSpace") or {}).items()):
-            cs = cs.get_object()
-            spaces.add(str(cs[0]).lstrip("/") if isinstance(cs, list) else str(cs).lstrip("/"))
-    return sorted(spaces)
-
-
-def pdfx_version(reader) -> str:
-    meta = reader.trailer["/Root"].get("/Metadata")
-    if meta is not None:
-        xmp = meta.get_object().get_data().decode("utf-8", "replace")
-        m = re.search(r"GTS_PDFXVersion(?:>|=\")([^<\"]+)", xmp)
-        if m:
-            return m.group(1)
-    info = reader.metadata or {}
-    return str(info.get("/GTS_PDFXVersion", "")) or ""
-
-
-@dataclass
-class FileReport:
-    kind: str
-    path: str
-    sha256: str
-    pages: int = 0
-    boxes: dict = field(default_factory=dict)
-    fonts: list = field(default_factory=list)
-    images: list = field(default_factory=list)
-    colorspaces: list = field(default_factory=list)
-    pdfx: str = ""
-    output_intent: str = ""
-    problems: list = field(default_factory=list)
-
-
-def inspect(path: Path, kind: str, sha256: str) -> FileReport:
+def inspect(kind: str, path: Path, trim: tuple[float, float], bleed: float, pdf_x: str) -> dict:
     reader = PdfReader(path)
-    rep = FileReport(kind=kind, path=path.name, sha256=sha256, pages=len(reader.pages))
-    first = reader.pages[0]
-    rep.boxes = {n: _box(first, n) for n in ("MediaBox", "BleedBox", "TrimBox")}
-    sizes = {tuple(_box(p, "TrimBox")["box_pt"]) if p.get("/TrimBox") else None
-             for p in reader.pages}
-    if len(sizes) > 1:
-        rep.problems.append("ページによって仕上がりサイズ（TrimBox）が違います。")
-    rep.fonts = _fonts(reader)
-    rep.problems += [f"フォント {f['name']} が埋め込まれていません。" for f in rep.fonts
-                     if not f["embedded"]]
+    rep = {"kind": kind, "path": path.name, "sha256": sha256(path),
+           "bytes": path.stat().st_size, "pages": len(reader.pages), "problems": [],
+           "warnings": [], "images": []}
+    per_page = [{n: pdfinfo.box(p, n) for n in ("MediaBox", "BleedBox", "TrimBox")}
+                for p in reader.pages]
+    rep["boxes"] = per_page[0]
+    seen = set()
+    for n, boxes in enumerate(per_page, 1):
+        for msg in check_boxes(boxes, trim, bleed):
+            if msg not in seen:
+                seen.add(msg)
+                rep["problems"].append(f"{n} ページ: {msg}")
+    rep["fonts"] = pdfinfo.fonts(reader)
+    rep["problems"] += [f"フォント {f['name']} が埋め込まれていません。"
+                        for f in rep["fonts"] if not f["embedded"]]
+    spaces: set[str] = set()
     for n, page in enumerate(reader.pages, 1):
-        for img in _images_on_page(page, reader):
+        images, used = pdfinfo.scan_page(page, reader)
+        spaces |= used
+        for img in images:
             img["page"] = n
-            rep.images.append(img)
+            rep["images"].append(img)
             if not img["ok"]:
-                rep.problems.append(f"{n} ページの画像の解像度が {img['effective_dpi']} dpi です"
-                                    f"（{MIN_DPI} dpi 以上が必要）。")
-    rep.colorspaces = _colorspaces(reader)
-    rep.pdfx = pdfx_version(reader)
-    intents = reader.trailer["/Root"].get("/OutputIntents")
-    if intents:
-        rep.output_intent = str(intents[0].get_object().get("/OutputConditionIdentifier", ""))
-    if not rep.pdfx:
-        rep.problems.append("PDF/X の版が記録されていません。")
+                rep["warnings"].append(
+                    f"{n} ページの画像（{img['pixels'][0]} × {img['pixels'][1]} ピクセル、"
+                    f"{img['printed_mm'][0]} × {img['printed_mm'][1]} mm）の実効解像度が "
+                    f"{img['effective_dpi']} dpi です（{pdfinfo.MIN_DPI} dpi 以上が必要）。")
+    rep["colorspaces"] = sorted(spaces)
+    if pdf_x == "1a":
+        rgb = sorted(spaces - X1A_SPACES)
+        if rgb:
+            rep["problems"].append(f"PDF/X-1a なのに CMYK 以外の色空間があります: {', '.join(rgb)}。")
+    rep["pdfx"] = pdfinfo.pdfx_version(reader)
+    expected = {"4": "PDF/X-4", "1a": "PDF/X-1a"}[pdf_x]
+    if not rep["pdfx"].startswith(expected):
+        rep["problems"].append(f"PDF/X の版が「{rep['pdfx'] or 'なし'}」です（{expected} のはず）。")
+    rep["output_intent"] = pdfinfo.output_intent(reader)
+    if rep["output_intent"].get("profile_components") != 4:
+        rep["problems"].append("CMYK の出力インテント（OutputIntent）がありません。")
     return rep
+
+
+def body_checks(body, s: PrintSettings) -> tuple[list[str], list[str]]:
+    problems, warnings = [], []
+    if body.pages % s.page_multiple:
+        problems.append(f"本文が {body.pages} ページで、{s.page_multiple} の倍数になっていません。")
+    for title, page in body.chapters:
+        if page % 2 == 0:
+            problems.append(f"章「{title}」が左ページ（{page} ページ）から始まっています。")
+    if body.padded:
+        warnings.append(f"ページ数を {s.page_multiple} の倍数にするため、白ページを "
+                        f"{len(body.padded)} ページ加えました（{', '.join(map(str, body.padded))} ページ目）。")
+    return problems, warnings
+
+
+def run(plan: Plan, s: PrintSettings, body, cover: dict, condition: str,
+        files: list[tuple[str, Path]], out: Path, notes: list[str] = ()) -> dict:
+    """Inspect the files; write preflight.json and preflight.html into `out`."""
+    trims = {"print-body": body.trim_mm, "print-cover": (cover["width_mm"], cover["height_mm"])}
+    reports = [inspect(kind, path, trims[kind], s.bleed_mm, s.pdf_x) for kind, path in files]
+    problems, warnings = body_checks(body, s)
+    warnings += list(notes)
+    if not cover["spine_title"] and s.binding == "perfect":
+        warnings.append(cover["spine_note"])
+    for r in reports:
+        problems += [f"{r['path']}: {p}" for p in r["problems"]]
+        warnings += [f"{r['path']}: {w}" for w in r["warnings"]]
+    report = {
+        "title": plan.info.title, "municipality": plan.info.municipality,
+        "settings": {"binding": s.binding, "binding_label": BINDING.get(s.binding, s.binding),
+                     "page_multiple": s.page_multiple, "paper_thickness_mm": s.paper_thickness_mm,
+                     "cover_thickness_mm": s.cover_thickness_mm, "glue_mm": s.glue_mm,
+                     "bleed_mm": s.bleed_mm, "pdf_x": s.pdf_x, "output_condition": condition,
+                     "icc_profile": s.icc_profile, "vendor": s.vendor},
+        "body": {"pages": body.pages, "trim_mm": list(body.trim_mm), "padded_pages": body.padded,
+                 "chapters": [{"title": t, "page": p} for t, p in body.chapters]},
+        "cover": cover, "files": reports, "problems": problems, "warnings": warnings,
+        "ok": not problems,
+    }
+    (out / "preflight.json").write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n",
+                                        encoding="utf-8")
+    write_html(report, out / "preflight.html")
+    report["report_files"] = [{"kind": k, "path": n, "sha256": sha256(out / n)}
+                              for k, n in (("preflight", "preflight.html"),
+                                           ("preflight-json", "preflight.json"))]
+    return report
+
+
+def write_html(report: dict, path: Path) -> None:
+    from .. import paths
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(paths.LAYOUTS / "print"),
+                             autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    path.write_text(env.get_template("preflight.html").render(r=report, min_dpi=pdfinfo.MIN_DPI),
+                    encoding="utf-8")

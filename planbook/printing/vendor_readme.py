@@ -1,39 +1,57 @@
-"""README.txt for the print vendor (入稿仕様), in Japanese."""
+"""README.txt for the print vendor (入稿仕様), in Japanese, from the
+preflight report (so it states what the files really are)."""
 from __future__ import annotations
 
 from ..model import Plan, PrintSettings
-from .spine import spine_mm
+from .preflight import BINDING
 
-BINDING = {"saddle": "中綴じ", "perfect": "無線綴じ"}
+PDFX = {"4": "PDF/X-4（PDF 1.6、透明効果あり、出力インテント付き）",
+        "1a": "PDF/X-1a:2003（CMYK、透明効果は分割・統合済み）"}
 
 
-def text(plan: Plan, s: PrintSettings, body_pages: int, padded: list[int],
-         files: list[dict], pdfx: str) -> str:
-    info = plan.info
+def _spine(s: PrintSettings, report: dict) -> str:
+    cover = report["cover"]
+    if s.binding == "saddle":
+        return "背幅: なし（中綴じ）"
+    sheets = (report["body"]["pages"] + 1) // 2
+    formula = (f"本文 {sheets} 枚 × {s.paper_thickness_mm:g} mm ＋ 表紙 {s.cover_thickness_mm:g} mm × 2"
+               + (f" ＋ 糊 {s.glue_mm:g} mm" if s.glue_mm else ""))
+    return f"背幅: {cover['spine_mm']:g} mm（{formula}）\n  {cover['spine_note']}"
+
+
+def text(plan: Plan, s: PrintSettings, report: dict) -> str:
+    info, body, cover = plan.info, report["body"], report["cover"]
+    w, h = body["trim_mm"]
+    fonts = sorted({f["name"].split("+", 1)[-1] for r in report["files"] for f in r["fonts"]})
+    colour = ("CMYK（印刷会社指定の ICC プロファイルで変換済み）" if s.pdf_x == "1a" else
+              "RGB（sRGB の ICC ベース）と CMYK。出力インテントで CMYK に変換してください")
+    padded = body["padded_pages"]
     lines = [
         f"{info.title or ''} 入稿データ 仕様書",
-        f"発行: {info.municipality or ''}",
+        f"発行: {info.municipality or ''}" + (f"　印刷会社: {s.vendor}" if s.vendor else ""),
         "",
         "■ 仕様",
-        "仕上がりサイズ: A4 縦（210 × 297 mm）",
-        f"本文ページ数: {body_pages} ページ"
+        f"仕上がりサイズ: {w:g} × {h:g} mm",
+        f"本文ページ数: {body['pages']} ページ"
         + (f"（うち白ページ {len(padded)} ページ: {', '.join(map(str, padded))} ページ目）" if padded else ""),
-        f"製本: {BINDING.get(s.binding, s.binding)}・左綴じ（横組み）",
-        f"背幅: {spine_mm(body_pages, s):.2f} mm"
-        + ("（中綴じのため背なし）" if s.binding == "saddle" else
-           f"（本文用紙 {s.paper_thickness_mm} mm × {body_pages // 2} 枚 + 表紙 {s.cover_thickness_mm} mm × 2"
-           + (f" + 糊 {s.glue_mm} mm" if s.glue_mm else "") + "）"),
-        f"塗り足し: 天地左右 各 {s.bleed_mm:g} mm、トンボ付き",
-        f"PDF 形式: {pdfx}",
-        "カラー: " + ("CMYK（device-cmyk）" if s.pdf_x == "1a" else
-                    "RGB・ICC ベース（PDF/X-4、出力インテント付き）"),
-        "フォント: すべて埋め込み済み（BIZ UDPゴシック・BIZ UDP明朝、SIL Open Font License）",
+        f"製本: {BINDING.get(s.binding, s.binding)}・左綴じ（横組み、奇数ページが右）",
+        _spine(s, report),
+        f"表紙: 表4 | 背 | 表1 の見開き 1 枚、仕上がり {cover['width_mm']:g} × {cover['height_mm']:g} mm",
+        f"塗り足し: 天地左右 各 {s.bleed_mm:g} mm（トンボはその外側）",
+        f"PDF 形式: {PDFX[s.pdf_x]}",
+        f"出力インテント: {report['settings']['output_condition']}",
+        f"カラー: {colour}",
+        f"フォント: すべて埋め込み（サブセット）: {', '.join(fonts)}",
         "",
         "■ ファイル（sha256）",
     ]
-    for f in files:
-        pages = f"  {f['pages']} ページ" if f.get("pages") else ""
-        lines.append(f"{f['path']}{pages}")
-        lines.append(f"  sha256: {f['sha256']}")
-    lines += ["", "詳しい検査結果は preflight.html を見てください。", ""]
+    for f in report["files"]:
+        lines += [f"{f['path']}（{f['pages']} ページ）", f"  sha256: {f['sha256']}"]
+    for f in report["report_files"]:
+        lines += [f["path"], f"  sha256: {f['sha256']}"]
+    lines += ["", "■ 検査結果",
+              "問題はありません。" if report["ok"] else f"問題が {len(report['problems'])} 件あります。"]
+    lines += [f"・{p}" for p in report["problems"]]
+    lines += [f"・確認: {w}" for w in report["warnings"]]
+    lines += ["詳しくは preflight.html（または preflight.json）を見てください。", ""]
     return "\n".join(lines)

@@ -9,7 +9,7 @@ def test_complete_plan_passes():
 def test_code_not_under_its_goal(complete_copy):
     edit(complete_copy / "policies/311.yaml", "goal: 31", "goal: 22")
     (f,) = [f for f in findings(complete_copy, "structure") if f.file == "policies/311.yaml"]
-    assert f.file == "policies/311.yaml" and f.line == 3 and "22 で始まっていません" in f.message
+    assert f.file == "policies/311.yaml" and f.line == 2 and "22 で始まっていません" in f.message
 
 
 def test_prefix_rule_can_be_turned_off(complete_copy):
