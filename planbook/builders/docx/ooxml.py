@@ -1,11 +1,14 @@
 """Every raw WordprocessingML tweak python-docx has no API for, in one place:
 East Asian fonts and language, fields (TOC, PAGE, PAGEREF), bookmarks, ruby,
-shading, borders, table grid widths, built-in style ids."""
+cell shading."""
 from __future__ import annotations
+
+import itertools
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Length
+
+_bookmark_ids = itertools.count(1)
 
 
 def _child(parent, tag: str):
@@ -44,60 +47,38 @@ def set_document_language(doc) -> None:
     lang.set(qn("w:eastAsia"), "ja-JP")
 
 
-def _fld(kind: str):
-    r = OxmlElement("w:r")
-    c = OxmlElement("w:fldChar")
-    c.set(qn("w:fldCharType"), kind)
-    if kind == "begin":
-        c.set(qn("w:dirty"), "true")
-    r.append(c)
-    return r
+def add_field(paragraph, instr: str, placeholder: str | list[str] = "") -> None:
+    """A complex field (TOC, PAGE, PAGEREF …) updated when the document opens.
+    `placeholder` is the cached result shown until then (lines for a list)."""
+    def fld(kind):
+        r = OxmlElement("w:r")
+        c = OxmlElement("w:fldChar")
+        c.set(qn("w:fldCharType"), kind)
+        if kind == "begin":
+            c.set(qn("w:dirty"), "true")
+        r.append(c)
+        return r
 
-
-def _instr(instr: str):
+    p = paragraph._p
+    p.append(fld("begin"))
     r = OxmlElement("w:r")
     t = OxmlElement("w:instrText")
     t.set(qn("xml:space"), "preserve")
     t.text = f" {instr} "
     r.append(t)
-    return r
-
-
-def _text_run(text: str):
+    p.append(r)
+    p.append(fld("separate"))
+    lines = placeholder if isinstance(placeholder, list) else [placeholder]
     r = OxmlElement("w:r")
-    t = OxmlElement("w:t")
-    t.set(qn("xml:space"), "preserve")
-    t.text = text
-    r.append(t)
-    return r
-
-
-def add_field(paragraph, instr: str, placeholder: str = "") -> None:
-    """A complex field (PAGE, PAGEREF …) updated when the document opens;
-    `placeholder` is the cached result shown until then."""
-    p = paragraph._p
-    for el in (_fld("begin"), _instr(instr), _fld("separate"), _text_run(placeholder),
-               _fld("end")):
-        p.append(el)
-
-
-def add_toc(paragraphs, entries) -> None:
-    """Turn `paragraphs` (empty, one per entry, in order) into a TOC field whose
-    cached result is `entries` [(text, bookmark)], each a link to its heading.
-    Word rebuilds it with page numbers when the document opens."""
-    last = len(paragraphs) - 1
-    for i, (par, (text, bookmark)) in enumerate(zip(paragraphs, entries)):
-        p = par._p
-        if i == 0:
-            for el in (_fld("begin"), _instr('TOC \\o "1-3" \\h \\z \\u'), _fld("separate")):
-                p.append(el)
-        link = OxmlElement("w:hyperlink")
-        link.set(qn("w:anchor"), bookmark)
-        link.set(qn("w:history"), "1")
-        link.append(_text_run(text))
-        p.append(link)
-        if i == last:
-            p.append(_fld("end"))
+    for i, line in enumerate(lines):
+        if i:
+            r.append(OxmlElement("w:br"))
+        t = OxmlElement("w:t")
+        t.set(qn("xml:space"), "preserve")
+        t.text = line
+        r.append(t)
+    p.append(r)
+    p.append(fld("end"))
 
 
 def update_fields_on_open(doc) -> None:
@@ -106,8 +87,8 @@ def update_fields_on_open(doc) -> None:
     upd.set(qn("w:val"), "true")
 
 
-def add_bookmark(paragraph, name: str, bid: int) -> None:
-    bid = str(bid)
+def add_bookmark(paragraph, name: str) -> None:
+    bid = str(next(_bookmark_ids))
     start = OxmlElement("w:bookmarkStart")
     start.set(qn("w:id"), bid)
     start.set(qn("w:name"), name)
@@ -194,28 +175,3 @@ def paragraph_shading(paragraph, fill_hex: str) -> None:
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill_hex)
     ppr.append(shd)
-
-
-def set_widths(table, widths: list[Length]) -> None:
-    """Fixed column widths: the grid (which LibreOffice reads), every cell
-    (which Word reads) and the table width."""
-    tbl = table._tbl
-    tblpr = tbl.tblPr
-    layout = _child(tblpr, "w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tblw = _child(tblpr, "w:tblW")
-    tblw.set(qn("w:type"), "dxa")
-    tblw.set(qn("w:w"), str(sum(w.twips for w in widths)))
-    grid = tbl.tblGrid
-    for col, w in zip(grid.findall(qn("w:gridCol")), widths):
-        col.set(qn("w:w"), str(w.twips))
-    for tr in tbl.tr_lst:
-        for tc, w in zip(tr.tc_lst, widths):
-            tcw = _child(tc.get_or_add_tcPr(), "w:tcW")
-            tcw.set(qn("w:type"), "dxa")
-            tcw.set(qn("w:w"), str(w.twips))
-
-
-def builtin_style_id(style, style_id: str) -> None:
-    """Give an added style the id Word uses for its built-in one (TOC1 …)."""
-    style.element.set(qn("w:styleId"), style_id)
