@@ -73,7 +73,24 @@ def make_parser() -> argparse.ArgumentParser:
                    help="列の順（既定: style.yaml の diff.order、なければ old-new＝旧｜新）")
     d.add_argument("--unchanged", choices=["omit", "ryaku"], default=None,
                    help="変更のない部分（既定: omit＝載せない。ryaku＝「（略）」と書く）")
+    r = sub.add_parser("proof", help="校正刷り（初校・再校…）を作る",
+                       description="各ページに回と日付の印、段落ごとに番号を入れた校正刷りを書き出し、"
+                       "その回の内容を source/rounds/N/ に記録します。")
+    r.add_argument("source", nargs="?", default="source", help="計画のフォルダ（既定: source）")
+    r.add_argument("-o", "--out", default="build", help="書き出し先のフォルダ（既定: build）")
+    r.add_argument("--round", type=int, required=True, help="校正の回（1 初校、2 再校、3 三校…）")
+    r.add_argument("--date", default=None, help="校正刷りの日付（既定: 今日。例: 2026-11-23）")
+    r.add_argument("--against", default=None,
+                   help="この版からの変更に印を付ける（round:1、git:HEAD~1、フォルダ）")
+    r.add_argument("--by-department", action="store_true",
+                   help="担当課ごとに、その施策のページだけを綴じた PDF も作る")
+    r.add_argument("--no-record", action="store_true", help="この回の内容を記録しない")
     return p
+
+
+def cmd_proof(args) -> int:
+    return pipeline.proof(Path(args.source), Path(args.out), args.round, args.date,
+                          args.against, args.by_department, record=not args.no_record)
 
 
 def cmd_diff(args) -> int:
@@ -102,7 +119,7 @@ def cmd_check(args) -> int:
     return code
 
 
-COMMANDS = {"build": cmd_build, "check": cmd_check, "diff": cmd_diff}
+COMMANDS = {"build": cmd_build, "check": cmd_check, "diff": cmd_diff, "proof": cmd_proof}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -127,3 +127,54 @@ def diff(old: str, new: str, source: Path, outdir: Path, order: str | None,
         pages = f"（{e['pages']} ページ）" if "pages" in e else ""
         print(f"  {outdir / e['path']}{pages}", file=out)
     return EXIT_OK
+
+
+def proof(source: Path, outdir: Path, number: int, date: str | None, against: str | None,
+          by_department: bool, record: bool = True, out: TextIO | None = None) -> int:
+    """The proof of round `number`, marked against OLD; the round is recorded."""
+    from . import diff as diffing
+    from . import proof as proofing
+    from . import rounds
+    out = out or sys.stderr
+    plan = load(source, out)
+    if plan is None:
+        return EXIT_UNREADABLE
+    date = date or proofing.today()
+    root = repo_root(source)
+    marks: dict = {}
+    try:
+        if against:
+            with rounds.resolve_source(against, root, source) as old_dir:
+                changes = diffing.changes(load_plan(old_dir), plan)
+            marks = {pid: tuple(changes.ranges.get(pid, ())) for pid in changes.ids}
+        findings = run_checks(plan)
+        ctx = builders.BuildContext(plan=plan, findings=findings, layouts=paths.LAYOUTS,
+                                    fonts=paths.FONTS, marks=marks)
+        with Staging(outdir) as stage:
+            path = stage.dir / f"{plan.info.output_name}-proof-{number}.pdf"
+            with step("校正刷りを作成しています", out):
+                doc = proofing.render_proof(plan, ctx, number, date, path)
+            outputs = [builders.Output(kind="proof", path=path, pages=len(doc.pages),
+                                       extra={"round": number, "date": date,
+                                              "changed": len(marks)})]
+            if by_department:
+                outputs += proofing.write_packets(plan, doc, path, stage.dir, number, date)
+            entries = stage.commit(outputs)
+        recorded = rounds.record_round(source, number, date, root) if record else None
+    except LoadFailed as e:
+        print(f"比較元の計画を読み込めませんでした（{len(e.findings)} 件）。", file=out)
+        for f in e.findings:
+            print(f.format(), file=out)
+        return EXIT_UNREADABLE
+    except rounds.RoundError as e:
+        print(str(e), file=out)
+        return EXIT_UNREADABLE
+    print(f"{rounds.round_name(number)}（{date}）の校正刷りを書き出しました"
+          + (f"（変更のある段落 {len(marks)}）" if against else "") + ":", file=out)
+    for e in entries:
+        pages = f"（{e['pages']} ページ）" if "pages" in e else ""
+        print(f"  {outdir / e['path']}{pages}", file=out)
+    if recorded:
+        print(f"この回の内容を {recorded} に記録しました。次の回で --against round:{number} と"
+              "して比べられます（リポジトリに commit してください）。", file=out)
+    return EXIT_OK

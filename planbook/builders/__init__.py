@@ -37,6 +37,7 @@ class BuildContext:
     final: bool = False
     layouts: Path = Path()
     fonts: Path = Path()
+    marks: dict = field(default_factory=dict)   # proofs: paragraph id -> changed ranges
 
 
 class Builder:

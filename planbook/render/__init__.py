@@ -69,6 +69,7 @@ def context(plan: Plan, ctx) -> dict:
         "slots": slots(Path(ctx.layouts)),
         "policies_of": plan.policies_of, "policy_label": plan.policy_label,
         "goal_labels": present.goal_note_labels, "policy_labels": present.policy_note_labels,
+        "marks": getattr(ctx, "marks", None) or {},
     }
 
 
