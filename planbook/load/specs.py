@@ -91,19 +91,24 @@ def _goal(values, loc, locs, ctx, present):
     return m.Goal(loc=loc, locs=locs, **values)
 
 
-class _GoalPath(Record):
-    """Goals are named `goals/<code>` in paragraph ids, wherever they sit."""
+class _Rooted(Record):
+    """A record whose paragraph ids start afresh at `<root>/<its key>`
+    (goals are `goals/11/…` wherever they sit in concept.yaml)."""
+
+    def __init__(self, root: str, fields, build):
+        super().__init__(fields, build)
+        self.root = root
 
     def convert_value(self, node, ctx):
         saved = ctx.path
-        ctx.path = ["goals", saved[-1]] if saved else ["goals"]
+        ctx.path = [self.root, saved[-1]] if saved else [self.root]
         try:
             return super().convert_value(node, ctx)
         finally:
             ctx.path = saved
 
 
-GOAL = _GoalPath({
+GOAL = _Rooted("goals", {
     "code": F(Code(), True),
     "title": F(Para(), True),
     "body": F(Text()),
@@ -123,17 +128,7 @@ def _with_vision(goal: m.Goal, number: int) -> m.Goal:
     return replace(goal, vision=number)
 
 
-class _VisionPath(Record):
-    def convert_value(self, node, ctx):
-        saved = ctx.path
-        ctx.path = ["visions", saved[-1]] if saved else ["visions"]
-        try:
-            return super().convert_value(node, ctx)
-        finally:
-            ctx.path = saved
-
-
-VISION = _VisionPath({
+VISION = _Rooted("visions", {
     "number": F(Int(0, 99), True),
     "title": F(Para(), True),
     "summary": F(Text()),
