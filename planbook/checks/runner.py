@@ -45,7 +45,14 @@ def run_checks(plan: Plan, final: bool = False) -> list[Finding]:
             severity = ERROR
         options = dict(getattr(mod, "DEFAULTS", {}))
         options.update({k: v for k, v in conf.items() if k != "severity"})
-        for hit in mod.check(plan, options):
+        try:
+            hits = list(mod.check(plan, options))
+        except Exception as e:  # noqa: BLE001 - a broken check must not stop the others
+            out.append(Finding(code=mod.ID, severity=ERROR,
+                               message=f"チェック「{mod.ID}」が途中で止まりました（{type(e).__name__}: {e}）。"
+                                       "style.yaml のこのチェックの設定を確かめてください。"))
+            continue
+        for hit in hits:
             f = Finding(code=mod.ID, message=hit.message,
                         file=hit.loc.file if hit.loc else "",
                         line=hit.loc.line if hit.loc else 0,

@@ -52,3 +52,10 @@ def test_a_finding_can_be_silenced_with_a_reason(complete_copy):
     (complete_copy / "style.yaml").write_text(
         "ignore:\n  - {check: text-punctuation, file: policies/111.yaml}\n", encoding="utf-8")
     assert findings(complete_copy, "text-punctuation"), "no reason, no silence"
+
+
+def test_a_broken_setting_gives_a_finding_not_a_crash(complete_copy):
+    (complete_copy / "style.yaml").write_text("checks:\n  text-sentence: {max_length: 長い}\n",
+                                              encoding="utf-8")
+    (f,) = findings(complete_copy, "text-sentence")
+    assert f.severity == "error" and "text-sentence" in f.message
