@@ -85,7 +85,22 @@ def make_parser() -> argparse.ArgumentParser:
     r.add_argument("--by-department", action="store_true",
                    help="担当課ごとに、その施策のページだけを綴じた PDF も作る")
     r.add_argument("--no-record", action="store_true", help="この回の内容を記録しない")
+    pr = sub.add_parser("print", help="印刷会社に渡す入稿データを作る",
+                        description="最終版のチェックを通したうえで、本文（PDF/X）、表紙（背付き）、"
+                        "プリフライト結果、入稿仕様書（README.txt）を OUT/print/ に書き出します。")
+    pr.add_argument("source", nargs="?", default="source", help="計画のフォルダ（既定: source）")
+    pr.add_argument("-o", "--out", default="build", help="書き出し先のフォルダ（既定: build）")
+    pr.add_argument("--pdf-x", choices=["4", "1a"], default=None,
+                    help="PDF/X の版（既定: plan.yaml の print.pdf_x、なければ 4）")
+    pr.add_argument("--binding", choices=["saddle", "perfect"], default=None,
+                    help="製本（saddle＝中綴じ、perfect＝無線綴じ。既定: plan.yaml の print.binding）")
     return p
+
+
+def cmd_print(args) -> int:
+    from .printing import PrintOptions
+    from .printing.command import run
+    return run(Path(args.source), Path(args.out), PrintOptions(pdf_x=args.pdf_x, binding=args.binding))
 
 
 def cmd_proof(args) -> int:
@@ -119,7 +134,7 @@ def cmd_check(args) -> int:
     return code
 
 
-COMMANDS = {"build": cmd_build, "check": cmd_check, "diff": cmd_diff, "proof": cmd_proof}
+COMMANDS = {"build": cmd_build, "check": cmd_check, "diff": cmd_diff, "proof": cmd_proof, "print": cmd_print}
 
 
 def main(argv: list[str] | None = None) -> int:
