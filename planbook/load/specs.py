@@ -27,9 +27,11 @@ NOTES = MapOf(Para())
 PERIOD = Record({"start": F(Year(), True), "end": F(Year(), True)}, _make(m.Period))
 
 
-def _plan_info(values, loc, locs, ctx, present):
-    values = {k: v for k, v in values.items() if v is not None}
-    return m.PlanInfo(loc=loc, locs=locs, **values)
+def _with_defaults(cls):
+    """Build `cls`, leaving empty values to the dataclass defaults."""
+    def build(values, loc, locs, ctx, present):
+        return cls(loc=loc, locs=locs, **{k: v for k, v in values.items() if v is not None})
+    return build
 
 
 class OutputName(Str):
@@ -40,11 +42,6 @@ class OutputName(Str):
         if isinstance(v, str) and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", v):
             return self.wrong(node, ctx)
         return v
-
-
-def _print(values, loc, locs, ctx, present):
-    values = {k: v for k, v in values.items() if v is not None}
-    return m.PrintSettings(loc=loc, locs=locs, **values)
 
 
 class Mm(Number):
@@ -68,7 +65,7 @@ PRINT = Record({
     "pdf_x": F(Enum("4", "1a")),
     "icc_profile": F(Str()),
     "vendor": F(Str()),
-}, _print)
+}, _with_defaults(m.PrintSettings))
 
 PLAN = Record({
     "municipality": F(Str(), True),
@@ -81,7 +78,7 @@ PLAN = Record({
     "output_name": F(OutputName()),
     "code_prefix_rule": F(Bool()),
     "print": F(PRINT),
-}, _plan_info)
+}, _with_defaults(m.PlanInfo))
 
 # -- concept.yaml -----------------------------------------------------------
 
