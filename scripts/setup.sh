@@ -6,10 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# WeasyPrint's libraries (Pango, HarfBuzz, fontconfig) and python venv.
-APT_BUILD="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig python3-venv"
+# WeasyPrint's libraries, python venv, Ghostscript (print: CMYK profile, PDF/X-1a), git (rounds).
+APT_BUILD="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig python3-venv ghostscript git"
 # Tests: pdftoppm/pdftotext, Ghostscript, LibreOffice (opens the DOCX), the fonts for LibreOffice.
-APT_TEST="poppler-utils ghostscript libreoffice-writer-nogui fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho"
+APT_TEST="poppler-utils libreoffice-writer-nogui fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho"
 
 want="$APT_BUILD"
 [ "${1:-}" = "--test" ] && want="$want $APT_TEST"
