@@ -10,6 +10,7 @@ PLACEHOLDER = "未入力"           # an empty value in a draft
 NO_IMAGE = "作品画像 未着"       # an artwork slot whose image is not delivered
 NO_PAGE = "未作成"               # a 施策 without its page yet
 NO_CONSENT = "（掲載同意 未確認）"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 ARROWS = {"up": "↑", "down": "↓", "keep": "→"}
 DIRECTION_WORDS = {"up": "増加", "down": "減少", "keep": "維持"}
 
@@ -43,6 +44,11 @@ def period_label(plan: Plan, seireki: bool = True) -> str:
     if seireki:
         return f"{wareki(p.start)}度（{p.start}年度）〜{wareki(p.end)}度（{p.end}年度）"
     return f"{wareki(p.start)}度〜{wareki(p.end)}度"
+
+
+def circled(n: int) -> str:
+    """①…⑳ for the directions, (21) beyond."""
+    return CIRCLED[n - 1] if 0 < n <= len(CIRCLED) else f"({n})"
 
 
 def number(value) -> str:

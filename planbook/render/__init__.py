@@ -11,7 +11,7 @@ from .. import present
 from ..markup import plain_text
 from ..model import Plan
 from .fetch import url_fetcher
-from .inline import circled, inline, ruby
+from .inline import inline, ruby
 
 LAYOUT = "booklet"
 
@@ -27,7 +27,7 @@ def environment(layouts: Path) -> jinja2.Environment:
                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined)
     env.filters.update(inline=inline, plain=lambda t: plain_text(t) if t else "",
-                       circled=circled, fiscal=present.fiscal_year, wareki=present.wareki)
+                       circled=present.circled, fiscal=present.fiscal_year, wareki=present.wareki)
     env.globals.update(ruby=ruby, present=present)
     return env
 

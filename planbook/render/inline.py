@@ -7,7 +7,6 @@ from markupsafe import Markup, escape
 
 from ..markup import NoteRef, Plain, Ruby, tokens
 
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # A small kana or 長音 must not start a line: glue it to the character before.
 _NO_START = re.compile(r"(.)([ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー々ゝゞヽヾ]+)")
 
@@ -63,6 +62,3 @@ def ruby(base: str, reading: str) -> Markup:
     return (Markup('<span class="ruby"><span class="rt">') + escape(reading)
             + Markup('</span><span class="rb">') + escape(base) + Markup("</span></span>"))
 
-
-def circled(n: int) -> str:
-    return CIRCLED[n - 1] if 0 < n <= len(CIRCLED) else f"({n})"

@@ -26,8 +26,8 @@ class DocxBuilder(Builder):
         core.language = "ja-JP"
         footer = doc.sections[0].footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        ooxml.add_field(footer, "PAGE", "1")
-        w = PageWriter(doc, plan, self.ctx.final)
+        ooxml.add_field(footer, "PAGE")
+        w = PageWriter(doc, plan, self.ctx.final, self.ctx.layouts)
         w.cover()
         w.toc()
         w.philosophy()
@@ -37,7 +37,7 @@ class DocxBuilder(Builder):
         for v in plan.concept.visions:
             w.vision_part(v)
         w.fill_toc()
-        ooxml.update_fields_on_open(doc)
+        ooxml.japanese_settings(doc)
         path = outdir / f"{plan.info.output_name}.docx"
         doc.save(path)
         return [Output(kind=self.kind, path=path)]

@@ -1,14 +1,31 @@
 """Every raw WordprocessingML tweak python-docx has no API for, in one place:
 East Asian fonts and language, fields (TOC, PAGE, PAGEREF), bookmarks, ruby,
-cell shading."""
+shading, borders, table grid widths, built-in style ids."""
 from __future__ import annotations
-
-import itertools
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Length
 
-_bookmark_ids = itertools.count(1)
+# Schema order: raw children are inserted before these, wherever they exist.
+_TBLPR_AFTER_W = ("w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd",
+                  "w:tblLayout", "w:tblCellMar", "w:tblLook")
+_TCPR_AFTER_SHD = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign",
+                   "w:hideMark")
+_SETTINGS_AFTER_UPDATE = ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat",
+                          "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema",
+                          "w:themeFontLang", "w:clrSchemeMapping",
+                          "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures",
+                          "w:forceUpgrade", "w:captions", "w:readModeInkLockDown",
+                          "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults",
+                          "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator")
+_PPR_AFTER_BDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+                  "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
+                  "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+                  "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                  "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                  "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+                  "w:pPrChange")
 
 
 def _child(parent, tag: str):
@@ -19,76 +36,115 @@ def _child(parent, tag: str):
     return el
 
 
-def set_fonts(rpr_owner, east_asia: str, latin: str) -> None:
-    """Set w:rFonts (ascii, hAnsi, eastAsia) and w:lang ja-JP on a style or run."""
-    rpr = rpr_owner.get_or_add_rPr()
+def _set_rfonts(rpr, east_asia: str, latin: str) -> None:
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
+        rpr.insert(1 if rpr.find(qn("w:rStyle")) is not None else 0, fonts)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
     for attr in ("w:ascii", "w:hAnsi", "w:cs"):
         fonts.set(qn(attr), latin)
     fonts.set(qn("w:eastAsia"), east_asia)
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(attr), None)
-    lang = _child(rpr, "w:lang")
+    lang = _child(rpr, "w:lang")          # lang is (nearly) last in w:rPr
     lang.set(qn("w:val"), "ja-JP")
     lang.set(qn("w:eastAsia"), "ja-JP")
+
+
+def set_fonts(rpr_owner, east_asia: str, latin: str) -> None:
+    """w:rFonts (ascii, hAnsi, eastAsia) and w:lang ja-JP of a style or run."""
+    _set_rfonts(rpr_owner.get_or_add_rPr(), east_asia, latin)
+
+
+def _default_rpr(doc):
+    defaults = _child(doc.styles.element, "w:docDefaults")
+    return _child(_child(defaults, "w:rPrDefault"), "w:rPr")
+
+
+def set_document_defaults(doc, east_asia: str, latin: str) -> None:
+    """Default run properties of the document (w:docDefaults): fonts, ja-JP."""
+    _set_rfonts(_default_rpr(doc), east_asia, latin)
 
 
 def set_document_language(doc) -> None:
-    """Default run properties of the document: Japanese."""
-    styles = doc.styles.element
-    defaults = _child(styles, "w:docDefaults")
-    rpr_default = _child(defaults, "w:rPrDefault")
-    rpr = _child(rpr_default, "w:rPr")
-    lang = _child(rpr, "w:lang")
+    """Only the default language (w:docDefaults): ja-JP."""
+    lang = _child(_default_rpr(doc), "w:lang")
     lang.set(qn("w:val"), "ja-JP")
     lang.set(qn("w:eastAsia"), "ja-JP")
 
 
-def add_field(paragraph, instr: str, placeholder: str | list[str] = "") -> None:
-    """A complex field (TOC, PAGE, PAGEREF …) updated when the document opens.
-    `placeholder` is the cached result shown until then (lines for a list)."""
-    def fld(kind):
-        r = OxmlElement("w:r")
-        c = OxmlElement("w:fldChar")
-        c.set(qn("w:fldCharType"), kind)
-        if kind == "begin":
-            c.set(qn("w:dirty"), "true")
-        r.append(c)
-        return r
+def _fld(kind: str):
+    r = OxmlElement("w:r")
+    c = OxmlElement("w:fldChar")
+    c.set(qn("w:fldCharType"), kind)
+    if kind == "begin":
+        c.set(qn("w:dirty"), "true")
+    r.append(c)
+    return r
 
-    p = paragraph._p
-    p.append(fld("begin"))
+
+def _instr(instr: str):
     r = OxmlElement("w:r")
     t = OxmlElement("w:instrText")
     t.set(qn("xml:space"), "preserve")
     t.text = f" {instr} "
     r.append(t)
-    p.append(r)
-    p.append(fld("separate"))
-    lines = placeholder if isinstance(placeholder, list) else [placeholder]
+    return r
+
+
+def _text_run(text: str):
     r = OxmlElement("w:r")
-    for i, line in enumerate(lines):
-        if i:
-            r.append(OxmlElement("w:br"))
-        t = OxmlElement("w:t")
-        t.set(qn("xml:space"), "preserve")
-        t.text = line
-        r.append(t)
-    p.append(r)
-    p.append(fld("end"))
+    t = OxmlElement("w:t")
+    t.set(qn("xml:space"), "preserve")
+    t.text = text
+    r.append(t)
+    return r
 
 
-def update_fields_on_open(doc) -> None:
+def add_field(paragraph, instr: str, placeholder: str = "") -> None:
+    """A complex field (PAGE, PAGEREF …) updated when the document opens;
+    `placeholder` is the cached result shown until then."""
+    p = paragraph._p
+    for el in (_fld("begin"), _instr(instr), _fld("separate"), _text_run(placeholder),
+               _fld("end")):
+        p.append(el)
+
+
+def add_toc(paragraphs, entries) -> None:
+    """Turn `paragraphs` (empty, one per entry, in order) into a TOC field whose
+    cached result is `entries` [(text, bookmark)], each a link to its heading.
+    Word rebuilds it with page numbers when the document opens."""
+    last = len(paragraphs) - 1
+    for i, (par, (text, bookmark)) in enumerate(zip(paragraphs, entries)):
+        p = par._p
+        if i == 0:
+            for el in (_fld("begin"), _instr('TOC \\o "1-3" \\h \\z \\u'), _fld("separate")):
+                p.append(el)
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("w:anchor"), bookmark)
+        link.set(qn("w:history"), "1")
+        link.append(_text_run(text))
+        p.append(link)
+        if i == last:
+            p.append(_fld("end"))
+
+
+def japanese_settings(doc) -> None:
+    """Fields updated when the document opens (TOC page numbers, PAGEREF) and
+    Japanese as the East Asian theme language."""
     settings = doc.settings.element
-    upd = _child(settings, "w:updateFields")
+    upd = settings.find(qn("w:updateFields"))
+    if upd is None:
+        upd = OxmlElement("w:updateFields")
+        settings.insert_element_before(upd, *_SETTINGS_AFTER_UPDATE)
     upd.set(qn("w:val"), "true")
+    lang = settings.find(qn("w:themeFontLang"))
+    if lang is not None:
+        lang.set(qn("w:eastAsia"), "ja-JP")
 
 
-def add_bookmark(paragraph, name: str) -> None:
-    bid = str(next(_bookmark_ids))
+def add_bookmark(paragraph, name: str, bid: int) -> None:
+    bid = str(bid)
     start = OxmlElement("w:bookmarkStart")
     start.set(qn("w:id"), bid)
     start.set(qn("w:name"), name)
@@ -98,8 +154,9 @@ def add_bookmark(paragraph, name: str) -> None:
     paragraph._p.append(end)
 
 
-def add_ruby(paragraph, base: str, reading: str, base_pt: float, font: str) -> None:
-    """Real Word ruby (w:ruby): the reading, half the base size, above the base."""
+def add_ruby(paragraph, base: str, reading: str, base_pt: float) -> None:
+    """Real Word ruby (w:ruby): the reading, half the base size, above the base;
+    both in the paragraph style's font."""
     half = int(round(base_pt * 2))          # base size in half-points
     r = OxmlElement("w:r")
     ruby = OxmlElement("w:ruby")
@@ -111,36 +168,30 @@ def add_ruby(paragraph, base: str, reading: str, base_pt: float, font: str) -> N
         el.set(qn("w:val"), val)
         pr.append(el)
     ruby.append(pr)
-    for tag, text in (("w:rt", reading), ("w:rubyBase", base)):
+    for tag, text, size in (("w:rt", reading, half // 2), ("w:rubyBase", base, half)):
         holder = OxmlElement(tag)
-        run = OxmlElement("w:r")
+        run = _text_run(text)
         rpr = OxmlElement("w:rPr")
-        if tag == "w:rt":
-            fonts = OxmlElement("w:rFonts")
-            for attr in ("w:eastAsia", "w:ascii", "w:hAnsi"):
-                fonts.set(qn(attr), font)
-            rpr.append(fonts)
         sz = OxmlElement("w:sz")
-        sz.set(qn("w:val"), str(half // 2 if tag == "w:rt" else half))
+        sz.set(qn("w:val"), str(size))
         rpr.append(sz)
-        run.append(rpr)
-        t = OxmlElement("w:t")
-        t.set(qn("xml:space"), "preserve")
-        t.text = text
-        run.append(t)
+        run.insert(0, rpr)
         holder.append(run)
         ruby.append(holder)
     r.append(ruby)
     paragraph._p.append(r)
 
 
-def shade_cell(cell, fill_hex: str) -> None:
-    tcpr = cell._tc.get_or_add_tcPr()
+def _shd(fill_hex: str):
     shd = OxmlElement("w:shd")
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), fill_hex)
-    tcpr.append(shd)
+    return shd
+
+
+def shade_cell(cell, fill_hex: str) -> None:
+    cell._tc.get_or_add_tcPr().insert_element_before(_shd(fill_hex), *_TCPR_AFTER_SHD)
 
 
 def repeat_header(row) -> None:
@@ -156,7 +207,6 @@ def cant_split(row) -> None:
 
 
 def paragraph_border(paragraph, color: str = "999999", dashed: bool = True) -> None:
-    ppr = paragraph._p.get_or_add_pPr()
     bdr = OxmlElement("w:pBdr")
     for side in ("top", "left", "bottom", "right"):
         el = OxmlElement(f"w:{side}")
@@ -165,13 +215,28 @@ def paragraph_border(paragraph, color: str = "999999", dashed: bool = True) -> N
         el.set(qn("w:space"), "4")
         el.set(qn("w:color"), color)
         bdr.append(el)
-    ppr.append(bdr)
+    paragraph._p.get_or_add_pPr().insert_element_before(bdr, *_PPR_AFTER_BDR)
 
 
-def paragraph_shading(paragraph, fill_hex: str) -> None:
-    ppr = paragraph._p.get_or_add_pPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill_hex)
-    ppr.append(shd)
+def set_widths(table, widths: list[Length]) -> None:
+    """Fixed column widths: the grid (which LibreOffice reads), every cell
+    (which Word reads) and the table width."""
+    table.autofit = False
+    tbl = table._tbl
+    tblw = tbl.tblPr.find(qn("w:tblW"))
+    if tblw is None:
+        tblw = OxmlElement("w:tblW")
+        tbl.tblPr.insert_element_before(tblw, *_TBLPR_AFTER_W)
+    tblw.set(qn("w:type"), "dxa")
+    tblw.set(qn("w:w"), str(sum(w.twips for w in widths)))
+    for col, w in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(w.twips))
+    for tr in tbl.tr_lst:
+        for tc, w in zip(tr.tc_lst, widths):
+            tc.width = w
+
+
+def builtin_style_id(style, style_id: str) -> None:
+    """Make an added style Word's built-in one of the same name (toc 1 → TOC1)."""
+    style.element.set(qn("w:styleId"), style_id)
+    style.element.attrib.pop(qn("w:customStyle"), None)
