@@ -1,34 +1,97 @@
-"""The check report a person reads: one HTML page grouped by 施策, with counts."""
+"""The check report a person reads: one self-contained HTML page, the
+findings grouped by 施策 / 基本目標 / other parts in the booklet's order, with
+counts per severity and per check at the top."""
 from __future__ import annotations
 
-from collections import OrderedDict
-from pathlib import Path
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 
 import jinja2
 
 from . import paths
 from .findings import ERROR, INFO, WARNING, Finding
+from .markup import plain_text
+
+SEVERITY_WORDS = {ERROR: "エラー", WARNING: "警告", INFO: "参考"}
 
 
-def _group(plan, f: Finding) -> str:
+@dataclass
+class Group:
+    key: str
+    heading: str
+    order: tuple
+    findings: list[Finding] = field(default_factory=list)
+
+    def count(self, severity: str) -> int:
+        return sum(f.severity == severity for f in self.findings)
+
+
+def _title(p) -> str:
+    return plain_text(p.text) if p is not None else "（名前未入力）"
+
+
+def _places(plan) -> dict[str, tuple[tuple, str]]:
+    """unit label -> (sort order, heading), in the booklet's order."""
+    out = {"計画全体": ((0, 0), "計画全体（plan.yaml）"), "基本理念": ((1, 0), "基本理念"),
+           "将来像": ((2, 0), "将来像")}
+    if plan is None:
+        return out
+    for n, g in enumerate(plan.goals()):
+        out[f"基本目標{g.code}"] = ((3, n), f"基本目標{g.code}　{_title(g.title)}")
+    for n, p in enumerate(plan.policies):
+        out[f"施策{p.code}"] = ((4, n), f"{plan.policy_label(p)}　{_title(p.title)}")
+    out["作品"] = ((5, 0), "子どもたちの作品（artwork.yaml）")
+    out["style.yaml"] = ((6, 0), "チェックの設定（style.yaml）")
+    return out
+
+
+def _unit(plan, f: Finding) -> str:
     if f.unit:
         return f.unit
-    if f.file.startswith("policies/") and plan is not None:
-        code = Path(f.file).stem
-        p = next((p for p in plan.policies if p.code == code), None)
-        if p is not None:
-            return f"施策{p.code}"
-    return f.file or "計画全体"
+    if f.file.startswith("policies/"):
+        return f"施策{PurePosixPath(f.file).stem}"
+    return {"plan.yaml": "計画全体", "artwork.yaml": "作品", "style.yaml": "style.yaml"}.get(f.file, "")
+
+
+def group_findings(plan, findings: list[Finding]) -> list[Group]:
+    places = _places(plan)
+    groups: dict[str, Group] = {}
+    for f in findings:
+        unit = _unit(plan, f)
+        if unit in places:
+            order, heading = places[unit]
+        elif unit:
+            order, heading = (7, unit), unit
+        else:
+            order, heading = (8, f.file), f.file or "全体"
+        key = unit or f.file or "全体"
+        groups.setdefault(key, Group(key, heading, order)).findings.append(f)
+    rank = {ERROR: 0, WARNING: 1, INFO: 2}
+    for g in groups.values():
+        g.findings.sort(key=lambda f: (f.file, f.line, rank.get(f.severity, 3), f.code))
+    return sorted(groups.values(), key=lambda g: g.order)
+
+
+def _check_titles() -> dict[str, str]:
+    from .checks import all_checks
+    titles = {m.ID: m.TITLE for m in all_checks()}
+    titles.update({"internal-error": "チェックの内部エラー", "style-config": "style.yaml の設定"})
+    return titles
 
 
 def write_report(plan, findings: list[Finding], path: Path) -> None:
-    groups: "OrderedDict[str, list[Finding]]" = OrderedDict()
-    for f in sorted(findings, key=lambda f: (f.file, f.line)):
-        groups.setdefault(_group(plan, f), []).append(f)
+    """Write the report of `findings` for `plan` (None when it could not be read)."""
+    titles = _check_titles()
+    by_check: dict[str, dict[str, int]] = {}
+    for f in findings:
+        row = by_check.setdefault(f.code, {ERROR: 0, WARNING: 0, INFO: 0})
+        row[f.severity] = row.get(f.severity, 0) + 1
     counts = {s: sum(f.severity == s for f in findings) for s in (ERROR, WARNING, INFO)}
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(paths.LAYOUTS / "report"),
-                             autoescape=True)
+                             autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    info = plan.info if plan is not None else None
     html = env.get_template("report.html").render(
-        plan=plan, title=(plan.info.title if plan else "") or "", groups=groups, counts=counts,
-        total=len(findings))
-    path.write_text(html, encoding="utf-8")
+        title=" ".join(x for x in ((info.municipality, info.title) if info else ()) if x),
+        groups=group_findings(plan, findings), counts=counts, total=len(findings),
+        by_check=sorted(by_check.items()), titles=titles, words=SEVERITY_WORDS)
+    Path(path).write_text(html, encoding="utf-8")

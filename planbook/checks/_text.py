@@ -1,19 +1,117 @@
-"""Shared helpers of the text rules: every paragraph as the reader sees it."""
+"""Shared helpers of the text rules: every text as the reader sees it, with
+the way back from a character to its source line."""
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 
-from ..markup import plain_text
+from ..markup import NoteRef, Plain, Ruby, tokens
+from ..model import Loc, Paragraph
 from ..walk import paragraphs
 
-SENTENCE_END = re.compile(r"(?<=[。！？])")
+JAPANESE = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006\u30fc"
+KANJI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005"
+OPEN = "「『（(【〔［《〈“‘"
+CLOSE = "」』）)】〕］》〉”’"
+ENDS = "。！？"
 
 
-def texts(plan):
-    """(unit, paragraph, plain text) for every paragraph and note."""
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One text: a paragraph's plain text, or a short label (indicator name)."""
+    unit: str               # 施策411, 基本目標41, 将来像…
+    kind: str               # body | title | note | label
+    text: str               # as printed: no note markers, ruby bases only
+    loc: Loc
+    para: Paragraph | None = None
+    raw: tuple[int, ...] = ()   # offset in the source text of each character
+
+    def loc_at(self, i: int) -> Loc:
+        """The source line of character `i` of `text`."""
+        if self.para is None or not self.raw:
+            return self.loc
+        i = min(max(i, 0), len(self.raw) - 1)
+        return Loc(self.loc.file, self.para.line_at(self.raw[i]))
+
+    def around(self, start: int, end: int, width: int = 8) -> str:
+        """The matched text with a little context, for messages."""
+        before = self.text[max(0, start - width):start]
+        after = self.text[end:end + width]
+        return ("…" if start > width else "") + before + self.text[start:end] + after + \
+            ("…" if end + width < len(self.text) else "")
+
+
+def _kind(pid: str) -> str:
+    if "/notes/" in pid:
+        return "note"
+    if "/indicators/" in pid:
+        return "note"
+    if pid.endswith("/title") or pid.endswith("motto"):
+        return "title"
+    return "body"
+
+
+def plain(para: Paragraph) -> tuple[str, tuple[int, ...]]:
+    """The paragraph as printed, and each printed character's offset in `para.text`."""
+    out: list[str] = []
+    raw: list[int] = []
+    pos = 0
+    for t in tokens(para.text):
+        if isinstance(t, Plain):
+            out.append(t.text)
+            raw.extend(range(pos, pos + len(t.text)))
+            pos += len(t.text)
+        elif isinstance(t, NoteRef):
+            pos = t.offset + len(t.key) + 3
+        elif isinstance(t, Ruby):
+            out.append(t.base)
+            raw.extend(range(pos + 1, pos + 1 + len(t.base)))
+            pos += len(t.base) + len(t.reading) + 3
+    return "".join(out), tuple(raw)
+
+
+def texts(plan, kinds: tuple[str, ...] = ("body", "title", "note", "label")):
+    """Every text of the plan, in printed order."""
     for unit, p in paragraphs(plan):
-        yield unit, p, plain_text(p.text)
+        kind = _kind(p.id)
+        if kind in kinds:
+            text, raw = plain(p)
+            yield Item(unit.label, kind, text, p.loc, p, raw)
+    if "label" in kinds:
+        for pol in plan.policies:
+            for ind in pol.indicators or ():
+                for field in ("name", "unit"):
+                    value = getattr(ind, field)
+                    if value:
+                        yield Item(f"施策{pol.code}", "label", value, ind.loc_of(field))
 
 
-def sentences(text: str):
-    return [s for s in SENTENCE_END.split(text) if s.strip()]
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) of each sentence; a 。 inside brackets does not end one."""
+    out = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in OPEN:
+            depth += 1
+        elif ch in CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in ENDS and depth == 0:
+            out.append((start, text[start:i + 1]))
+            start = i + 1
+    if text[start:].strip():
+        out.append((start, text[start:]))
+    result = []
+    for off, s in out:
+        stripped = s.lstrip()
+        if stripped.strip():
+            result.append((off + len(s) - len(stripped), stripped.rstrip()))
+    return result
+
+
+def first_places(found: list[tuple[Item, int]]) -> str:
+    """「policies/121.yaml:7 ほか 3 か所」 for a message."""
+    if not found:
+        return ""
+    item, i = found[0]
+    more = f" ほか {len(found) - 1} か所" if len(found) > 1 else ""
+    return f"{item.loc_at(i)}{more}"

@@ -1,12 +1,15 @@
-"""Artwork: every slot referenced exists and every entry is used; the image
-file exists inside source/, can be decoded, and has print resolution at the
-size the layout prints it (effective dpi ≥ `min_dpi`, from the pixel size and
-the slot size in layouts/booklet/slots.yaml).
+"""Artwork: every slot referenced in concept.yaml exists in artwork.yaml and
+every entry is used; the image file exists (inside source/, which the
+loader makes sure of), can be decoded, and has print resolution at the size
+the layout prints it: effective dpi = pixels ÷ (printed mm ÷ 25.4), for the
+image scaled to fit its slot, at least `min_dpi` (300, what print vendors
+ask for). The slot sizes come from layouts/booklet/slots.yaml; without that
+file the defaults below are used (基本理念 110 × 78 mm, 将来像 150 × 105 mm).
 
 合格例 (pass)::
 
     vision-1:
-      image: artwork/vision-1.png   # 2000 × 1400 px, 150 mm 幅で 338 dpi
+      image: artwork/vision-1.png   # 2000 × 1400 px: 幅 150 mm に収めても 338 dpi
 
 不合格例 (fail)::
 
@@ -15,33 +18,62 @@ the slot size in layouts/booklet/slots.yaml).
 """
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from .. import paths
 from . import Hit
 
 ID = "artwork"
-TITLE = "作品画像の有無・解像度・参照"
+TITLE = "作品画像の有無・読めるか・解像度・掲載枠の参照"
 SEVERITY = "error"
 FINAL = False
 DEFAULTS = {"min_dpi": 300}
 
-
-def _slot_sizes() -> dict:
-    from ..render import slots
-    return slots(paths.LAYOUTS)
+DEFAULT_SLOTS = {"philosophy": {"width_mm": 110, "height_mm": 78},
+                 "vision": {"width_mm": 150, "height_mm": 105}}
 
 
-def check(plan, options):
-    from PIL import Image, UnidentifiedImageError
-    sizes = _slot_sizes()
+def slot_sizes(layouts: Path | None = None) -> dict:
+    """{kind: {width_mm, height_mm}} from the layout, or the defaults."""
+    try:
+        from ..render import slots
+        sizes = slots(Path(layouts or paths.LAYOUTS))
+    except (OSError, ValueError, ImportError):
+        return DEFAULT_SLOTS
+    return {k: sizes.get(k) or v for k, v in DEFAULT_SLOTS.items()} | sizes
+
+
+def _used(plan) -> dict:
+    """slot id -> (kind, loc) of the place that uses it."""
     used = {}
     c = plan.concept
     if c.philosophy is not None and c.philosophy.artwork:
         used[c.philosophy.artwork] = ("philosophy", c.philosophy.loc_of("artwork"))
     for v in c.visions:
         if v.artwork:
-            used[v.artwork] = ("vision", v.loc_of("artwork"))
+            used.setdefault(v.artwork, ("vision", v.loc_of("artwork")))
+    return used
+
+
+def _resolution(a, px, size, min_dpi):
+    px_w, px_h = px
+    w_mm, h_mm = float(size["width_mm"]), float(size["height_mm"])
+    mm_per_px = min(w_mm / px_w, h_mm / px_h)          # fitted inside the slot
+    dpi = 25.4 / mm_per_px
+    if dpi + 0.5 >= min_dpi:
+        return
+    need = (math.ceil(px_w * mm_per_px / 25.4 * min_dpi), math.ceil(px_h * mm_per_px / 25.4 * min_dpi))
+    yield Hit(f"画像「{a.image}」（{px_w}×{px_h} ピクセル）は、印刷される大きさ "
+              f"{px_w * mm_per_px:.0f}×{px_h * mm_per_px:.0f} mm で {dpi:.0f} dpi しかなく、ぼやけて"
+              f"印刷されます（{min_dpi} dpi 以上が必要）。{need[0]}×{need[1]} ピクセル以上で"
+              "スキャンした画像をもらってください。", a.loc_of("image"), "作品", key=a.image)
+
+
+def check(plan, options):
+    from PIL import Image, UnidentifiedImageError
+    sizes = slot_sizes()
+    used = _used(plan)
     known = {a.id for a in plan.artwork}
     for slot, (_, loc) in used.items():
         if slot not in known:
@@ -49,36 +81,25 @@ def check(plan, options):
                       f"（あるもの: {'、'.join(sorted(known)) or 'なし'}）。", loc, "作品", key=slot)
     for a in plan.artwork:
         if a.id not in used:
-            yield Hit(f"artwork.yaml の「{a.id}」はどこからも使われていません。", a.loc, "作品",
-                      key=a.id)
+            yield Hit(f"artwork.yaml の「{a.id}」はどこからも使われていません。concept.yaml の "
+                      f"artwork: に {a.id} と書くか、この項目を消してください。", a.loc, "作品", key=a.id)
         if not a.image or a.image_path is None:
             continue
         path = Path(a.image_path)
-        loc = a.loc_of("image")
         if not path.is_file():
             yield Hit(f"画像ファイル「{a.image}」がありません。ファイル名のつづりと置き場所"
-                      "（source/artwork/）を確かめてください。", loc, "作品", key=a.image)
+                      "（source/artwork/）を確かめてください。", a.loc_of("image"), "作品", key=a.image)
             continue
         try:
             with Image.open(path) as im:
                 im.verify()
             with Image.open(path) as im:
-                px_w, px_h = im.size
-        except (UnidentifiedImageError, OSError):
-            yield Hit(f"画像「{a.image}」を読めません。PNG か JPEG で保存し直してください。",
-                      loc, "作品", key=a.image)
+                im.load()
+                px = im.size
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            yield Hit(f"画像「{a.image}」を読めません（壊れているか、画像ではありません）。"
+                      "PNG か JPEG で保存し直してください。", a.loc_of("image"), "作品", key=a.image)
             continue
-        kind = used.get(a.id, ("vision", None))[0]
-        size = sizes.get(kind)
-        if not size:
-            continue
-        w_mm, h_mm = float(size["width_mm"]), float(size["height_mm"])
-        scale = min(w_mm / px_w, h_mm / px_h)          # mm per pixel, fitted in the slot
-        dpi = 25.4 / scale
-        if dpi < options["min_dpi"]:
-            need = (round(px_w * dpi and w_mm / 25.4 * options["min_dpi"]),
-                    round(h_mm / 25.4 * options["min_dpi"]))
-            yield Hit(f"画像「{a.image}」（{px_w}×{px_h} ピクセル）は印刷サイズ "
-                      f"{w_mm:g}×{h_mm:g} mm で {dpi:.0f} dpi しかありません（{options['min_dpi']} dpi 以上が必要）。"
-                      f"{need[0]}×{need[1]} ピクセル以上の画像をもらってください。", loc, "作品",
-                      key=a.image)
+        size = sizes.get(used.get(a.id, ("vision",))[0])
+        if size:
+            yield from _resolution(a, px, size, int(options["min_dpi"]))

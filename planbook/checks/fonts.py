@@ -1,9 +1,13 @@
-"""Every character of the text is in the fonts the layout uses, so nothing
-prints as tofu (□). A name with 髙 or 﨑 must be checked before printing.
+"""Every character of the text is in the fonts the booklet uses (the
+fonts/ folder), so nothing prints as tofu (□). A name with 髙 or 﨑 is
+checked before printing; a character outside the fonts (𠮷, an emoji) is
+reported with its place and code point. A character must be in every font,
+since the layout sets the same text in more than one (body in Mincho,
+headings and tables in Gothic).
 
 合格例 (pass)::
 
-    name: 高橋 結衣
+    name: 髙橋 結衣
 
 不合格例 (fail)::
 
@@ -12,11 +16,12 @@ prints as tofu (□). A name with 髙 or 﨑 must be checked before printing.
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from .. import paths
-from ..markup import plain_text
-from ..walk import paragraphs
+from ..markup import Ruby, tokens
 from . import Hit
+from ._text import texts
 
 ID = "fonts"
 TITLE = "フォントにない文字（豆腐になる文字）"
@@ -24,37 +29,59 @@ SEVERITY = "error"
 FINAL = False
 DEFAULTS: dict = {}
 
+# Variation selectors and joiners are not drawn; a missing one does not make tofu.
+_IGNORED = set(range(0xFE00, 0xFE10)) | set(range(0xE0100, 0xE01F0)) | {0x200D, 0x2060}
 
-@lru_cache(maxsize=1)
-def covered() -> frozenset:
+
+@lru_cache(maxsize=4)
+def _cmap(path: str, mtime: float) -> frozenset:
     from fontTools.ttLib import TTFont
-    chars: set[int] = set()
-    fonts = sorted(paths.FONTS.glob("*.ttf"))
-    for i, f in enumerate(fonts):
-        cmap = set(TTFont(f, lazy=True).getBestCmap())
-        chars = cmap if i == 0 else chars & cmap
-    return frozenset(chars)
+    with TTFont(path, lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def fonts(folder: Path | None = None) -> list[Path]:
+    folder = Path(folder or paths.FONTS)
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in (".ttf", ".otf"))
+
+
+def covered(folder: Path | None = None) -> frozenset:
+    """Code points every font of the folder has."""
+    sets = [_cmap(str(f), f.stat().st_mtime) for f in fonts(folder)]
+    return frozenset.intersection(*sets) if sets else frozenset()
 
 
 def _strings(plan):
-    for unit, p in paragraphs(plan):
-        yield unit.label, p.loc, plain_text(p.text, ruby_reading=True)
+    for item in texts(plan):
+        yield item.unit, item.text, item.loc_at
+        for t in tokens(item.para.text) if item.para else ():
+            if isinstance(t, Ruby):
+                yield item.unit, t.reading, (lambda i, loc=item.loc: loc)
     for a in plan.artwork:
         for field in ("school", "name", "reading"):
-            value = getattr(a, field)
-            if value:
-                yield "作品", a.loc_of(field), value
+            if getattr(a, field):
+                yield "作品", getattr(a, field), (lambda i, loc=a.loc_of(field): loc)
+    for p in plan.policies:
+        for d in p.departments:
+            yield f"施策{p.code}", d, (lambda i, loc=p.loc_of("departments"): loc)
     info = plan.info
     for field in ("municipality", "title", "subtitle", "vision_suffix"):
         if getattr(info, field):
-            yield "計画全体", info.loc_of(field), getattr(info, field)
+            yield "計画全体", getattr(info, field), (lambda i, loc=info.loc_of(field): loc)
 
 
 def check(plan, options):
     ok = covered()
-    for unit, loc, text in _strings(plan):
-        for ch in dict.fromkeys(text):
-            if ord(ch) not in ok and not ch.isspace():
-                yield Hit(f"「{ch}」（U+{ord(ch):04X}）は冊子のフォントにないため、印刷すると□（豆腐）に"
-                          f"なります: 「{text[:20]}」。別の字体にするか、画像にしてください。",
-                          loc, unit, key=ch)
+    if not ok:
+        yield Hit(f"フォントが見つかりません（{paths.FONTS}）。planbook の fonts フォルダを確かめてください。")
+        return
+    for unit, text, loc_at in _strings(plan):
+        seen = set()
+        for i, ch in enumerate(text):
+            cp = ord(ch)
+            if cp in ok or cp in _IGNORED or ch.isspace() or ch in seen:
+                continue
+            seen.add(ch)
+            yield Hit(f"「{ch}」（U+{cp:04X}）は冊子のフォントにないため、印刷すると□（豆腐）に"
+                      f"なります: 「{text[max(0, i - 10):i + 10]}」。別の字体（例: 𠮷→吉）にするか、"
+                      "画像にして載せてください。", loc_at(i), unit, key=ch)

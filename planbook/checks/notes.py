@@ -1,5 +1,10 @@
-"""※ notes: every `[^key]` has its note in the same unit's `notes:`, and
-every note is referenced. The ※ numbering is what the page prints.
+"""※ notes: every `[^key]` has its note in the same unit's `notes:` (each
+基本目標 and 施策 numbers its own notes), every note is referenced (a note
+nobody refers to is not printed), and no note refers to another note (the
+page numbers ※ only in the text, so the mark would print without a number).
+A ※ typed into the text by hand is reported too: the page numbers the
+notes itself (「※」 when the unit has one note, 「※1」「※2」… in order of
+first use), and the message says which label each reference gets.
 
 合格例 (pass)::
 
@@ -13,7 +18,9 @@ every note is referenced. The ※ numbering is what the page prints.
 """
 from __future__ import annotations
 
-from ..markup import note_refs
+import re
+
+from ..markup import note_numbers, note_refs, plain_text
 from ..walk import units
 from . import Hit
 
@@ -24,19 +31,50 @@ FINAL = False
 DEFAULTS: dict = {}
 
 
+_TYPED = re.compile(r"※[0-9０-９]*")
+
+
+def _printed(labels: dict) -> str:
+    if not labels:
+        return "注はありません"
+    return "、".join(f"[^{k}] が「{v}」" for k, v in labels.items()) + " と印刷されます"
+
+
 def check(plan, options):
-    for u in units(plan):
+    all_units = list(units(plan))
+    owners: dict[str, list[str]] = {}
+    for u in all_units:
+        for n in u.notes:
+            owners.setdefault(n.key, []).append(u.label)
+    for u in all_units:
         defined = {n.key: n for n in u.notes}
+        labels = note_numbers(u.paragraphs, u.notes)
         used = set()
         for p in u.paragraphs:
             for ref in note_refs(p.text):
                 used.add(ref.key)
-                if ref.key not in defined:
-                    known = "、".join(defined) or "なし"
-                    yield Hit(f"{u.label} の [^{ref.key}] に対応する注が notes: にありません"
-                              f"（定義されている注: {known}）。", p.loc, u.label, key=ref.key)
+                if ref.key in defined:
+                    continue
+                elsewhere = [o for o in owners.get(ref.key, []) if o != u.label]
+                hint = (f"{'、'.join(elsewhere)}にはある注ですが、注は使う施策・基本目標ごとに notes: に書きます。"
+                        if elsewhere else f"定義されている注: {'、'.join(defined) or 'なし'}。")
+                yield Hit(f"{u.label}の [^{ref.key}] に対応する注が notes: にありません（{hint}）"
+                          "このままでは番号のない「※」だけが印刷されます。",
+                          p.loc, u.label, key=ref.key)
         for key, note in defined.items():
+            if note.text is not None:
+                for ref in note_refs(note.text.text):
+                    yield Hit(f"{u.label}の注「{key}」の中に [^{ref.key}] があります。注の中の参照には"
+                              "番号が付かないので、本文に書くか、注の文に含めてください。",
+                              note.loc, u.label, key=ref.key)
             if key not in used:
-                yield Hit(f"{u.label} の注「{key}」は本文のどこからも [^{key}] で参照されていません。"
-                          "使わない注なら消し、使うなら本文に [^" + key + "] を書いてください。",
-                          note.loc, u.label, key=key)
+                yield Hit(f"{u.label}の注「{key}」は本文のどこからも [^{key}] で参照されていないため、"
+                          "印刷されません。使わない注なら消し、使うなら本文に "
+                          f"[^{key}] を書いてください。", note.loc, u.label, key=key)
+
+        for p in list(u.paragraphs) + [n.text for n in u.notes if n.text is not None]:
+            m = _TYPED.search(plain_text(p.text))
+            if m:
+                yield Hit(f"{u.label}の文に「{m.group(0)}」が直接書かれています。※の番号は自動で付くので、"
+                          "本文では [^key] で注を参照し、注の文には※を書かないでください"
+                          f"（この{u.label}では {_printed(labels)}）。", p.loc, u.label, key=m.group(0))

@@ -1,7 +1,8 @@
 """Structure: codes agree (施策 411 → 基本目標 41 → 将来像 4), every code is
-unique, the file name is the code, every 基本目標 has 施策 and every 将来像
-has 基本目標. The prefix rule can be turned off in plan.yaml
-(`code_prefix_rule: false`) for plans numbered otherwise.
+unique, a 施策's file name is its code, every 基本目標 has 施策 and every
+将来像 has 基本目標, and a 施策 names a 基本目標 that exists. The prefix rule
+can be turned off in plan.yaml (`code_prefix_rule: false`) for plans
+numbered otherwise.
 
 合格例 (pass)::
 
@@ -13,11 +14,10 @@ has 基本目標. The prefix rule can be turned off in plan.yaml
 
     # policies/411.yaml
     code: 412         # ファイル名と違う
-    goal: 31          # 411 は 41 で始まるのに 31 の下
+    goal: 31          # 412 は 41 で始まるのに 31 の下
 """
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import PurePosixPath
 
 from . import Hit
@@ -28,26 +28,40 @@ SEVERITY = "error"
 FINAL = False
 DEFAULTS: dict = {}
 
+OFF = "（番号の付け方が違う計画では、plan.yaml に code_prefix_rule: false と書きます）"
+
+
+def _duplicates(kind, items):
+    """items: (code, loc, unit)"""
+    seen: dict[str, list] = {}
+    for code, loc, unit in items:
+        seen.setdefault(code, []).append((loc, unit))
+    for code, places in seen.items():
+        if len(places) < 2:
+            continue
+        where = "、".join(str(loc) for loc, _ in places)
+        for loc, unit in places:
+            yield Hit(f"{kind}の番号 {code} が {len(places)} か所で使われています（{where}）。"
+                      "番号は一つずつ違うものにしてください。", loc, unit, key=code)
+
 
 def check(plan, options):
     prefix_rule = plan.info.code_prefix_rule
-    goals = {}
-    for v in plan.concept.visions:
+    visions = plan.concept.visions
+    yield from _duplicates("将来像", [(str(v.number), v.loc_of("number"), "将来像") for v in visions])
+    yield from _duplicates("基本目標", [(g.code, g.loc_of("code"), f"基本目標{g.code}")
+                                      for g in plan.goals()])
+    yield from _duplicates("施策", [(p.code, p.loc_of("code"), f"施策{p.code}") for p in plan.policies])
+    for v in visions:
         if not v.goals:
-            yield Hit(f"将来像{v.number} に基本目標がありません。", v.loc, "将来像")
+            yield Hit(f"将来像{v.number}に基本目標が一つもありません。goals: に基本目標を書いてください。",
+                      v.loc, "将来像")
         for g in v.goals:
-            goals.setdefault(g.code, (v, g))
             if prefix_rule and not g.code.startswith(str(v.number)):
-                yield Hit(f"基本目標{g.code} は将来像{v.number} の下にありますが、番号が "
-                          f"{v.number} で始まっていません。番号か置き場所を直してください"
-                          "（番号の決まりが違う計画では plan.yaml に code_prefix_rule: false）。",
+                yield Hit(f"基本目標{g.code}は将来像{v.number}の下にありますが、番号が {v.number} で"
+                          f"始まっていません。番号か置き場所を直してください{OFF}。",
                           g.loc_of("code"), f"基本目標{g.code}")
-    for kind, codes in (("将来像", [str(v.number) for v in plan.concept.visions]),
-                        ("基本目標", [g.code for g in plan.goals()]),
-                        ("施策", [p.code for p in plan.policies])):
-        for code, n in Counter(codes).items():
-            if n > 1:
-                yield Hit(f"{kind}の番号 {code} が {n} 回使われています。番号は一つずつ違うものにしてください。")
+    goals = {g.code for g in plan.goals()}
     for p in plan.policies:
         unit = f"施策{p.code}"
         stem = PurePosixPath(p.loc.file).stem
@@ -56,15 +70,14 @@ def check(plan, options):
                       f"ファイル名を policies/{p.code}.yaml にするか、code を直してください。",
                       p.loc_of("code"), unit)
         if p.goal not in goals:
-            yield Hit(f"施策{p.code} の goal: {p.goal} という基本目標は concept.yaml にありません。",
-                      p.loc_of("goal"), unit)
+            known = "、".join(sorted(goals)) or "なし"
+            yield Hit(f"施策{p.code}の goal: {p.goal} という基本目標は concept.yaml にありません"
+                      f"（あるもの: {known}）。", p.loc_of("goal"), unit)
         elif prefix_rule and not p.code.startswith(p.goal):
-            yield Hit(f"施策{p.code} は基本目標{p.goal} の下にありますが、番号が {p.goal} で始まっていません。",
-                      p.loc_of("code"), unit)
-        for n, d in enumerate(p.directions or (), 1):
-            if d.title is None and d.body is None:
-                yield Hit(f"施策{p.code} の方向性 {n} が空です。", d.loc, unit)
+            yield Hit(f"施策{p.code}は基本目標{p.goal}の下にありますが、番号が {p.goal} で"
+                      f"始まっていません。code か goal を直してください{OFF}。", p.loc_of("code"), unit)
     used = {p.goal for p in plan.policies}
-    for code, (v, g) in goals.items():
-        if code not in used:
-            yield Hit(f"基本目標{code} に施策が一つもありません。", g.loc, f"基本目標{code}")
+    for g in plan.goals():
+        if g.code not in used:
+            yield Hit(f"基本目標{g.code}に施策が一つもありません。policies/ に goal: {g.code} の"
+                      "施策を置いてください。", g.loc, f"基本目標{g.code}")

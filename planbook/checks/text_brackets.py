@@ -1,4 +1,6 @@
-"""Unbalanced brackets in a paragraph: every 「 has its 」, every （ its ）.
+"""Unbalanced brackets in a paragraph: every 「 has its 」, every （ its ）,
+and a bracket is closed by its own kind (「…） is an error). A list marker
+such as 「1)」 or 「a)」 at the start of a paragraph is not a bracket.
 
 合格例 (pass)::
 
@@ -10,35 +12,51 @@
 """
 from __future__ import annotations
 
+import re
+
 from . import Hit
 from ._text import texts
 
 ID = "text-brackets"
-TITLE = "かっこの対応（「」（）『』【】）"
+TITLE = "かっこの対応（「」『』（）【】など）"
 SEVERITY = "warning"
 FINAL = False
 DEFAULTS: dict = {}
 
-PAIRS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〔": "〕", "［": "］", "《": "》"}
+PAIRS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〔": "〕", "［": "］",
+         "《": "》", "〈": "〉", "“": "”", "｛": "｝"}
 CLOSERS = {v: k for k, v in PAIRS.items()}
+_MARKER = re.compile(r"^\s*[0-9０-９a-zA-Zａ-ｚＡ-Ｚ①-⑳]{1,2}[)）]")
+
+
+def _problem(text: str):
+    stack: list[tuple[str, int]] = []
+    start = 0
+    m = _MARKER.match(text)
+    if m:
+        start = m.end()
+    for i in range(start, len(text)):
+        ch = text[i]
+        if ch in PAIRS:
+            stack.append((ch, i))
+        elif ch in CLOSERS:
+            if stack and stack[-1][0] == CLOSERS[ch]:
+                stack.pop()
+            elif stack:
+                o, j = stack[-1]
+                return i, f"「{o}」を「{ch}」で閉じています（「{PAIRS[o]}」のはず）"
+            else:
+                return i, f"閉じかっこ「{ch}」に対応する「{CLOSERS[ch]}」がありません"
+    if stack:
+        o, j = stack[-1]
+        return j, f"「{o}」が閉じられていません（「{PAIRS[o]}」がありません）"
+    return None
 
 
 def check(plan, options):
-    for unit, p, text in texts(plan):
-        stack = []
-        bad = None
-        for i, ch in enumerate(text):
-            if ch in PAIRS:
-                stack.append((ch, i))
-            elif ch in CLOSERS:
-                if stack and stack[-1][0] == CLOSERS[ch]:
-                    stack.pop()
-                else:
-                    bad = (ch, i, f"「{ch}」に対応する「{CLOSERS[ch]}」がありません")
-                    break
-        if bad is None and stack:
-            ch, i = stack[-1]
-            bad = (ch, i, f"「{ch}」が閉じられていません（「{PAIRS[ch]}」がありません）")
-        if bad:
-            ch, i, what = bad
-            yield Hit(f"{what}: …{text[max(0, i - 8):i + 8]}…", p.loc, unit.label, key=text[i:i + 8])
+    for item in texts(plan):
+        found = _problem(item.text)
+        if found:
+            i, what = found
+            yield Hit(f"{what}: {item.around(i, i + 1, 10)}", item.loc_at(i), item.unit,
+                      key=item.text[max(0, i - 4):i + 8])

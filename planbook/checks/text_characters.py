@@ -1,7 +1,8 @@
 """Characters that should not be in the text: half-width katakana (ｶﾀｶﾅ),
-invisible characters (zero-width spaces, control characters, BOM), and
-decomposed kana (NFD: が written as か + ゛), which look right but break
-searching and sorting.
+invisible characters (zero-width spaces, joiners, bidi controls, BOM, soft
+hyphens, control characters), decomposed kana (NFD: が typed as か + ゛),
+which look right but break searching and sorting, and CJK compatibility
+ideographs that other programs silently replace with another code point.
 
 合格例 (pass)::
 
@@ -20,27 +21,45 @@ from . import Hit
 from ._text import texts
 
 ID = "text-characters"
-TITLE = "半角カタカナ・見えない文字・分解された文字"
+TITLE = "半角カタカナ・見えない文字・分解された濁点・互換漢字"
 SEVERITY = "warning"
 FINAL = False
 DEFAULTS: dict = {}
 
 _HALF_KANA = re.compile(r"[\uff61-\uff9f]+")
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f]")
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad"
+                        r"\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_COMBINING = re.compile(r"[\u0300-\u036f\u3099\u309a]")
+_COMPAT = re.compile(r"[\uf900-\ufaff\U0002f800-\U0002fa1f]")
+
+
+def _name(ch: str) -> str:
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, '制御文字')}"
 
 
 def check(plan, options):
-    for unit, p, text in texts(plan):
+    for item in texts(plan):
+        text = item.text
         for m in _HALF_KANA.finditer(text):
             full = unicodedata.normalize("NFKC", m.group(0))
             yield Hit(f"半角カタカナ「{m.group(0)}」があります。全角の「{full}」にしてください。",
-                      p.loc,
-                      unit.label, key=m.group(0))
+                      item.loc_at(m.start()), item.unit, key=m.group(0))
         for m in _INVISIBLE.finditer(text):
-            cp = f"U+{ord(m.group(0)):04X}"
-            yield Hit(f"見えない文字（{cp} {unicodedata.name(m.group(0), '制御文字')}）が"
-                      f"「{text[max(0, m.start() - 6):m.start()]}」の後ろにあります。消してください。",
-                      p.loc, unit.label, key=cp)
-        if unicodedata.normalize("NFC", text) != text:
-            yield Hit("濁点・半濁点が文字と分かれて入力されている箇所があります（NFD）。"
-                      "その語を打ち直してください。", p.loc, unit.label)
+            yield Hit(f"見えない文字（{_name(m.group(0))}）が「{text[max(0, m.start() - 8):m.start()]}」"
+                      "の後ろにあります。消してください（コピーした文章によく紛れ込みます）。",
+                      item.loc_at(m.start()), item.unit, key=f"U+{ord(m.group(0)):04X}")
+        for m in _COMBINING.finditer(text):
+            base = text[max(0, m.start() - 1):m.end()]
+            yield Hit(f"「{unicodedata.normalize('NFC', base)}」の濁点・半濁点などが文字と分かれて"
+                      f"入力されています（{_name(m.group(0))}）。検索や並べ替えで別の文字として扱われます。"
+                      "その語を打ち直してください。", item.loc_at(m.start()), item.unit,
+                      key=f"U+{ord(m.group(0)):04X}")
+        for m in _COMPAT.finditer(text):
+            ch = m.group(0)
+            norm = unicodedata.normalize("NFC", ch)
+            if norm == ch:          # 﨑, 髙 … are ordinary characters
+                continue
+            yield Hit(f"「{ch}」（U+{ord(ch):04X}）は互換漢字で、ほかのソフトに渡すと「{norm}」"
+                      f"（U+{ord(norm):04X}）に置き換わることがあります。字形を残す必要がなければ "
+                      f"U+{ord(norm):04X} の「{norm}」にしてください。", item.loc_at(m.start()), item.unit,
+                      key=ch)

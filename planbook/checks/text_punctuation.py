@@ -1,9 +1,11 @@
-"""「，」「．」 used as Japanese punctuation: 公用文 uses 「、」「。」.
-A comma or full stop between digits (1,000 / 3.5) is not reported.
+"""Punctuation: 「，」「．」 or half-width 「,」「.」 used as Japanese
+punctuation (公用文 and JTF style write 「、」「。」), and punctuation typed
+twice (「。。」「、、」「、。」). A comma or point between digits (1,000 /
+3.5) and Latin text (Ver.2, www.city.example.lg.jp) is not reported.
 
 合格例 (pass)::
 
-    市民と行政が協働し、地域の活性化を図ります。
+    市民と行政が協働し、地域の活性化を図ります。人口は約7.4万人です。
 
 不合格例 (fail)::
 
@@ -14,21 +16,31 @@ from __future__ import annotations
 import re
 
 from . import Hit
-from ._text import texts
+from ._text import JAPANESE, texts
 
 ID = "text-punctuation"
-TITLE = "「，」「．」を句読点に使っている"
+TITLE = "句読点（「，」「．」の混在、「。。」の重なり）"
 SEVERITY = "warning"
 FINAL = False
 DEFAULTS: dict = {}
 
-_BAD = re.compile(r"(?<![0-9０-９])[，．]|[，．](?![0-9０-９])")
+_FULL = re.compile(r"(?<![0-9０-９])[，．]|[，．](?![0-9０-９])")
+_HALF = re.compile(f"(?<=[{JAPANESE}、。）」])[,.]")
+_TWICE = re.compile(r"[、。，．]{2,}")
+WANT = {"，": "、", ",": "、", "．": "。", ".": "。"}
 
 
 def check(plan, options):
-    for unit, p, text in texts(plan):
-        for m in _BAD.finditer(text):
-            want = "、" if m.group(0) == "，" else "。"
-            ctx = text[max(0, m.start() - 8):m.end() + 4]
-            yield Hit(f"「{m.group(0)}」が句読点に使われています（…{ctx}…）。「{want}」にしてください。",
-                      p.loc, unit.label, key=ctx)
+    for item in texts(plan):
+        for m in _TWICE.finditer(item.text):
+            yield Hit(f"句読点「{m.group(0)}」が重なっています（{item.around(m.start(), m.end())}）。"
+                      "一つにしてください。", item.loc_at(m.start()), item.unit, key=m.group(0))
+        for rx in (_FULL, _HALF):
+            for m in rx.finditer(item.text):
+                if _TWICE.match(item.text, max(0, m.start() - 1)) or \
+                        _TWICE.match(item.text, m.start()):
+                    continue
+                ch = m.group(0)
+                yield Hit(f"「{ch}」が句読点に使われています（{item.around(m.start(), m.end())}）。"
+                          f"「{WANT[ch]}」にしてください。", item.loc_at(m.start()), item.unit,
+                          key=ch)

@@ -1,6 +1,8 @@
 """である調 and ですます調 mixed in body text: a plan is written in one
-style. The style most of the sentences use is taken as the document's, and
-the others are reported.
+style. The style most body sentences end in is taken as the document's, and
+the sentences in the other style are reported. Titles, ※ notes and
+indicator notes are left out (a 用語解説 may use its own style), and so are
+sentences ending in a noun (体言止め) and sentences quoted inside 「」.
 
 合格例 (pass)::
 
@@ -23,25 +25,25 @@ SEVERITY = "warning"
 FINAL = False
 DEFAULTS: dict = {}
 
-_DESU = re.compile(r"(です|ます|ました|でした|ません|でしょう)[。！？]?$")
-_DEARU = re.compile(r"(である|であった|だ|のだ|ない|する|した|いる|ある)[。！？]$")
+_DESU = re.compile(r"(です|ます|でした|ました|ません|でしょう|ましょう|ください)[。！？]$")
+_DEARU = re.compile(r"(である|であった|であろう|ではない|だ|だった|だろう|ない|なかった|た|"
+                    r"[うくすつぬぶむるぐい])[。！？]$")
+NAMES = {"desu": "ですます調", "dearu": "である調"}
 
 
 def check(plan, options):
     found = []
-    for unit, p, text in texts(plan):
-        for s in sentences(text):
-            s = s.strip()
-            if not s.endswith("。"):
-                continue
+    for item in texts(plan, ("body",)):
+        for off, s in sentences(item.text):
             if _DESU.search(s):
-                found.append(("desu", unit, p, s))
+                found.append(("desu", item, off, s))
             elif _DEARU.search(s):
-                found.append(("dearu", unit, p, s))
+                found.append(("dearu", item, off, s))
     desu = sum(1 for f in found if f[0] == "desu")
     main = "desu" if desu >= len(found) - desu else "dearu"
-    name = {"desu": "ですます調", "dearu": "である調"}
-    for kind, unit, p, s in found:
+    counts = {"desu": desu, "dearu": len(found) - desu}
+    for kind, item, off, s in found:
         if kind != main:
-            yield Hit(f"この文は{name[kind]}です（文書の大半は{name[main]}）: 「…{s[-20:]}」",
-                      p.loc, unit.label, key=s[-20:])
+            tail = ("…" if len(s) > 20 else "") + s[-20:]
+            yield Hit(f"この文は{NAMES[kind]}です（本文の {counts[main]} 文は{NAMES[main]}）: 「{tail}」。"
+                      f"{NAMES[main]}にそろえてください。", item.loc_at(off), item.unit, key=s[-20:])

@@ -1,103 +1,124 @@
 """表記ゆれ: the same word written two ways in one document (子ども/子供,
-取り組み/取組み), and the municipality's house dictionary in style.yaml.
+取組/取り組み, 4つ/二つ). Each group below lists the spellings of one word;
+when a document uses more than one, the spelling it uses most is taken as its
+own and the others are reported. On a tie the first spelling, the one
+公用文作成の考え方 (2022) recommends, wins.
 
-Built-in groups follow 公用文作成の考え方 (2022). The noun 取組 beside the
-verb 取り組む is correct 公用文 usage and is not a variant: only 取り組み /
-取組み (the noun written with okurigana) are compared with 取組.
-
-The house dictionary (prh-like) in style.yaml::
-
-    dictionary:
-      - expected: 子ども
-        patterns: [子供]
-        note: 本市は「子ども」で統一
+The groups compare one part of speech only. The noun 取組 beside the verb
+取り組む is correct 公用文 usage: 取り組み followed by a verb ending
+(取り組みます, 取り組み、) is the verb and is not counted. Likewise
+問合せ/問い合わせる, 手続/手続き. Spellings of different words that look
+alike (関わる/かかわらず, 等/など, 障害/障がい in law names) are not grouped,
+and text inside 「」『』 (names, titles, quotations kept as written) is not
+counted.
+A municipality's own rules go in style.yaml's `dictionary`
+(check text-dictionary).
 
 合格例 (pass)::
 
-    子どもの育ちを支えます。子どもの居場所をつくります。
+    子どもの育ちを支えます。地域の子どもの居場所をつくります。
+    課題に取り組みます。市の取組を知らせます。
 
 不合格例 (fail)::
 
-    子どもの育ちを支えます。子供の居場所をつくります。
+    子どもの育ちを支えます。地域の子供の居場所をつくります。
 """
 from __future__ import annotations
 
 import re
 
 from . import Hit
-from ._text import texts
+from ._text import KANJI, first_places, texts
 
 ID = "text-variants"
-TITLE = "表記ゆれ・市の表記ルール（style.yaml の dictionary）"
+TITLE = "表記ゆれ（子ども／子供、取組／取り組み など）"
 SEVERITY = "warning"
 FINAL = False
 DEFAULTS: dict = {}
 
-# Each group: spellings of one word. The most used spelling in the document wins.
-GROUPS = [
-    ["子ども", "子供"],
-    ["取組", "取り組み", "取組み"],          # nouns only: 取り組む (verb) is not matched
-    ["一人ひとり", "一人一人", "ひとりひとり"],
-    ["さまざま", "様々"],
-    ["わかりやすい", "分かりやすい", "分り易い"],
-    ["すべて", "全て"],
-    ["ください", "下さい"],
-    ["できる", "出来る"],
-    ["申込み", "申し込み", "申込"],
-    ["手続", "手続き"],
-    ["ホームページ", "ＨＰ"],
+_NK = f"(?<![{KANJI}])"                 # not inside a longer kanji word
+_VERB = r"(?!ま|た|て|る|れ|ず|ない|よう|ながら|つつ|、)"   # not a verb's 連用形
+_NUM = r"(?<=[0-9０-９一二三四五六七八九十百千何数])"
+_KATA_END = r"(?![ァ-ヿ])"
+
+# (label, regex) per spelling; the first is the 公用文 form. A label None
+# means "as written" (4つ, 3ヶ所).
+GROUPS: list[list[tuple[str, str]]] = [
+    [("子ども", "子ども"), ("子供", "子供(?!・若者)")],          # 子供・若者育成支援推進法
+    [("取組", "取組(?![みむまめ])"), ("取り組み", "取り組み" + _VERB), ("取組み", "取組み" + _VERB)],
+    [("一人ひとり", "一人ひとり"), ("一人一人", "一人一人"), ("ひとりひとり", "ひとりひとり")],
+    [("様々", "様々"), ("さまざま", "さまざま")],
+    [("分かりやすい", "分かりやす"), ("わかりやすい", "わかりやす"), ("分り易い", "分り易"),
+     ("解りやすい", "解りやす")],
+    [("全て", "全て"), ("すべて", "すべて")],
+    [("ください", "ください"), ("下さい", "下さい")],
+    [("できる", "でき(?=[るれずなたてま])"), ("出来る", "出来(?=[るれずなたてま])")],
+    [("手続", "手続(?!き)"), ("手続き", "手続き")],
+    [("問合せ", "問合せ"), ("問い合わせ", "問い合わせ" + _VERB), ("問合わせ", "問合わせ"),
+     ("問い合せ", "問い合せ")],
+    [("打合せ", "打合せ"), ("打ち合わせ", "打ち合わせ" + _VERB), ("打合わせ", "打合わせ")],
+    [("話合い", "話合い"), ("話し合い", "話し合い" + _VERB)],
+    [("申込み", "申込み"), ("申し込み", "申し込み" + _VERB)],
+    [("行う", _NK + "行(?=[わいうえ])"), ("行なう", _NK + "行な(?=[わいうえ])")],
+    [("及び", "(?<!に)及び(?![まさ、])"), ("および", "(?<!に)および(?![まさ、])")],
+    [("又は", "又は"), ("または", "または")],
+    [("並びに", "並びに"), ("ならびに", "ならびに")],
+    [("若しくは", "若しくは"), ("もしくは", "もしくは")],
+    [("更に", _NK + "更に"), ("さらに", "さらに")],
+    [("既に", "既に"), ("すでに", "すでに")],
+    [("概ね", "概ね"), ("おおむね", "おおむね")],
+    [("あらかじめ", "あらかじめ"), ("予め", "予め")],
+    [("ほとんど", "ほとんど"), ("殆ど", "殆ど")],
+    [("とともに", "とともに"), ("と共に", "と共に")],
+    [("生かす", _NK + "生か(?=[さしすせそ])"), ("活かす", "活か(?=[さしすせそ])")],
+    [("終わる", "終わ(?=[らりるれっ])"), ("終る", _NK + "終(?=[らりるれっ])")],
+    [("変わる", "変わ(?=[らりるれっ])"), ("変る", _NK + "変(?=[らりるれっ])")],
+    [("表す", _NK + "表(?=[さしすせ])"), ("表わす", _NK + "表わ(?=[さしすせ])")],
+    [("いただく", "いただ(?=[かきくけこい])"), ("頂く", _NK + "頂(?=[かきくけこい])")],
+    [("いたします", "いたしま"), ("致します", _NK + "致しま")],
+    [(None, f"(?<![{KANJI}])[二三四五六七八九]つ"), (None, "(?<![0-9０-９])[1-9１-９]つ")],
+    [("か所", _NUM + "か所"), ("箇所", _NUM + "箇所"), (None, _NUM + "[ヶヵケカ]所")],
+    [("か月", _NUM + "か月"), ("箇月", _NUM + "箇月"), (None, _NUM + "[ヶヵケカ]月")],
+    [("コンピューター", "コンピューター"), ("コンピュータ", "コンピュータ" + "(?!ー)" + _KATA_END)],
+    [("サーバー", "サーバー"), ("サーバ", "サーバ(?!ー)" + _KATA_END)],
+    [("ユーザー", "ユーザー"), ("ユーザ", "ユーザ(?!ー)" + _KATA_END)],
+    [("メンバー", "メンバー"), ("メンバ", "メンバ(?!ー)" + _KATA_END)],
+    [("インターフェース", "インターフェース"), ("インタフェース", "インタフェース"),
+     ("インターフェイス", "インターフェイス")],
+    [("ウェブ", "ウェブ"), ("ウエブ", "ウエブ")],
+    [("ホームページ", "ホームページ"), ("HP", "(?<![A-Za-zＡ-Ｚａ-ｚ])[HＨ][PＰ](?![A-Za-zＡ-Ｚａ-ｚ])")],
 ]
-# 取り組み followed by verb endings (取り組みます) is the verb, not the noun.
-_VERB_AFTER = {"取り組み": re.compile(r"取り組み(?=ま|た|て|を行|、)"),
-               "手続き": re.compile(r"手続き(?=ま)")}
+_COMPILED = [[(n, label, re.compile(rx)) for n, (label, rx) in enumerate(group)]
+             for group in GROUPS]
 
 
-def _count(word, text):
-    n = text.count(word)
-    verb = _VERB_AFTER.get(word)
-    if verb:
-        n -= len(verb.findall(text))
-    return n
+_QUOTED = re.compile(r"「[^「」]*」|『[^『』]*』")
+
+
+def _quoted(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _QUOTED.finditer(text)]
 
 
 def check(plan, options):
-    items = list(texts(plan))
-    whole = "\n".join(t for _, _, t in items)
-    for group in GROUPS:
-        counts = {w: _count(w, whole) for w in group}
-        # a spelling contained in another (取組 in 取組み) is counted without it
-        for w in group:
-            for longer in group:
-                if longer != w and w in longer:
-                    counts[w] -= counts[longer]
-        used = [w for w in group if counts[w] > 0]
+    items = [(item, _quoted(item.text)) for item in texts(plan)]
+    for group in _COMPILED:
+        found: dict[int, list] = {n: [] for n, _, _ in group}
+        for item, quoted in items:
+            for n, label, rx in group:
+                found[n].extend((item, m, label or m.group(0)) for m in rx.finditer(item.text)
+                                if not any(a <= m.start() < b for a, b in quoted))
+        used = [n for n, _, _ in group if found[n]]
         if len(used) < 2:
             continue
-        main = max(used, key=lambda w: (counts[w], -group.index(w)))
-        for unit, p, text in items:
-            for w in used:
-                if w == main or _count(w, text) <= 0:
-                    continue
-                if any(w in longer and longer in text for longer in group if longer != w):
-                    continue
-                yield Hit(f"「{w}」と「{main}」が混在しています（表記ゆれ）。"
-                          f"多く使われている「{main}」にそろえてください。", p.loc, unit.label, key=w)
-    for rule in (plan.style.get("dictionary") or []) if isinstance(plan.style, dict) else []:
-        if not isinstance(rule, dict) or "expected" not in rule:
-            continue
-        pats = rule.get("patterns") or rule.get("pattern") or []
-        pats = [pats] if isinstance(pats, str) else pats
-        for pat in pats:
-            try:
-                rx = re.compile(str(pat))
-            except re.error:
-                yield Hit(f"style.yaml の dictionary の pattern「{pat}」が正規表現として読めません。",
-                          plan.style_locs.get("dictionary"), "style.yaml")
+        main = max(used, key=lambda n: (len(found[n]), -n))
+        tie = sum(len(found[n]) == len(found[main]) for n in used) > 1
+        why = "同じ数ずつ使われているので、公用文の書き方の" if tie else "この文書で多く使われている"
+        want = found[main][0][2]
+        places = first_places([(item, m.start()) for item, m, _ in found[main]])
+        for n in used:
+            if n == main:
                 continue
-            for unit, p, text in items:
-                for m in rx.finditer(text):
-                    if m.group(0) == rule["expected"]:
-                        continue
-                    note = f"（{rule['note']}）" if rule.get("note") else ""
-                    yield Hit(f"「{m.group(0)}」は「{rule['expected']}」と書きます{note}。",
-                              p.loc, unit.label, key=m.group(0))
+            for item, m, label in found[n]:
+                yield Hit(f"「{label}」と「{want}」が混在しています（表記ゆれ）: "
+                          f"{item.around(m.start(), m.end())}。{why}「{want}」にそろえてください"
+                          f"（「{want}」は {places}）。", item.loc_at(m.start()), item.unit, key=label)

@@ -36,6 +36,6 @@ def check(plan, options):
             codes = "、".join(c for c, _, _ in same)
             for code, loc, unit in same:
                 others = "、".join(c for c, _, _ in same if c != code)
-                yield Hit(f"{kind}{code} の名前「{title}」は{kind}{others} と同じです"
+                yield Hit(f"{kind}{code}の名前「{title}」は{kind}{others}と同じです"
                           f"（{codes}）。どちらかが写し間違いではないか確かめてください。",
                           loc, unit, key=title)

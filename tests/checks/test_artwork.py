@@ -1,7 +1,10 @@
+import math
+
 from PIL import Image
 
 from conftest import COMPLETE
 from helpers import edit, findings
+from planbook.checks.artwork import DEFAULT_SLOTS, slot_sizes
 
 
 def test_complete_plan_passes():
@@ -11,18 +14,36 @@ def test_complete_plan_passes():
 def test_missing_file(complete_copy):
     edit(complete_copy / "artwork.yaml", "artwork/vision-1.png", "artwork/vison-1.png")
     (f,) = findings(complete_copy, "artwork")
-    assert f.file == "artwork.yaml" and f.line == 10 and "ありません" in f.message
+    assert (f.file, f.line, f.severity) == ("artwork.yaml", 10, "error")
+    assert "vison-1.png" in f.message and "ありません" in f.message
 
 
-def test_low_resolution(complete_copy):
+def test_low_resolution_is_computed_from_the_slot_size(complete_copy, tmp_path):
     path = complete_copy / "artwork/vision-2.png"
     Image.open(path).resize((600, 420)).save(path)
     (f,) = findings(complete_copy, "artwork")
-    assert "dpi" in f.message and "600×420" in f.message
+    size = slot_sizes()["vision"]
+    # fitted inside the slot, 600 × 420 px print at this many mm per pixel:
+    mm_per_px = min(float(size["width_mm"]) / 600, float(size["height_mm"]) / 420)
+    assert "600×420" in f.message and f"{25.4 / mm_per_px:.0f} dpi" in f.message
+    needed = math.ceil(600 * mm_per_px / 25.4 * 300)
+    assert f"{needed}×" in f.message
+
+
+def test_resolution_limit_from_style_yaml(complete_copy):
+    (complete_copy / "style.yaml").write_text("checks:\n  artwork: {min_dpi: 2000}\n", encoding="utf-8")
+    assert len(findings(complete_copy, "artwork")) == 4
 
 
 def test_undecodable(complete_copy):
     (complete_copy / "artwork/vision-3.png").write_bytes(b"not a picture")
+    (f,) = findings(complete_copy, "artwork")
+    assert "読めません" in f.message
+
+
+def test_truncated_image(complete_copy):
+    path = complete_copy / "artwork/vision-3.png"
+    path.write_bytes(path.read_bytes()[:2000])
     (f,) = findings(complete_copy, "artwork")
     assert "読めません" in f.message
 
@@ -32,3 +53,7 @@ def test_unknown_and_unused_slots(complete_copy):
     messages = [f.message for f in findings(complete_copy, "artwork")]
     assert any("vision-9" in m and "ありません" in m for m in messages)
     assert any("vision-1" in m and "使われていません" in m for m in messages)
+
+
+def test_slot_sizes_fall_back_to_defaults(tmp_path):
+    assert slot_sizes(tmp_path) == DEFAULT_SLOTS

@@ -1,38 +1,62 @@
-from conftest import COMPLETE
+from conftest import COMPLETE, SOURCE
 from helpers import edit, findings
 
 
-def test_complete_plan_passes():
+def test_good_plans_pass():
     assert findings(COMPLETE, "structure") == []
+    assert findings(SOURCE, "structure") == []
 
 
 def test_code_not_under_its_goal(complete_copy):
     edit(complete_copy / "policies/311.yaml", "goal: 31", "goal: 22")
     (f,) = [f for f in findings(complete_copy, "structure") if f.file == "policies/311.yaml"]
-    assert f.file == "policies/311.yaml" and f.line == 2 and "22 で始まっていません" in f.message
+    assert (f.file, f.line) == ("policies/311.yaml", 2)
+    assert "基本目標22の下" in f.message and "22 で始まっていません" in f.message
+    assert f.severity == "error"
+
+
+def test_goal_not_under_its_vision(complete_copy):
+    edit(complete_copy / "concept.yaml", "code: 31", "code: 21")
+    edit(complete_copy / "policies/311.yaml", "goal: 31", "goal: 21")
+    found = findings(complete_copy, "structure")
+    assert any(f.file == "concept.yaml" and "将来像3の下" in f.message for f in found)
 
 
 def test_prefix_rule_can_be_turned_off(complete_copy):
     edit(complete_copy / "policies/311.yaml", "goal: 31", "goal: 22")
     edit(complete_copy / "plan.yaml", "code_prefix_rule: true", "code_prefix_rule: false")
-    assert [f for f in findings(complete_copy, "structure") if f.file == "policies/311.yaml"] == []
+    found = findings(complete_copy, "structure")
+    assert [f.file for f in found] == ["concept.yaml"]      # only: 基本目標31 has no 施策 now
 
 
 def test_file_name_must_be_code(complete_copy):
     (complete_copy / "policies/311.yaml").rename(complete_copy / "policies/312.yaml")
     (f,) = findings(complete_copy, "structure")
-    assert f.file == "policies/312.yaml" and "ファイル名" in f.message
+    assert f.file == "policies/312.yaml" and "ファイル名" in f.message and "311.yaml" in f.message
 
 
-def test_goal_without_policies_and_unknown_goal(complete_copy):
+def test_unknown_goal_and_goal_without_policies(complete_copy):
     edit(complete_copy / "policies/311.yaml", "goal: 31", "goal: 39")
-    messages = [f.message for f in findings(complete_copy, "structure")]
-    assert any("goal: 39" in m for m in messages)
-    assert any("基本目標31 に施策が一つもありません" in m for m in messages)
+    found = findings(complete_copy, "structure")
+    assert any(f.file == "policies/311.yaml" and "goal: 39" in f.message for f in found)
+    assert any(f.file == "concept.yaml" and "基本目標31に施策が一つもありません" in f.message
+               for f in found)
 
 
-def test_duplicate_code(complete_copy):
+def test_duplicate_code_names_both_files(complete_copy):
     text = (complete_copy / "policies/311.yaml").read_text(encoding="utf-8")
     (complete_copy / "policies/311b.yaml").write_text(text, encoding="utf-8")
-    messages = [f.message for f in findings(complete_copy, "structure")]
-    assert any("311 が 2 回" in m for m in messages)
+    dup = [f for f in findings(complete_copy, "structure") if "311 が 2 か所" in f.message]
+    assert {f.file for f in dup} == {"policies/311.yaml", "policies/311b.yaml"}
+
+
+def test_vision_without_goals(complete_copy):
+    path = complete_copy / "concept.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("      - code: 31")
+    end = text.index("  - number: 4") if "  - number: 4" in text else len(text)
+    path.write_text(text[:start] + "      []\n" + text[end:], encoding="utf-8")
+    edit(path, "    goals:\n      []", "    goals: []")
+    (complete_copy / "policies/311.yaml").unlink()
+    found = findings(complete_copy, "structure")
+    assert any("将来像3に基本目標が一つもありません" in f.message for f in found)

@@ -1,21 +1,32 @@
 from pathlib import Path
 
-from conftest import COMPLETE
-from helpers import findings
+from conftest import COMPLETE, SOURCE
+from helpers import edit, findings
 
 SEED_TABLE = Path(__file__).resolve().parent.parent / "fixtures" / "seed_table"
 
 
-def test_complete_plan_passes():
+def test_good_plans_pass():
     assert findings(COMPLETE, "duplicate-title") == []
+    assert findings(SOURCE, "duplicate-title") == []
 
 
 def test_seed_table_412_and_421_share_a_title():
     found = findings(SEED_TABLE, "duplicate-title")
-    assert {f.file for f in found} == {"policies/412.yaml", "policies/421.yaml"}
-    assert all("清瀬の未来の創造" in f.message and f.line == 4 for f in found)
+    assert sorted((f.file, f.line) for f in found) == [("policies/412.yaml", 4),
+                                                       ("policies/421.yaml", 4)]
+    assert all("清瀬の未来の創造" in f.message and f.severity == "error" for f in found)
+    assert "施策421と同じ" in found[0].message or "施策412と同じ" in found[0].message
 
 
 def test_seed_table_412_has_no_page():
     found = findings(SEED_TABLE, "completeness")
-    assert any(f.file == "policies/412.yaml" and "ページ" in f.message for f in found)
+    assert [f.line for f in found if f.file == "policies/412.yaml"] == [2]
+    assert "施策412のページ" in next(f.message for f in found if f.file == "policies/412.yaml")
+
+
+def test_goal_titles_too(complete_copy):
+    edit(complete_copy / "concept.yaml", "title: 子どもが{健|すこ}やかに育つ環境づくり",
+         "title: 地域で支え合う福祉の充実")
+    found = findings(complete_copy, "duplicate-title")
+    assert {f.unit for f in found} == {"基本目標11", "基本目標12"}

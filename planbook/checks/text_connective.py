@@ -1,0 +1,48 @@
+"""The same connective used twice where a reader trips over it: a joining
+phrase twice in one sentence (「…を充実させるとともに、…を進めるとともに、…」),
+and two sentences in a row opening with the same conjunction
+(「また、…。また、…。」), as textlint's no-doubled-conjunction reports.
+
+合格例 (pass)::
+
+    機能を充実させるとともに、駅前広場の整備を進め、結節点の機能を強化します。
+
+不合格例 (fail)::
+
+    機能を充実させるとともに、駅前広場の整備を進めるとともに、結節点の機能を強化します。
+"""
+from __future__ import annotations
+
+import re
+
+from . import Hit
+from ._text import sentences, texts
+
+ID = "text-connective"
+TITLE = "接続の言葉の重なり（〜とともに、〜とともに／また、…。また、）"
+SEVERITY = "warning"
+FINAL = False
+DEFAULTS = {"phrases": ["とともに", "と共に", "ことにより", "ことによって", "に加え"],
+            "conjunctions": ["また", "さらに", "更に", "そして", "しかし", "そのため", "一方",
+                             "なお", "加えて", "あわせて", "併せて"]}
+
+
+def check(plan, options):
+    phrases = [re.compile(re.escape(p)) for p in options["phrases"]]
+    opening = re.compile("^(" + "|".join(map(re.escape, options["conjunctions"])) + ")、")
+    for item in texts(plan, ("body", "note")):
+        before = None
+        for off, s in sentences(item.text):
+            for rx in phrases:
+                ms = list(rx.finditer(s))
+                if len(ms) > 1:
+                    yield Hit(f"一つの文に「{rx.pattern}」が {len(ms)} 回あります: 「{s[:24]}…」。"
+                              "一つを言い換えるか、文を分けてください。",
+                              item.loc_at(off + ms[1].start()), item.unit, key=rx.pattern)
+            m = opening.match(s)
+            word = m.group(1) if m else None
+            if word and word == before:
+                yield Hit(f"「{word}、」で始まる文が続いています: 「{s[:20]}…」。"
+                          "接続の言葉を変えるか、一つにまとめてください。",
+                          item.loc_at(off), item.unit, key=word)
+            before = word

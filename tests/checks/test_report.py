@@ -1,0 +1,60 @@
+"""The HTML check report: counts, groups in the booklet's order, escaping."""
+import re
+
+import pytest
+
+from conftest import SOURCE
+from planbook.checks.runner import run_checks
+from planbook.findings import Finding
+from planbook.load import load_plan
+from planbook.report import write_report
+
+
+@pytest.fixture(scope="module")
+def kiyose(tmp_path_factory):
+    plan = load_plan(SOURCE)
+    found = run_checks(plan)
+    path = tmp_path_factory.mktemp("report") / "check-report.html"
+    write_report(plan, found, path)
+    return plan, found, path.read_text(encoding="utf-8")
+
+
+def test_counts_at_the_top(kiyose):
+    _, found, html = kiyose
+    warnings = sum(f.severity == "warning" for f in found)
+    assert re.search(rf"警告<b>{warnings}</b>件", html)
+    assert re.search(r"エラー<b>0</b>件", html)
+
+
+def test_grouped_by_policy_in_booklet_order(kiyose):
+    plan, found, html = kiyose
+    headings = re.findall(r'<h2 id="g\d+">([^<]+)<', html)
+    policy = [h for h in headings if h.startswith("施策")]
+    label = plan.policy_label(next(p for p in plan.policies if p.code == "432"))
+    assert f"{label}　業務変革の推進" in policy
+    codes = [re.search(r"(\d{3})　", h).group(1) for h in policy]
+    assert codes == sorted(codes)
+    assert headings.index("基本理念") < headings.index(policy[0])
+
+
+def test_every_finding_with_place_and_check(kiyose):
+    _, found, html = kiyose
+    for f in found:
+        assert f.where() in html and f"[{f.code}]" in html
+    assert html.count('<td class="where">') == len(found)
+
+
+def test_self_contained_and_escaped(tmp_path):
+    path = tmp_path / "r.html"
+    write_report(None, [Finding("load-type", "<script>alert(1)</script> を直してください", "plan.yaml", 3)],
+                 path)
+    html = path.read_text(encoding="utf-8")
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "plan.yaml:3" in html and "読み込みの誤り" in html
+    assert not re.search(r'<link|src="http', html)
+
+
+def test_no_findings(tmp_path):
+    path = tmp_path / "r.html"
+    write_report(None, [], path)
+    assert "指摘はありません" in path.read_text(encoding="utf-8")
