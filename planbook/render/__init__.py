@@ -10,87 +10,99 @@ import yaml
 from .. import present
 from ..markup import plain_text
 from ..model import Plan
+from . import context as build
 from .fetch import url_fetcher
-from .inline import inline, ruby
+from .inline import glue, inline, placeholder, ruby
 
 LAYOUT = "booklet"
+SYS_ROW = "sys-row-"          # anchor of each 体系 table row
+MAX_PASSES = 4
 
 
 def slots(layouts: Path) -> dict:
-    """Printed sizes of the artwork slots (mm), shared with the artwork check."""
-    data = yaml.safe_load((layouts / LAYOUT / "slots.yaml").read_text(encoding="utf-8"))
+    """Printed sizes of the artwork slots (mm), shared with the artwork check:
+    {kind: {width_mm, height_mm}}."""
+    data = yaml.safe_load((Path(layouts) / LAYOUT / "slots.yaml").read_text(encoding="utf-8"))
     return data or {}
 
 
+def _plain(text) -> str:
+    return plain_text(text) if text else ""
+
+
 def environment(layouts: Path) -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(layouts / LAYOUT),
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(layouts) / LAYOUT),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined)
-    env.filters.update(inline=inline, plain=lambda t: plain_text(t) if t else "",
-                       circled=present.circled, fiscal=present.fiscal_year, wareki=present.wareki)
-    env.globals.update(ruby=ruby, present=present)
+    env.filters.update(inline=inline, plain=_plain, glue=glue, circled=present.circled,
+                       fiscal=present.fiscal_year, wareki=present.wareki)
+    env.globals.update(ruby=ruby, placeholder=placeholder, present=present)
     return env
 
 
-def _system_rows(plan: Plan) -> list[dict]:
-    """Rows of the 計画の体系 table with the rowspans of the merged cells."""
-    rows = []
-    for v in plan.concept.visions:
-        v_rows = []
-        for g in v.goals:
-            policies = plan.policies_of(g.code) or (None,)
-            for i, p in enumerate(policies):
-                v_rows.append({"vision": v, "goal": g, "policy": p,
-                               "goal_span": len(policies) if i == 0 else 0})
-        if not v_rows:
-            v_rows.append({"vision": v, "goal": None, "policy": None, "goal_span": 1})
-        for i, r in enumerate(v_rows):
-            r["vision_span"] = len(v_rows) if i == 0 else 0
-        rows += v_rows
-    return rows
-
-
-def context(plan: Plan, ctx) -> dict:
-    art = {a.id: a for a in plan.artwork}
-
-    def artwork(slot_id):
-        a = art.get(slot_id) if slot_id else None
-        image = None
-        credit = present.credit(a, ctx.final)
-        if a and a.image_path and Path(a.image_path).is_file() and credit.get("show_image"):
-            image = Path(a.image_path).as_uri()
-        return {"slot": slot_id, "art": a, "image": image, "credit": credit}
-
+def context(plan: Plan, ctx, cuts: frozenset[int] = frozenset()) -> dict:
+    final = bool(getattr(ctx, "final", False))
+    rows = build.system_rows(plan, cuts)
     return {
-        "plan": plan, "info": plan.info, "concept": plan.concept,
-        "final": ctx.final, "fonts": Path(ctx.fonts).as_uri(),
+        "plan": plan, "info": plan.info, "concept": plan.concept, "final": final,
+        "fonts": Path(ctx.fonts).resolve().as_uri(),
         "period": present.period_label(plan),
-        "system_rows": _system_rows(plan), "artwork": artwork,
+        "period_short": present.period_label(plan, seireki=False),
+        "system_groups": build.system_groups(rows), "orphans": build.orphans(plan),
+        "artwork": lambda slot_id: build.artwork_slot(plan, slot_id, final),
         "slots": slots(Path(ctx.layouts)),
-        "policies_of": plan.policies_of, "policy_label": plan.policy_label,
+        "policies_of": plan.policies_of, "written": build.written,
+        "policy_label": plan.policy_label,
         "goal_labels": present.goal_note_labels, "policy_labels": present.policy_note_labels,
         "marks": getattr(ctx, "marks", None) or {},
     }
 
 
-def render_html(plan: Plan, ctx) -> str:
-    return environment(Path(ctx.layouts)).get_template("booklet.html").render(context(plan, ctx))
+def render_html(plan: Plan, ctx, cuts: frozenset[int] = frozenset()) -> str:
+    """`cuts`: rows of the 体系 table that start a new page (see render_document)."""
+    template = environment(Path(ctx.layouts)).get_template("booklet.html")
+    return template.render(context(plan, ctx, cuts))
+
+
+def _row_pages(doc) -> dict[int, int]:
+    """Page (0-based) of each 体系 table row, from the rows' anchors."""
+    out = {}
+    for n, page in enumerate(doc.pages):
+        for anchor in page.anchors:
+            if anchor.startswith(SYS_ROW):
+                out[int(anchor[len(SYS_ROW):])] = n
+    return out
 
 
 def render_document(plan: Plan, ctx, extra_css=(), **options):
     """The laid-out booklet (weasyprint.Document). `extra_css`: CSS text is
-    inserted as <style> after the layout's own stylesheet (needed for
-    @color-profile); weasyprint.CSS objects are added as user stylesheets."""
+    inserted as <style> after the layout's own stylesheets (needed for
+    @color-profile); weasyprint.CSS objects are added as user stylesheets.
+    `roots`: more folders WeasyPrint may read."""
     import weasyprint
-    html = render_html(plan, ctx)
     texts = [c for c in extra_css if isinstance(c, str)]
     sheets = [c for c in extra_css if not isinstance(c, str)]
-    if texts:
-        css = "".join(f"<style>{c}</style>" for c in texts)
-        html = html.replace("</head>", css + "</head>", 1)
     if sheets:
-        options["stylesheets"] = list(options.get("stylesheets", [])) + sheets
+        options["stylesheets"] = list(options.get("stylesheets") or []) + sheets
     roots = [plan.source_dir, Path(ctx.layouts), Path(ctx.fonts)] + list(options.pop("roots", []))
-    doc = weasyprint.HTML(string=html, base_url=str(Path(ctx.layouts) / LAYOUT) + "/",
-                          url_fetcher=url_fetcher(roots))
-    return doc.render(**options)
+    base = (Path(ctx.layouts) / LAYOUT).resolve().as_uri() + "/"
+    fetcher = url_fetcher(roots)
+
+    def lay_out(cuts):
+        html = render_html(plan, ctx, cuts)
+        if texts:
+            css = "".join(f"<style>{c}</style>" for c in texts)
+            html = html.replace("</head>", css + "</head>", 1)
+        return weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher).render(**options)
+
+    # A merged cell of the 体系 table cut by a page break loses its label on
+    # the next page: lay out again with the merged cells restarting there.
+    cuts: frozenset[int] = frozenset()
+    doc = lay_out(cuts)
+    for _ in range(MAX_PASSES):
+        more = build.page_cuts(build.system_rows(plan, cuts), _row_pages(doc)) - cuts
+        if not more:
+            break
+        cuts |= more
+        doc = lay_out(cuts)
+    return doc
