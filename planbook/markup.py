@@ -5,7 +5,7 @@ Nothing else is markup. Renderers turn the tokens into their own format.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Union
 
 from .model import Note, Paragraph
@@ -28,6 +28,7 @@ class NoteRef:
 class Ruby:
     base: str
     reading: str
+    offset: int = field(default=0, compare=False)   # of the `{` in the text
 
 
 Token = Union[Plain, NoteRef, Ruby]
@@ -41,7 +42,7 @@ def tokens(text: str) -> Iterator[Token]:
         if m.group(1) is not None:
             yield NoteRef(m.group(1), m.start())
         else:
-            yield Ruby(m.group(2), m.group(3))
+            yield Ruby(m.group(2), m.group(3), m.start())
         pos = m.end()
     if pos < len(text):
         yield Plain(text[pos:])

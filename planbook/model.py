@@ -1,25 +1,62 @@
 """The typed, immutable plan model.
 
 Every node keeps where it came from (`loc`) and, per field, the line of the
-value (`locs`). Empty values ("not written yet") are None; renderers show a
+key and, for text values, the line and column of each character (`locs`). Empty values ("not written yet") are None; renderers show a
 placeholder for them and checks report them.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 
 @dataclass(frozen=True, slots=True)
 class Loc:
-    """A place in the source: path relative to the source folder, 1-based line."""
+    """A place in the source: path relative to the source folder, 1-based
+    line and, inside a text, 1-based column (characters from the start of the
+    line, indentation included; 0 when the place is a whole line)."""
     file: str
     line: int
+    column: int = 0
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}"
+        return f"{self.file}:{self.line}" + (f":{self.column}" if self.column else "")
+
+
+# Where the characters of a string came from: runs (offset, line, column),
+# each character of a run one column after the one before it.
+Places = tuple[tuple[int, int, int], ...]
+
+
+def place_in(places: Places, offset: int, fallback: Loc) -> Loc:
+    """The source place of character `offset` of a string with `places`."""
+    if not places:
+        return fallback
+    offset = max(offset, 0)
+    k = max(bisect_right(places, (offset, 1 << 62, 0)) - 1, 0)
+    start, line, col = places[k]
+    return Loc(fallback.file, line, col + max(offset - start, 0))
+
+
+class FieldLocs(Mapping):
+    """Per field of a node: the line of its key; and, for a text value, the
+    places of its characters (`places[name]`)."""
+
+    def __init__(self, locs: Mapping[str, Loc], places: Mapping[str, Places] | None = None):
+        self._locs = dict(locs)
+        self.places = MappingProxyType(dict(places or {}))
+
+    def __getitem__(self, key: str) -> Loc:
+        return self._locs[key]
+
+    def __iter__(self):
+        return iter(self._locs)
+
+    def __len__(self) -> int:
+        return len(self._locs)
 
 
 EMPTY_LOCS: Mapping[str, Loc] = MappingProxyType({})
@@ -34,24 +71,35 @@ class Node:
         """The line of field `name`, or of the node when the field is absent."""
         return self.locs.get(name, self.loc)
 
+    def places_of(self, name: str) -> Places:
+        return getattr(self.locs, "places", {}).get(name, ())
+
+    def place_of(self, name: str, offset: int = 0) -> Loc:
+        """The line and column of character `offset` of the text of field
+        `name`; the line of the field when its characters are not known."""
+        return place_in(self.places_of(name), offset, self.loc_of(name))
+
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     """One paragraph of a text field, with inline markup still in `text`.
 
     `id` is stable and derived from the paragraph's place, e.g.
-    `411/directions/2/1`. `line_starts` holds the offsets in `text` where a
-    new source line begins (for literal blocks), so checks can name the line
-    of a character.
+    `411/directions/2/1`. `loc` is the place of its first character and
+    `places` the place of every character of `text` (see `place`), so checks
+    can name the line and column of a character whatever the YAML style.
     """
     id: str
     text: str
     loc: Loc
-    line_starts: tuple[int, ...] = ()
+    places: Places = field(default=(), compare=False, repr=False)
+
+    def place(self, offset: int) -> Loc:
+        """The line and column in the source of character `offset` of `text`."""
+        return place_in(self.places, offset, self.loc)
 
     def line_at(self, offset: int) -> int:
-        n = sum(1 for s in self.line_starts if s <= offset)
-        return self.loc.line + n
+        return self.place(offset).line
 
 
 Text = tuple[Paragraph, ...]

@@ -8,16 +8,15 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field as dc_field
-from types import MappingProxyType
 from typing import Any, Callable
 
 import yaml
 
 from ..findings import Finding
-from ..model import Loc, Paragraph
+from ..model import FieldLocs, Loc, Paragraph, place_in
+from .places import one_paragraph, stripped_value, text_paragraphs
 
 _FULLWIDTH_DIGITS = re.compile(r"[０-９]")
-_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
 
 _constructor = yaml.SafeLoader("")
 
@@ -95,20 +94,8 @@ class Para(Type):
     def convert_value(self, node, ctx):
         if self.scalar(node, ctx) is MISSING:
             return MISSING
-        text = " ".join(s.strip() for s in node.value.strip().splitlines())
-        return Paragraph("/".join(ctx.path), text, ctx.loc(node))
-
-
-def _join_lines(lines: list[str]) -> tuple[str, tuple[int, ...]]:
-    text, starts = "", []
-    for ln in lines:
-        ln = ln.strip()
-        if text:
-            if not (_CJK.search(text[-1]) or _CJK.search(ln[:1] or "a")):
-                text += " "
-            starts.append(len(text))
-        text += ln
-    return text, tuple(starts)
+        text, where = one_paragraph(node)
+        return Paragraph("/".join(ctx.path), text, place_in(where, 0, ctx.loc(node)), where)
 
 
 class Text(Type):
@@ -124,25 +111,10 @@ class Text(Type):
     def convert_value(self, node, ctx):
         if self.scalar(node, ctx) is MISSING:
             return MISSING
-        literal = node.style in ("|",)
-        first = node.start_mark.line + (2 if node.style in ("|", ">") else 1)
         base = ctx.path if self.named else ctx.path[:-1]
-        paras: list[Paragraph] = []
-        block: list[str] = []
-        block_line = first
-        for i, ln in enumerate(node.value.split("\n") + [""]):
-            if ln.strip() == "":
-                if block:
-                    text, starts = _join_lines(block)
-                    n = len(paras) + 1
-                    paras.append(Paragraph("/".join(base + [str(n)]), text,
-                                           Loc(ctx.rel, block_line), starts if literal else ()))
-                    block = []
-                continue
-            if not block:
-                block_line = first + i if literal else first
-            block.append(ln)
-        return tuple(paras) or None
+        return tuple(Paragraph("/".join(base + [str(n)]), text,
+                               place_in(where, 0, ctx.loc(node)), where)
+                     for n, (text, where) in enumerate(text_paragraphs(node), 1)) or None
 
 
 class Int(Type):
@@ -347,6 +319,7 @@ class Record(Type):
             return self.wrong(node, ctx)
         values: dict[str, Any] = {}
         locs: dict[str, Loc] = {}
+        places: dict = {}
         keys = {}
         for k, v in node.value:
             if not isinstance(k, yaml.ScalarNode):
@@ -366,6 +339,8 @@ class Record(Type):
             value = spec.type.convert(v, ctx)
             ctx.path.pop()
             locs[key] = ctx.loc(k)
+            if isinstance(spec.type, Str) and isinstance(value, str):
+                places[key] = stripped_value(v)
             values[key] = value
         for name, spec in self.fields.items():
             if name not in values and name not in keys:
@@ -377,7 +352,7 @@ class Record(Type):
                     values[name] = spec.default
         if any(v is MISSING for v in values.values()):
             return MISSING
-        return self.build(values, ctx.loc(node), MappingProxyType(locs), ctx, set(keys))
+        return self.build(values, ctx.loc(node), FieldLocs(locs, places), ctx, set(keys))
 
 
 def _unknown_key_message(key: str, fields: dict) -> str:
