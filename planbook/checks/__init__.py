@@ -26,6 +26,8 @@ class Hit:
     loc: Loc | None = None
     unit: str = ""
     key: str = ""          # what the finding is about, for silencing in style.yaml
+    excerpt: str = ""      # the text around the place, as printed
+    span: tuple[int, int] | None = None   # the offending part of `excerpt`
 
 
 def all_checks() -> list[ModuleType]:

@@ -1,12 +1,13 @@
 """Shared helpers of the text rules: every text as the reader sees it, with
-the way back from a character to its source line."""
+the way back from a character to its source line and column."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from ..markup import NoteRef, Plain, Ruby, tokens
-from ..model import Loc, Paragraph
+from ..model import Loc, Paragraph, Places, place_in
 from ..walk import paragraphs
+from . import Hit
 
 JAPANESE = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006\u30fc"
 KANJI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005"
@@ -24,13 +25,13 @@ class Item:
     loc: Loc
     para: Paragraph | None = None
     raw: tuple[int, ...] = ()   # offset in the source text of each character
+    places: Places = ()         # a label's characters in the source
 
     def loc_at(self, i: int) -> Loc:
-        """The source line of character `i` of `text`."""
-        if self.para is None or not self.raw:
-            return self.loc
-        i = min(max(i, 0), len(self.raw) - 1)
-        return Loc(self.loc.file, self.para.line_at(self.raw[i]))
+        """The source line and column of character `i` of `text`."""
+        if self.para is not None and self.raw:
+            return self.para.place(self.raw[min(max(i, 0), len(self.raw) - 1)])
+        return place_in(self.places, i, self.loc)
 
     def around(self, start: int, end: int, width: int = 8) -> str:
         """The matched text with a little context, for messages."""
@@ -38,6 +39,29 @@ class Item:
         after = self.text[end:end + width]
         return ("…" if start > width else "") + before + self.text[start:end] + after + \
             ("…" if end + width < len(self.text) else "")
+
+    def at(self, start: int, end: int | None = None, width: int = 20, show: str | None = None) -> dict:
+        """Where characters `start`..`end` are and how to show them: the
+        `loc`, `excerpt` and `span` arguments of a Hit."""
+        return {"loc": self.loc_at(start), **excerpt(self.text, start, end, width, show)}
+
+    def hit(self, message: str, start: int, end: int | None = None, key: str = "",
+            show: str | None = None) -> Hit:
+        """A Hit about characters `start`..`end` of this text."""
+        return Hit(message, unit=self.unit, key=key, **self.at(start, end, show=show))
+
+
+def excerpt(text: str, start: int, end: int | None = None, width: int = 20,
+            show: str | None = None) -> dict:
+    """`text[start:end]` with up to `width` characters on each side (`show`
+    replaces the marked part, e.g. to make an invisible character visible):
+    the `excerpt` and `span` arguments of a Hit."""
+    end = start + 1 if end is None else max(end, start)
+    a = max(0, start - width)
+    head = ("…" if a > 0 else "") + text[a:start]
+    mark = text[start:end] if show is None else show
+    tail = text[end:end + width] + ("…" if end + width < len(text) else "")
+    return {"excerpt": head + mark + tail, "span": (len(head), len(head) + len(mark))}
 
 
 def _kind(pid: str) -> str:
@@ -64,8 +88,8 @@ def plain(para: Paragraph) -> tuple[str, tuple[int, ...]]:
             pos = t.offset + len(t.key) + 3
         elif isinstance(t, Ruby):
             out.append(t.base)
-            raw.extend(range(pos + 1, pos + 1 + len(t.base)))
-            pos += len(t.base) + len(t.reading) + 3
+            raw.extend(range(t.offset + 1, t.offset + 1 + len(t.base)))
+            pos = t.offset + len(t.base) + len(t.reading) + 3
     return "".join(out), tuple(raw)
 
 
@@ -82,7 +106,8 @@ def texts(plan, kinds: tuple[str, ...] = ("body", "title", "note", "label")):
                 for field in ("name", "unit"):
                     value = getattr(ind, field)
                     if value:
-                        yield Item(f"施策{pol.code}", "label", value, ind.loc_of(field))
+                        yield Item(f"施策{pol.code}", "label", value, ind.loc_of(field),
+                                   places=ind.places_of(field))
 
 
 def sentences(text: str) -> list[tuple[int, str]]:

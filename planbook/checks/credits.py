@@ -40,15 +40,15 @@ def check(plan, options):
             how, other = ("空いていません", "空いている") if a in whole else ("空いています", "続けている")
             yield Hit(f"作品「{a.id}」の名前「{a.name}」は姓と名の間が{how}。ほかのクレジットは"
                       f"「{example}」のように{other}ので、印刷の見た目をそろえてください。",
-                      a.loc_of("name"), "作品", key=a.id)
+                      a.place_of("name"), "作品", key=a.id)
     for a in plan.artwork:
         if not a.reading:
             continue
         if not _HIRAGANA.match(a.reading):
             yield Hit(f"作品「{a.id}」の読み「{a.reading}」はひらがなで書いてください。",
-                      a.loc_of("reading"), "作品", key=a.id)
+                      a.place_of("reading"), "作品", key=a.id)
         elif a.name and _SPACE.search(a.name.strip()) and _SPACE.search(a.reading.strip()):
             n, r = len(_SPACE.split(a.name.strip())), len(_SPACE.split(a.reading.strip()))
             if n != r:
                 yield Hit(f"作品「{a.id}」の名前「{a.name}」と読み「{a.reading}」の区切りの数が"
-                          "違います。", a.loc_of("reading"), "作品", key=a.id)
+                          "違います。", a.place_of("reading"), "作品", key=a.id)

@@ -21,7 +21,7 @@ from pathlib import Path
 from .. import paths
 from ..markup import Ruby, tokens
 from . import Hit
-from ._text import texts
+from ._text import excerpt, texts
 
 ID = "fonts"
 TITLE = "フォントにない文字（豆腐になる文字）"
@@ -55,19 +55,20 @@ def _strings(plan):
     for item in texts(plan):
         yield item.unit, item.text, item.loc_at
         for t in tokens(item.para.text) if item.para else ():
-            if isinstance(t, Ruby):
-                yield item.unit, t.reading, (lambda i, loc=item.loc: loc)
+            if isinstance(t, Ruby):      # {base|reading}: the reading starts after the `|`
+                yield item.unit, t.reading, (lambda i, p=item.para, o=t.offset + len(t.base) + 2:
+                                             p.place(o + i))
     for a in plan.artwork:
         for field in ("school", "name", "reading"):
             if getattr(a, field):
-                yield "作品", getattr(a, field), (lambda i, loc=a.loc_of(field): loc)
+                yield "作品", getattr(a, field), (lambda i, a=a, f=field: a.place_of(f, i))
     for p in plan.policies:
         for d in p.departments:
             yield f"施策{p.code}", d, (lambda i, loc=p.loc_of("departments"): loc)
     info = plan.info
     for field in ("municipality", "title", "subtitle", "vision_suffix"):
         if getattr(info, field):
-            yield "計画全体", getattr(info, field), (lambda i, loc=info.loc_of(field): loc)
+            yield "計画全体", getattr(info, field), (lambda i, f=field: info.place_of(f, i))
 
 
 def check(plan, options):
@@ -84,4 +85,4 @@ def check(plan, options):
             seen.add(ch)
             yield Hit(f"「{ch}」（U+{cp:04X}）は冊子のフォントにないため、印刷すると□（豆腐）に"
                       f"なります: 「{text[max(0, i - 10):i + 10]}」。別の字体（例: 𠮷→吉）にするか、"
-                      "画像にして載せてください。", loc_at(i), unit, key=ch)
+                      "画像にして載せてください。", loc_at(i), unit, key=ch, **excerpt(text, i, i + 1))

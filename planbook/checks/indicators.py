@@ -56,14 +56,14 @@ def check(plan, options):
             if ind.name:
                 if ind.name in here:
                     yield Hit(f"施策{p.code}に指標「{name}」が二度あります（{here[ind.name]} にも）。"
-                              "一つにしてください。", ind.loc_of("name"), unit, key=name)
+                              "一つにしてください。", ind.place_of("name"), unit, key=name)
                 elif ind.name in everywhere and everywhere[ind.name][0] != p.code:
                     code, loc = everywhere[ind.name]
                     yield Hit(f"指標「{name}」は施策{code}にもあります（{loc}）。写し間違いでないか、"
                               "同じ指標を二つの施策で使ってよいか確かめてください。",
-                              ind.loc_of("name"), unit, key=name)
-                here.setdefault(ind.name, ind.loc_of("name"))
-                everywhere.setdefault(ind.name, (p.code, ind.loc_of("name")))
+                              ind.place_of("name"), unit, key=name)
+                here.setdefault(ind.name, ind.place_of("name"))
+                everywhere.setdefault(ind.name, (p.code, ind.place_of("name")))
             if period is not None:
                 yield from _years(ind, name, unit, period, options)
             b, t = ind.baseline, ind.target

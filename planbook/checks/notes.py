@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import re
 
-from ..markup import note_numbers, note_refs, plain_text
+from ..markup import note_numbers, note_refs
 from ..walk import units
 from . import Hit
+from ._text import Item, excerpt, plain
 
 ID = "notes"
 TITLE = "※注の参照と定義"
@@ -38,6 +39,12 @@ def _printed(labels: dict) -> str:
     if not labels:
         return "注はありません"
     return "、".join(f"[^{k}] が「{v}」" for k, v in labels.items()) + " と印刷されます"
+
+
+def _at_ref(p, ref) -> dict:
+    """The place of a `[^key]` in paragraph `p`, shown in its source text."""
+    end = ref.offset + len(ref.key) + 3
+    return {"loc": p.place(ref.offset), **excerpt(p.text, ref.offset, end)}
 
 
 def check(plan, options):
@@ -60,21 +67,24 @@ def check(plan, options):
                         if elsewhere else f"定義されている注: {'、'.join(defined) or 'なし'}。")
                 yield Hit(f"{u.label}の [^{ref.key}] に対応する注が notes: にありません（{hint}）"
                           "このままでは番号のない「※」だけが印刷されます。",
-                          p.loc, u.label, key=ref.key)
+                          unit=u.label, key=ref.key, **_at_ref(p, ref))
         for key, note in defined.items():
             if note.text is not None:
                 for ref in note_refs(note.text.text):
                     yield Hit(f"{u.label}の注「{key}」の中に [^{ref.key}] があります。注の中の参照には"
                               "番号が付かないので、本文に書くか、注の文に含めてください。",
-                              note.loc, u.label, key=ref.key)
+                              unit=u.label, key=ref.key, **_at_ref(note.text, ref))
             if key not in used:
                 yield Hit(f"{u.label}の注「{key}」は本文のどこからも [^{key}] で参照されていないため、"
                           "印刷されません。使わない注なら消し、使うなら本文に "
                           f"[^{key}] を書いてください。", note.loc, u.label, key=key)
 
         for p in list(u.paragraphs) + [n.text for n in u.notes if n.text is not None]:
-            m = _TYPED.search(plain_text(p.text))
+            text, raw = plain(p)
+            item = Item(u.label, "body", text, p.loc, p, raw)
+            m = _TYPED.search(item.text)
             if m:
-                yield Hit(f"{u.label}の文に「{m.group(0)}」が直接書かれています。※の番号は自動で付くので、"
-                          "本文では [^key] で注を参照し、注の文には※を書かないでください"
-                          f"（この{u.label}では {_printed(labels)}）。", p.loc, u.label, key=m.group(0))
+                yield item.hit(f"{u.label}の文に「{m.group(0)}」が直接書かれています。※の番号は自動で付くので、"
+                               "本文では [^key] で注を参照し、注の文には※を書かないでください"
+                               f"（この{u.label}では {_printed(labels)}）。", m.start(), m.end(),
+                               key=m.group(0))

@@ -170,7 +170,9 @@ def run_checks(plan: Plan, final: bool = False) -> list[Finding]:
             for hit in mod.check(plan, options):
                 loc = hit.loc
                 found.append((Finding(mod.ID, hit.message, loc.file if loc else "",
-                                      loc.line if loc else 0, severity, hit.unit), hit.key or ""))
+                                      loc.line if loc else 0, severity, hit.unit,
+                                      getattr(loc, "column", 0), hit.excerpt, hit.span),
+                               hit.key or ""))
         except Exception as e:  # noqa: BLE001 - a broken check must not stop the others
             out.append(_crash(mod, e, final))
             continue
@@ -180,7 +182,7 @@ def run_checks(plan: Plan, final: bool = False) -> list[Finding]:
             settings._problem(f"ignore の {n + 1} 番目（{r['check']}）に当てはまる指摘はもうありません。"
                               "直したのなら、この項目を消してください。", "ignore", n)
     out += settings.problems
-    out.sort(key=lambda f: (f.severity != ERROR, f.file, f.line, f.code))
+    out.sort(key=lambda f: (f.severity != ERROR, f.file, f.line, f.column, f.code))
     return out
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 
-from . import Hit
 from ._text import texts
 
 ID = "text-brackets"
@@ -58,5 +57,5 @@ def check(plan, options):
         found = _problem(item.text)
         if found:
             i, what = found
-            yield Hit(f"{what}: {item.around(i, i + 1, 10)}", item.loc_at(i), item.unit,
-                      key=item.text[max(0, i - 4):i + 8])
+            yield item.hit(f"{what}: {item.around(i, i + 1, 10)}", i,
+                           key=item.text[max(0, i - 4):i + 8])

@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from . import Hit
 from ._text import texts
 
 ID = "text-characters"
@@ -42,24 +41,24 @@ def check(plan, options):
         text = item.text
         for m in _HALF_KANA.finditer(text):
             full = unicodedata.normalize("NFKC", m.group(0))
-            yield Hit(f"半角カタカナ「{m.group(0)}」があります。全角の「{full}」にしてください。",
-                      item.loc_at(m.start()), item.unit, key=m.group(0))
+            yield item.hit(f"半角カタカナ「{m.group(0)}」があります。全角の「{full}」にしてください。",
+                           m.start(), m.end(), key=m.group(0))
         for m in _INVISIBLE.finditer(text):
-            yield Hit(f"見えない文字（{_name(m.group(0))}）が「{text[max(0, m.start() - 8):m.start()]}」"
-                      "の後ろにあります。消してください（コピーした文章によく紛れ込みます）。",
-                      item.loc_at(m.start()), item.unit, key=f"U+{ord(m.group(0)):04X}")
+            code = f"U+{ord(m.group(0)):04X}"
+            yield item.hit(f"見えない文字（{_name(m.group(0))}）が「{text[max(0, m.start() - 8):m.start()]}」"
+                           "の後ろにあります。消してください（コピーした文章によく紛れ込みます）。",
+                           m.start(), m.end(), key=code, show=f"〔{code}〕")
         for m in _COMBINING.finditer(text):
-            base = text[max(0, m.start() - 1):m.end()]
-            yield Hit(f"「{unicodedata.normalize('NFC', base)}」の濁点・半濁点などが文字と分かれて"
-                      f"入力されています（{_name(m.group(0))}）。検索や並べ替えで別の文字として扱われます。"
-                      "その語を打ち直してください。", item.loc_at(m.start()), item.unit,
-                      key=f"U+{ord(m.group(0)):04X}")
+            start = max(0, m.start() - 1)      # the glyph: its base character and the mark
+            yield item.hit(f"「{unicodedata.normalize('NFC', text[start:m.end()])}」の濁点・半濁点などが"
+                           f"文字と分かれて入力されています（{_name(m.group(0))}）。検索や並べ替えで別の文字"
+                           "として扱われます。その語を打ち直してください。", start, m.end(),
+                           key=f"U+{ord(m.group(0)):04X}")
         for m in _COMPAT.finditer(text):
             ch = m.group(0)
             norm = unicodedata.normalize("NFC", ch)
             if norm == ch:          # 﨑, 髙 … are ordinary characters
                 continue
-            yield Hit(f"「{ch}」（U+{ord(ch):04X}）は互換漢字で、ほかのソフトに渡すと「{norm}」"
-                      f"（U+{ord(norm):04X}）に置き換わることがあります。字形を残す必要がなければ "
-                      f"U+{ord(norm):04X} の「{norm}」にしてください。", item.loc_at(m.start()), item.unit,
-                      key=ch)
+            yield item.hit(f"「{ch}」（U+{ord(ch):04X}）は互換漢字で、ほかのソフトに渡すと「{norm}」"
+                           f"（U+{ord(norm):04X}）に置き換わることがあります。字形を残す必要がなければ "
+                           f"U+{ord(norm):04X} の「{norm}」にしてください。", m.start(), m.end(), key=ch)

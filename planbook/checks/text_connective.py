@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 
-from . import Hit
 from ._text import sentences, texts
 
 ID = "text-connective"
@@ -36,13 +35,13 @@ def check(plan, options):
             for rx in phrases:
                 ms = list(rx.finditer(s))
                 if len(ms) > 1:
-                    yield Hit(f"一つの文に「{rx.pattern}」が {len(ms)} 回あります: 「{s[:24]}…」。"
-                              "一つを言い換えるか、文を分けてください。",
-                              item.loc_at(off + ms[1].start()), item.unit, key=rx.pattern)
+                    yield item.hit(f"一つの文に「{rx.pattern}」が {len(ms)} 回あります: 「{s[:24]}…」。"
+                                   "一つを言い換えるか、文を分けてください。",
+                                   off + ms[1].start(), off + ms[1].end(), key=rx.pattern)
             m = opening.match(s)
             word = m.group(1) if m else None
             if word and word == before:
-                yield Hit(f"「{word}、」で始まる文が続いています: 「{s[:20]}…」。"
-                          "接続の言葉を変えるか、一つにまとめてください。",
-                          item.loc_at(off), item.unit, key=word)
+                yield item.hit(f"「{word}、」で始まる文が続いています: 「{s[:20]}…」。"
+                               "接続の言葉を変えるか、一つにまとめてください。",
+                               off, off + len(word) + 1, key=word)
             before = word

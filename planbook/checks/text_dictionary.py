@@ -157,6 +157,6 @@ def check(plan, options):
                 if m.group(0) == want:
                     continue
                 note = f"（{rule.note}）" if rule.note else ""
-                yield Hit(f"「{m.group(0)}」は「{want}」と書きます{note}: "
-                          f"{item.around(m.start(), m.end())}", item.loc_at(m.start()), item.unit,
-                          key=m.group(0))
+                yield item.hit(f"「{m.group(0)}」は「{want}」と書きます{note}: "
+                               f"{item.around(m.start(), m.end())}", m.start(), m.end(),
+                               key=m.group(0))

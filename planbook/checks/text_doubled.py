@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 
-from . import Hit
 from ._text import KANJI, texts
 
 ID = "text-doubled"
@@ -57,6 +56,6 @@ def check(plan, options):
             word = m.group(1)
             if _legit(word, allow):
                 continue
-            yield Hit(f"「{m.group(0)}」と、同じ語句「{word}」が二度続いています"
-                      f"（{item.around(m.start(), m.end(), 6)}）。一つ消して「{word}」にしてください。",
-                      item.loc_at(m.start()), item.unit, key=m.group(0))
+            yield item.hit(f"「{m.group(0)}」と、同じ語句「{word}」が二度続いています"
+                           f"（{item.around(m.start(), m.end(), 6)}）。一つ消して「{word}」にしてください。",
+                           m.start(), m.end(), key=m.group(0))

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 
-from . import Hit
 from ._text import JAPANESE, texts
 
 ID = "text-punctuation"
@@ -33,14 +32,13 @@ WANT = {"，": "、", ",": "、", "．": "。", ".": "。"}
 def check(plan, options):
     for item in texts(plan):
         for m in _TWICE.finditer(item.text):
-            yield Hit(f"句読点「{m.group(0)}」が重なっています（{item.around(m.start(), m.end())}）。"
-                      "一つにしてください。", item.loc_at(m.start()), item.unit, key=m.group(0))
+            yield item.hit(f"句読点「{m.group(0)}」が重なっています（{item.around(m.start(), m.end())}）。"
+                           "一つにしてください。", m.start(), m.end(), key=m.group(0))
         for rx in (_FULL, _HALF):
             for m in rx.finditer(item.text):
                 if _TWICE.match(item.text, max(0, m.start() - 1)) or \
                         _TWICE.match(item.text, m.start()):
                     continue
                 ch = m.group(0)
-                yield Hit(f"「{ch}」が句読点に使われています（{item.around(m.start(), m.end())}）。"
-                          f"「{WANT[ch]}」にしてください。", item.loc_at(m.start()), item.unit,
-                          key=ch)
+                yield item.hit(f"「{ch}」が句読点に使われています（{item.around(m.start(), m.end())}）。"
+                               f"「{WANT[ch]}」にしてください。", m.start(), m.end(), key=ch)

@@ -20,7 +20,6 @@ stricter house style.
 """
 from __future__ import annotations
 
-from . import Hit
 from ._text import sentences, texts
 
 ID = "text-sentence"
@@ -37,10 +36,10 @@ def check(plan, options):
             commas = s.count("、") + s.count("，")
             head = s[:24] + ("…" if len(s) > 24 else "")
             if len(s) > longest:
-                yield Hit(f"一文が {len(s)} 字あります（目安は {longest} 字まで）: 「{head}」。"
-                          "二つ以上の文に分けられないか確かめてください。",
-                          item.loc_at(off), item.unit, key=s[:24])
+                yield item.hit(f"一文が {len(s)} 字あります（目安は {longest} 字まで）: 「{head}」。"
+                               "二つ以上の文に分けられないか確かめてください。",
+                               off, off + len(s), key=s[:24])
             elif commas > most:
-                yield Hit(f"一文に読点が {commas} 個あります（目安は {most} 個まで）: 「{head}」。"
-                          "文を分けるか、並べる語を「・」でつなげないか確かめてください。",
-                          item.loc_at(off), item.unit, key=s[:24])
+                yield item.hit(f"一文に読点が {commas} 個あります（目安は {most} 個まで）: 「{head}」。"
+                               "文を分けるか、並べる語を「・」でつなげないか確かめてください。",
+                               off, off + len(s), key=s[:24])

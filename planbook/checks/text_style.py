@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 
-from . import Hit
 from ._text import sentences, texts
 
 ID = "text-style"
@@ -35,15 +34,19 @@ def check(plan, options):
     found = []
     for item in texts(plan, ("body",)):
         for off, s in sentences(item.text):
-            if _DESU.search(s):
-                found.append(("desu", item, off, s))
-            elif _DEARU.search(s):
-                found.append(("dearu", item, off, s))
+            m = _DESU.search(s)
+            if m:
+                found.append(("desu", item, off, s, m))
+                continue
+            m = _DEARU.search(s)
+            if m:
+                found.append(("dearu", item, off, s, m))
     desu = sum(1 for f in found if f[0] == "desu")
     main = "desu" if desu >= len(found) - desu else "dearu"
     counts = {"desu": desu, "dearu": len(found) - desu}
-    for kind, item, off, s in found:
+    for kind, item, off, s, m in found:
         if kind != main:
             tail = ("…" if len(s) > 20 else "") + s[-20:]
-            yield Hit(f"この文は{NAMES[kind]}です（本文の {counts[main]} 文は{NAMES[main]}）: 「{tail}」。"
-                      f"{NAMES[main]}にそろえてください。", item.loc_at(off), item.unit, key=s[-20:])
+            yield item.hit(f"この文は{NAMES[kind]}です（本文の {counts[main]} 文は{NAMES[main]}）: 「{tail}」。"
+                           f"{NAMES[main]}にそろえてください。", off + m.start(1), off + m.end(1),
+                           key=s[-20:])

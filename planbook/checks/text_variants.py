@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import re
 
-from . import Hit
 from ._text import KANJI, first_places, texts
 
 ID = "text-variants"
@@ -119,6 +118,6 @@ def check(plan, options):
             if n == main:
                 continue
             for item, m, label in found[n]:
-                yield Hit(f"「{label}」と「{want}」が混在しています（表記ゆれ）: "
-                          f"{item.around(m.start(), m.end())}。{why}「{want}」にそろえてください"
-                          f"（「{want}」は {places}）。", item.loc_at(m.start()), item.unit, key=label)
+                yield item.hit(f"「{label}」と「{want}」が混在しています（表記ゆれ）: "
+                               f"{item.around(m.start(), m.end())}。{why}「{want}」にそろえてください"
+                               f"（「{want}」は {places}）。", m.start(), m.end(), key=label)

@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from . import Hit
 from ._text import JAPANESE, texts
 
 ID = "text-width"
@@ -41,9 +40,8 @@ def check(plan, options):
     items = list(texts(plan))
     for item in items:
         for m in _PARENS.finditer(item.text):
-            yield Hit(f"半角のかっこ「{m.group(0)}」があります。日本語の文では全角の"
-                      f"「（{m.group(1)}）」にしてください。", item.loc_at(m.start()), item.unit,
-                      key=m.group(0))
+            yield item.hit(f"半角のかっこ「{m.group(0)}」があります。日本語の文では全角の"
+                           f"「（{m.group(1)}）」にしてください。", m.start(), m.end(), key=m.group(0))
     full = sum(len(_FULL.findall(i.text)) for i in items)
     half = sum(len(_HALF.findall(i.text)) for i in items)
     if not full or not half:
@@ -54,7 +52,7 @@ def check(plan, options):
         odd, pattern, want, other = "半角", _HALF, _full_width, "全角"
     for item in items:
         for m in pattern.finditer(item.text):
-            yield Hit(f"{odd}の英数字「{m.group(0)}」があります（{item.around(m.start(), m.end())}）。"
-                      f"この文書の英数字はほとんどが{other}なので「{want(m.group(0))}」にしてください"
-                      f"（{other} {max(full, half)} か所、{odd} {min(full, half)} か所）。",
-                      item.loc_at(m.start()), item.unit, key=m.group(0))
+            yield item.hit(f"{odd}の英数字「{m.group(0)}」があります（{item.around(m.start(), m.end())}）。"
+                           f"この文書の英数字はほとんどが{other}なので「{want(m.group(0))}」にしてください"
+                           f"（{other} {max(full, half)} か所、{odd} {min(full, half)} か所）。",
+                           m.start(), m.end(), key=m.group(0))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from ..markup import plain_text
 from . import Hit
+from ._text import excerpt
 
 ID = "duplicate-title"
 TITLE = "施策・基本目標の名前の重複"
@@ -21,10 +22,15 @@ FINAL = False
 DEFAULTS: dict = {}
 
 
+def _loc(node):
+    """The first character of the title, or the line of the field."""
+    return node.title.loc if node.title is not None else node.loc_of("title")
+
+
 def check(plan, options):
-    for kind, items in (("基本目標", [(g.code, g.title, g.loc_of("title"), f"基本目標{g.code}")
+    for kind, items in (("基本目標", [(g.code, g.title, _loc(g), f"基本目標{g.code}")
                                      for g in plan.goals()]),
-                        ("施策", [(p.code, p.title, p.loc_of("title"), f"施策{p.code}")
+                        ("施策", [(p.code, p.title, _loc(p), f"施策{p.code}")
                                   for p in plan.policies])):
         seen: dict[str, list] = {}
         for code, title, loc, unit in items:
@@ -38,4 +44,4 @@ def check(plan, options):
                 others = "、".join(c for c, _, _ in same if c != code)
                 yield Hit(f"{kind}{code}の名前「{title}」は{kind}{others}と同じです"
                           f"（{codes}）。どちらかが写し間違いではないか確かめてください。",
-                          loc, unit, key=title)
+                          loc, unit, key=title, **excerpt(title, 0, len(title)))
