@@ -89,8 +89,11 @@ def test_check_json(capsys):
     assert code == 0
     assert data["findings"], "the Kiyose draft has warnings"
     for f in data["findings"]:
-        assert set(f) == {"code", "severity", "file", "line", "message"}
+        assert set(f) == {"code", "severity", "file", "line", "column", "message", "excerpt", "span"}
         assert f["severity"] in ("warning", "info")
+        if f["span"]:
+            a, b = f["span"]
+            assert f["column"] > 0 and 0 <= a < b <= len(f["excerpt"])
 
 
 def test_check_unreadable_is_exit_2(kiyose_copy, capsys):
