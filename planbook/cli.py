@@ -60,7 +60,8 @@ def make_parser() -> argparse.ArgumentParser:
                        description="source を読み込んでチェックし、見つかった点を一覧にします。")
     c.add_argument("source", nargs="?", default="source", help="計画のフォルダ（既定: source）")
     c.add_argument("--final", action="store_true", help="最終版の基準でチェックする")
-    c.add_argument("--format", choices=["text", "json"], default="text", help="出力の形式")
+    c.add_argument("--format", choices=["text", "json", "html"], default="text",
+                   help="出力の形式（html は build が書き出す check-report.html と同じもの）")
     d = sub.add_parser("diff", help="新旧対照表を作る",
                        description="二つの版を比べ、新旧対照表（PDF・DOCX）を書き出します。"
                        "版は round:1（記録した校正の回）、git:HEAD~1（git のリビジョン）、"
@@ -124,6 +125,10 @@ def cmd_check(args) -> int:
         json.dump({"findings": [f.as_json() for f in findings]}, sys.stdout,
                   ensure_ascii=False, indent=2)
         print()
+        return code
+    if args.format == "html":
+        from .report import render_report
+        sys.stdout.write(render_report(plan, findings))
         return code
     for f in findings:
         print(f.format())

@@ -40,7 +40,10 @@ class Staging:
     def __exit__(self, *exc) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)
 
-    def commit(self, outputs: list[Output]) -> list[dict]:
+    def commit(self, outputs: list[Output], outdated: tuple[str, ...] = ()) -> list[dict]:
+        """Move the outputs into OUT and record them. Earlier entries of the
+        kinds in `outdated` stay, marked `"outdated": true` (their files were
+        not made from the source just checked)."""
         entries = []
         for o in outputs:
             rel = o.path.relative_to(self.dir)
@@ -54,7 +57,7 @@ class Staging:
             dest = self.out / rel
             dest.parent.mkdir(parents=True, exist_ok=True)
             os.replace(o.path, dest)
-        write_manifest(self.out, entries)
+        write_manifest(self.out, entries, outdated)
         return entries
 
 
@@ -68,12 +71,12 @@ def read_manifest(out: Path) -> dict:
     return {"outputs": []}
 
 
-def write_manifest(out: Path, entries: list[dict]) -> None:
+def write_manifest(out: Path, entries: list[dict], outdated: tuple[str, ...] = ()) -> None:
     """Merge: entries replace earlier ones of the same path; others are kept
-    when their file still exists."""
+    when their file still exists, marked outdated when of a kind in `outdated`."""
     data = read_manifest(out)
     paths = {e["path"] for e in entries}
-    kept = [e for e in data["outputs"]
+    kept = [dict(e, outdated=True) if e.get("kind") in outdated else e for e in data["outputs"]
             if isinstance(e, dict) and e.get("path") not in paths and (out / str(e.get("path"))).exists()]
     data["outputs"] = kept + entries
     tmp = out / (MANIFEST + ".tmp")

@@ -14,12 +14,22 @@ from .package import MANIFEST, Staging
 from .progress import step
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+REPORT = "check-report.html"
+REFUSED_KINDS = ("booklet", "docx")   # what `build` does not rewrite when the checks find errors
 
 
 def summary(findings: list[Finding]) -> str:
     e = sum(f.severity == ERROR for f in findings)
     w = sum(f.severity == WARNING for f in findings)
     return f"エラー {e} 件、警告 {w} 件"
+
+
+def report_output(plan: Plan, findings: list[Finding], folder: Path) -> builders.Output:
+    """check-report.html written into `folder`, with its counts for the manifest."""
+    from .report import counts, write_report
+    path = folder / REPORT
+    write_report(plan, findings, path)
+    return builders.Output(kind="check-report", path=path, extra=counts(findings))
 
 
 def load(source: Path, out: TextIO) -> Plan | None:
@@ -58,8 +68,11 @@ def build(source: Path, outdir: Path, formats: list[str], final: bool,
         print(f.format(), file=out)
     print(f"チェック結果: {summary(findings)}", file=out)
     if has_errors(findings):
-        print("エラーがあるため、何も書き出していません。上のエラーを直してください。"
+        with Staging(outdir) as stage:
+            stage.commit([report_output(plan, findings, stage.dir)], outdated=REFUSED_KINDS)
+        print("エラーがあるため、冊子は書き出していません。上のエラーを直してください。"
               + ("（--final では未入力の項目もエラーになります）" if final else ""), file=out)
+        print(f"チェック結果を書き出しました: {outdir / REPORT}", file=out)
         return EXIT_ERRORS
     ctx = builders.BuildContext(plan=plan, findings=findings, final=final,
                                 layouts=paths.LAYOUTS, fonts=paths.FONTS)
@@ -69,10 +82,7 @@ def build(source: Path, outdir: Path, formats: list[str], final: bool,
             builder = builders.get(name)(ctx)
             with step(f"{name.upper()} を作成しています", out):
                 outputs += builder.build(stage.dir)
-        from .report import write_report
-        report = stage.dir / "check-report.html"
-        write_report(plan, findings, report)
-        outputs.append(builders.Output(kind="check-report", path=report))
+        outputs.append(report_output(plan, findings, stage.dir))
         entries = stage.commit(outputs)
     print(f"{mode}を書き出しました:", file=out)
     for e in entries:

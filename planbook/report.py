@@ -68,7 +68,7 @@ def group_findings(plan, findings: list[Finding]) -> list[Group]:
         groups.setdefault(key, Group(key, heading, order)).findings.append(f)
     rank = {ERROR: 0, WARNING: 1, INFO: 2}
     for g in groups.values():
-        g.findings.sort(key=lambda f: (f.file, f.line, rank.get(f.severity, 3), f.code))
+        g.findings.sort(key=lambda f: (f.file, f.line, f.column, rank.get(f.severity, 3), f.code))
     return sorted(groups.values(), key=lambda g: g.order)
 
 
@@ -79,19 +79,27 @@ def _check_titles() -> dict[str, str]:
     return titles
 
 
-def write_report(plan, findings: list[Finding], path: Path) -> None:
-    """Write the report of `findings` for `plan` (None when it could not be read)."""
+def counts(findings: list[Finding]) -> dict[str, int]:
+    return {s: sum(f.severity == s for f in findings) for s in (ERROR, WARNING, INFO)}
+
+
+def render_report(plan, findings: list[Finding]) -> str:
+    """The report of `findings` for `plan` (None when it could not be read), as HTML."""
     titles = _check_titles()
     by_check: dict[str, dict[str, int]] = {}
     for f in findings:
         row = by_check.setdefault(f.code, {ERROR: 0, WARNING: 0, INFO: 0})
         row[f.severity] = row.get(f.severity, 0) + 1
-    counts = {s: sum(f.severity == s for f in findings) for s in (ERROR, WARNING, INFO)}
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(paths.LAYOUTS / "report"),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True)
     info = plan.info if plan is not None else None
-    html = env.get_template("report.html").render(
+    return env.get_template("report.html").render(
         title=" ".join(x for x in ((info.municipality, info.title) if info else ()) if x),
-        groups=group_findings(plan, findings), counts=counts, total=len(findings),
-        by_check=sorted(by_check.items()), titles=titles, words=SEVERITY_WORDS)
-    Path(path).write_text(html, encoding="utf-8")
+        groups=group_findings(plan, findings), counts=counts(findings), total=len(findings),
+        by_check=sorted(by_check.items()), titles=titles, words=SEVERITY_WORDS,
+        loaded=plan is not None)
+
+
+def write_report(plan, findings: list[Finding], path: Path) -> None:
+    """Write the report of `findings` for `plan` (None when it could not be read)."""
+    Path(path).write_text(render_report(plan, findings), encoding="utf-8")

@@ -3,6 +3,7 @@ atomic writes, no tracebacks."""
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -75,12 +76,38 @@ def test_failed_render_leaves_previous_outputs(kiyose_build, monkeypatch, capsys
     assert not [p for p in out.iterdir() if p.name.startswith(".planbook-")]
 
 
-def test_final_refuses_kiyose_and_writes_nothing(tmp_path, capsys):
+def test_final_refuses_kiyose_and_writes_only_the_report(tmp_path, capsys):
     out = tmp_path / "out"
     assert run("build", str(SOURCE), "-o", str(out), "--final", "--format", "pdf") == 1
     err = capsys.readouterr().err
-    assert "error[" in err
-    assert not out.exists() or not any(out.iterdir())
+    assert "error[" in err and "check-report.html" in err
+    assert sorted(p.name for p in out.iterdir()) == ["check-report.html", "manifest.json"]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    (entry,) = manifest["outputs"]
+    assert entry["kind"] == "check-report" and entry["error"] > 0
+
+
+def test_errors_rewrite_the_report_but_not_the_booklet(kiyose_build, kiyose_copy, tmp_path, capsys):
+    _, built = kiyose_build
+    out = tmp_path / "out"
+    shutil.copytree(built, out)
+    old = {p.name: p.read_bytes() for p in out.iterdir() if p.suffix in (".pdf", ".docx")}
+    assert "エラー<b>0</b>件" in (out / "check-report.html").read_text(encoding="utf-8")
+    path = kiyose_copy / "policies/421.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("[^compact]", "[^kompact]", 1),
+                    encoding="utf-8")
+    assert run("build", str(kiyose_copy), "-o", str(out)) == 1
+    assert "冊子は書き出していません" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.suffix in (".pdf", ".docx")} == old
+    html = (out / "check-report.html").read_text(encoding="utf-8")
+    assert "エラー<b>2</b>件" in html and "[^kompact]" in html and "冊子（PDF・DOCX）を書き出しません" in html
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    kinds = {e["kind"]: e for e in manifest["outputs"]}
+    report = kinds["check-report"]
+    assert report["error"] == 2 and not report.get("outdated")
+    assert report["sha256"] == hashlib.sha256((out / report["path"]).read_bytes()).hexdigest()
+    assert kinds["booklet"]["outdated"] is True and kinds["docx"]["outdated"] is True
+    assert not [p for p in out.iterdir() if p.name.startswith(".planbook-")]
 
 
 def test_check_json(capsys):

@@ -58,3 +58,30 @@ def test_no_findings(tmp_path):
     path = tmp_path / "r.html"
     write_report(None, [], path)
     assert "指摘はありません" in path.read_text(encoding="utf-8")
+
+
+def test_check_format_html(complete_copy, capsys):
+    from helpers import write_sentence
+    from planbook.checks.text_doubled import TITLE
+    from planbook.cli import main
+    write_sentence(complete_copy, "困り事を<script>x</script>相談できるできる窓口で受けます。")
+    assert main(["check", str(complete_copy), "--format", "html"]) == 0
+    html = capsys.readouterr().out
+    assert html.startswith("<!DOCTYPE html>")
+    assert "<th>場所</th><th>重さ</th><th>チェック</th><th>内容</th>" in html
+    assert '<h2 id="g1">施策111　相談支援体制の充実<' in html
+    row = re.search(r"<tr><td><code>text-doubled</code></td><td>([^<]+)</td>\s*"
+                    r'<td class="num">(\d+)</td><td class="num">(\d+)</td>', html)
+    assert row and row.groups() == (TITLE, "0", "1")
+    assert '<td class="where">policies/111.yaml:7:' in html
+    assert "<mark>できるできる</mark>" in html
+    assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt;相談<mark>" in html
+
+
+def test_html_of_an_unreadable_source(kiyose_copy, capsys):
+    from planbook.cli import main
+    (kiyose_copy / "policies/411.yaml").write_bytes("title: 産業\n".encode("cp932"))
+    assert main(["check", str(kiyose_copy), "--format", "html"]) == 2
+    html = capsys.readouterr().out
+    assert "policies/411.yaml:1" in html and "エラー<b>1</b>件" in html
+    assert "source を読み込めませんでした" in html
