@@ -109,3 +109,10 @@ def test_windows_line_ends():
     doc = "a: |\r\n  一行目\r\n  二行目の誤り\r\n"
     text, places = text_paragraphs(_node("a", doc))[0]
     assert _place(text, places, "誤り") == (3, 7)
+
+
+def test_without_the_source_every_character_is_at_the_start():
+    import io
+    root = yaml.compose(io.StringIO(DOC), Loader=yaml.SafeLoader)
+    node = next(v for k, v in root.value if k.value == "c")
+    assert set(value_places(node)) == {_where(DOC, "普通")}

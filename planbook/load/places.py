@@ -52,7 +52,7 @@ def _stream(node) -> list[tuple[str, int]] | None:
     i, end = node.start_mark.index, node.end_mark.index
     style = node.style or ""
     out: list[tuple[str, int]] = []
-    if style in "|>" and style:
+    if style in ("|", ">"):
         while i < end and buf[i] not in BREAKS:      # skip the `|` header line
             i += 1
         i += 2 if buf[i:i + 2] == "\r\n" else 1
@@ -86,10 +86,14 @@ def _stream(node) -> list[tuple[str, int]] | None:
             out.append((ch, i))
             i += 1
             continue
+        # An escape is one character of the value, placed at its backslash.
         nxt = buf[i + 1:i + 2]
-        if nxt in _ESCAPES:                          # \xXX \uXXXX \UXXXXXXXX: one character
+        if nxt in _ESCAPES:                          # \xXX \uXXXX \UXXXXXXXX
             n = _ESCAPES[nxt]
-            out.append((chr(int(buf[i + 2:i + 2 + n], 16)), i))
+            try:
+                out.append((chr(int(buf[i + 2:i + 2 + n], 16)), i))
+            except ValueError:
+                return None
             i += 2 + n
         elif nxt and nxt in BREAKS:                  # an escaped line break joins the lines
             i += 3 if buf[i + 1:i + 3] == "\r\n" else 2
@@ -106,7 +110,8 @@ def value_places(node) -> list[Place]:
     buf = getattr(node.start_mark, "buffer", None)
     stream = _stream(node) if buf is not None else None
     if stream is None:
-        # No source to read back (a node composed from a stream): the start of the scalar.
+        # No source to read back (a node composed from a file object) or a
+        # quoted scalar we cannot decode: the start of the scalar, for every character.
         return [start] * len(value)
     pos = _positions(buf, node.start_mark, node.end_mark.index)
     base = node.start_mark.index
