@@ -80,7 +80,8 @@ def test_final_refuses_kiyose_and_writes_nothing(tmp_path, capsys):
     assert run("build", str(SOURCE), "-o", str(out), "--final", "--format", "pdf") == 1
     err = capsys.readouterr().err
     assert "error[" in err
-    assert not out.exists() or not any(out.iterdir())
+    # only the check report (issue 9: always written) and the manifest listing it
+    assert sorted(p.name for p in out.iterdir()) == ["check-report.html", "manifest.json"]
 
 
 def test_check_json(capsys):

@@ -30,18 +30,11 @@ SEVERITY = "error"
 FINAL = False
 DEFAULTS = {"min_dpi": 300}
 
-DEFAULT_SLOTS = {"philosophy": {"width_mm": 110, "height_mm": 78},
-                 "vision": {"width_mm": 150, "height_mm": 105}}
-
-
 def slot_sizes(layouts: Path | None = None) -> dict:
-    """{kind: {width_mm, height_mm}} from the layout, or the defaults."""
-    try:
-        from ..render import slots
-        sizes = slots(Path(layouts or paths.LAYOUTS))
-    except (OSError, ValueError, ImportError):
-        return DEFAULT_SLOTS
-    return {k: sizes.get(k) or v for k, v in DEFAULT_SLOTS.items()} | sizes
+    """{kind: {width_mm, height_mm}} of the layout's slots (planbook.slots)."""
+    from ..slots import slot_sizes as sizes
+    return {k: {"width_mm": w, "height_mm": h}
+            for k, (w, h) in sizes(Path(layouts or paths.LAYOUTS)).items()}
 
 
 def _used(plan) -> dict:
