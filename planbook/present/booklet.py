@@ -79,8 +79,7 @@ class _Builder:
         ph = self.plan.concept.philosophy
         heading = L.CHAPTERS["philosophy"]
         if ph is None:
-            return Philosophy("philosophy", heading, (missing_block(),), missing_block(), (),
-                              self.slot(None, "philosophy"))
+            return Philosophy("philosophy", heading, (missing_block(),), None, (), None)
         motto = para(ph.motto, {}, self.marks) if ph.motto else missing_block()
         return Philosophy("philosophy", heading, text(ph.lead, {}, self.marks) if ph.lead else (),
                           motto, text(ph.body, {}, self.marks) if ph.body else (),

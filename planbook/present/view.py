@@ -132,9 +132,9 @@ class Philosophy:
     anchor: str
     heading: str
     lead: Text
-    motto: Para
+    motto: Para | None        # None with `art`: the whole chapter is missing
     body: Text
-    art: Slot
+    art: Slot | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -134,9 +134,11 @@ class Writer:
         ph = self.view.philosophy
         self.heading(ph.heading, 1)
         self.text(ph.lead)
-        self.para(ph.motto, MOTTO)
+        if ph.motto is not None:
+            self.para(ph.motto, MOTTO)
         self.text(ph.body)
-        self.artwork(ph.art)
+        if ph.art is not None:
+            self.artwork(ph.art)
 
     def visions(self):
         v = self.view.visions
