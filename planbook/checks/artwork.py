@@ -22,12 +22,14 @@ import math
 from pathlib import Path
 
 from .. import paths
+from ..load.schema import Int
 from . import Hit
 
 ID = "artwork"
 TITLE = "作品画像の有無・読めるか・解像度・掲載枠の参照"
 SEVERITY = "error"
 FINAL = False
+OPTIONS = {"min_dpi": Int(1, 2400)}
 DEFAULTS = {"min_dpi": 300}
 
 DEFAULT_SLOTS = {"philosophy": {"width_mm": 110, "height_mm": 78},
@@ -102,4 +104,4 @@ def check(plan, options):
             continue
         size = sizes.get(used.get(a.id, ("vision",))[0])
         if size:
-            yield from _resolution(a, px, size, int(options["min_dpi"]))
+            yield from _resolution(a, px, size, options["min_dpi"])

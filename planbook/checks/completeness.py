@@ -20,6 +20,7 @@ ID = "completeness"
 TITLE = "未入力の項目・未作成の施策ページ・未着の画像・掲載同意"
 SEVERITY = "warning"
 FINAL = True
+OPTIONS: dict = {}
 DEFAULTS: dict = {}
 
 NAMES = {"future": "10年後の姿", "directions": "施策推進の方向性", "indicators": "目標指標",

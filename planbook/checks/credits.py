@@ -23,6 +23,7 @@ ID = "artwork-credits"
 TITLE = "作品のクレジット（名前の空き・読みがな）"
 SEVERITY = "warning"
 FINAL = False
+OPTIONS: dict = {}
 DEFAULTS: dict = {}
 
 _SPACE = re.compile(r"[ \u3000]+")

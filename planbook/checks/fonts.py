@@ -27,6 +27,7 @@ ID = "fonts"
 TITLE = "フォントにない文字（豆腐になる文字）"
 SEVERITY = "error"
 FINAL = False
+OPTIONS: dict = {}
 DEFAULTS: dict = {}
 
 # Variation selectors and joiners are not drawn; a missing one does not make tofu.

@@ -28,6 +28,7 @@ ID = "notes"
 TITLE = "※注の参照と定義"
 SEVERITY = "error"
 FINAL = False
+OPTIONS: dict = {}
 DEFAULTS: dict = {}
 
 

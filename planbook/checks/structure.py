@@ -26,6 +26,7 @@ ID = "structure"
 TITLE = "番号のつながり・重複・ファイル名"
 SEVERITY = "error"
 FINAL = False
+OPTIONS: dict = {}
 DEFAULTS: dict = {}
 
 OFF = "（番号の付け方が違う計画では、plan.yaml に code_prefix_rule: false と書きます）"

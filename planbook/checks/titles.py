@@ -18,6 +18,7 @@ ID = "duplicate-title"
 TITLE = "施策・基本目標の名前の重複"
 SEVERITY = "error"
 FINAL = False
+OPTIONS: dict = {}
 DEFAULTS: dict = {}
 
 

@@ -43,11 +43,11 @@ def run_diff(old_source: Path, new_source: Path, outdir: Path, *,
     """Write the 新旧対照表 of two source folders into `outdir` (a staging folder).
 
     Raises LoadFailed when a source cannot be loaded and SettingError for a
-    wrong setting. `order`/`unchanged` None means: style.yaml, else default.
+    wrong argument. `order`/`unchanged` None means: style.yaml, else default.
     The labels default to the round (初校（2026-11-01）) or the folder path."""
     from ..rounds import source_label
     old_plan, new_plan = load_plan(old_source), load_plan(new_source)
-    order, unchanged = settings(new_plan.style, order, unchanged)
+    order, unchanged = settings(new_plan.style.diff, order, unchanged)
     cmp = compare(old_plan, new_plan)
     doc = document(cmp, new_plan.info.title or "", old_label or source_label(Path(old_source)),
                    new_label or source_label(Path(new_source), current=True), order, unchanged)

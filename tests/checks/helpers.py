@@ -1,6 +1,9 @@
 from pathlib import Path
 
+import pytest
+
 from planbook.checks.runner import run_checks
+from planbook.findings import LoadFailed
 from planbook.load import load_plan
 
 # A sentence of the complete test plan (policies/111.yaml, line 7) that tests rewrite.
@@ -25,3 +28,10 @@ def write_sentence(source: Path, new: str) -> None:
 
 def style(source: Path, text: str) -> None:
     (source / "style.yaml").write_text(text, encoding="utf-8")
+
+
+def load_errors(source: Path):
+    """The findings of a load that must fail."""
+    with pytest.raises(LoadFailed) as e:
+        load_plan(source)
+    return e.value.findings
