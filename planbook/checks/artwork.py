@@ -8,11 +8,13 @@ file the defaults below are used (基本理念 110 × 78 mm, 将来像 150 × 10
 
 合格例 (pass)::
 
+    # artwork.yaml
     vision-1:
-      image: artwork/vision-1.png   # 2000 × 1400 px: 幅 150 mm に収めても 338 dpi
+      image: artwork/vision-1.png   # 2000 × 1400 px: 将来像の枠に収めても 300 dpi 以上
 
 不合格例 (fail)::
 
+    # artwork.yaml
     vision-1:
       image: artwork/vison-1.png    # ファイルがない（つづり違い）
 """

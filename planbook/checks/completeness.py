@@ -5,11 +5,13 @@ guardian's consent not confirmed. A warning in a draft (the booklet shows
 
 合格例 (pass)::
 
+    # policies/111.yaml
     future: |
-      市内産業が活性化し、…
+      困り事を抱えた市民が、身近な場所で相談できています。
 
 不合格例 (fail)::
 
+    # policies/111.yaml
     future:            # 未入力: 下書きでは「未入力」と表示、--final ではエラー
 """
 from __future__ import annotations

@@ -7,15 +7,23 @@ loader; empty values are reported by completeness.
 
 合格例 (pass)::
 
-    baseline: {value: 820, year: 2025}
-    target: {value: 700, year: 2036}
-    direction: down
+    # policies/111.yaml
+    indicators:
+      - name: 待機児童数
+        unit: 人
+        baseline: {value: 820, year: 2025}
+        target: {value: 700, year: 2036}
+        direction: down
 
 不合格例 (fail)::
 
-    baseline: {value: 820, year: 2025}
-    target: {value: 900, year: 2040}     # 期間の外、しかも down なのに増えている
-    direction: down
+    # policies/111.yaml
+    indicators:
+      - name: 待機児童数
+        unit: 人
+        baseline: {value: 820, year: 2025}
+        target: {value: 900, year: 2040}   # 計画期間 2027〜2036 の外、しかも down なのに増えている
+        direction: down
 """
 from __future__ import annotations
 
