@@ -46,7 +46,7 @@ def run_diff(old_source: Path, new_source: Path, outdir: Path, *,
     wrong argument. `order`/`unchanged` None means: style.yaml, else default.
     The labels default to the round (初校（2026-11-01）) or the folder path."""
     from ..rounds import source_label
-    old_plan, new_plan = load_plan(old_source), load_plan(new_source)
+    old_plan, new_plan = load_plan(old_source, with_style=False), load_plan(new_source)
     order, unchanged = settings(new_plan.style.diff, order, unchanged)
     cmp = compare(old_plan, new_plan)
     doc = document(cmp, new_plan.info.title or "", old_label or source_label(Path(old_source)),

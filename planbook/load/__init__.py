@@ -59,10 +59,14 @@ def _artwork(source: Path, raw, findings: list[Finding]) -> tuple[m.Artwork, ...
     return tuple(out)
 
 
+def _all_checks():
+    from ..checks import all_checks     # the checks declare the settings style.yaml may hold
+    return all_checks()
+
+
 def _style(source: Path, findings: list[Finding]) -> m.Style | None:
     """style.yaml (optional), validated against the check modules' declarations."""
-    from ..checks import all_checks
-    mods = all_checks()
+    mods = _all_checks()
     rel = style.FILE
     if not (source / rel).exists():
         return style.defaults(mods)
@@ -94,7 +98,10 @@ def _defaults(info: m.PlanInfo, policies):
     return out
 
 
-def load_plan(source: str | Path) -> m.Plan:
+def load_plan(source: str | Path, with_style: bool = True) -> m.Plan:
+    """The plan of a source folder. `with_style=False` leaves style.yaml out
+    (the checks' defaults): an older version compared in a 新旧対照表 is not
+    checked, and its settings may predate the current checks."""
     source = Path(source)
     findings: list[Finding] = []
     if not source.is_dir():
@@ -116,7 +123,7 @@ def load_plan(source: str | Path) -> m.Plan:
                                         f"policies/{path.name}", 0))
     raw_art = _read(source, "artwork.yaml", specs.ARTWORK_FILE, findings, optional=True)
     artwork = _artwork(source, raw_art if raw_art is not MISSING else None, findings)
-    style_conf = _style(source, findings)
+    style_conf = _style(source, findings) if with_style else style.defaults(_all_checks())
     if findings or info is MISSING or concept is MISSING or style_conf is None:
         raise LoadFailed(findings)
     policies.sort(key=lambda p: _natural(p.code))
