@@ -198,7 +198,7 @@ def proof(source: Path, outdir: Path, number: int, date: str | None, against: st
     try:
         if against:
             with rounds.resolve_source(against, root, source) as old_dir:
-                changes = diffing.changes(load_plan(old_dir), plan)
+                changes = diffing.changes(load_plan(old_dir, with_style=False), plan)
             marks = {pid: tuple(changes.ranges.get(pid, ())) for pid in changes.ids}
     except LoadFailed as e:
         print_load_errors(against, e, out, "比較元の計画")

@@ -26,8 +26,9 @@ class _Diff(Builder):
             from ..load import load_plan
             from ..rounds import source_label
             o = self.options
-            old, new = load_plan(o["old_dir"]), load_plan(o["new_dir"])
-            order, unchanged = settings(new.style, o.get("order"), o.get("unchanged"))
+            # an old round's style.yaml may name checks of an older planbook
+            old, new = load_plan(o["old_dir"], with_style=False), load_plan(o["new_dir"])
+            order, unchanged = settings(new.style.diff, o.get("order"), o.get("unchanged"))
             self._doc = document(compare(old, new), new.info.title or "",
                                  o.get("old_label") or source_label(Path(o["old_dir"])),
                                  o.get("new_label") or source_label(Path(o["new_dir"]), current=True),
