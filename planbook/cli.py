@@ -37,10 +37,10 @@ def _ja(message: str) -> str:
 
 def _formats(value: str) -> list[str]:
     names = [v.strip() for v in value.split(",") if v.strip()]
-    unknown = [n for n in names if n not in builders.REGISTRY]
+    unknown = [n for n in names if n not in builders.BOOKLET_FORMATS]
     if unknown or not names:
         raise argparse.ArgumentTypeError(
-            f"形式「{','.join(unknown) or value}」は作れません（選べるのは {', '.join(builders.REGISTRY)}）")
+            f"形式「{','.join(unknown) or value}」は作れません（選べるのは {', '.join(builders.BOOKLET_FORMATS)}）")
     return names
 
 
@@ -99,9 +99,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def cmd_print(args) -> int:
-    from .printing import PrintOptions
-    from .printing.command import run
-    return run(Path(args.source), Path(args.out), PrintOptions(pdf_x=args.pdf_x, binding=args.binding))
+    return pipeline.print_files(Path(args.source), Path(args.out), args.pdf_x, args.binding)
 
 
 def cmd_proof(args) -> int:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +237,77 @@ class Artwork(Node):
     consent: bool | None = None
 
 
+# -- style.yaml -------------------------------------------------------------
+
+STYLE_FILE = "style.yaml"
+NOWHERE = Loc(STYLE_FILE, 0)          # a setting not written in style.yaml
+EMPTY_OPTIONS: Mapping[str, Any] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class CheckConf(Node):
+    """`checks.<id>` of style.yaml, completed with the check's defaults:
+    `options` holds every option the check declares, already typed."""
+    id: str = ""
+    severity: str = "warning"             # error | warning | info | off
+    options: Mapping[str, Any] = field(default_factory=lambda: EMPTY_OPTIONS)
+
+
+@dataclass(frozen=True, slots=True)
+class DictPattern(Node):
+    """One pattern of a dictionary rule: as written, and compiled (a `regex` pattern)."""
+    source: str = ""
+    rx: Any = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class DictSpec(Node):
+    """`specs: [{from: 子供会, to: 子ども会}]`: a test of the rule, run at load."""
+    before: str = ""
+    after: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DictRule(Node):
+    """One entry of style.yaml's `dictionary` (prh-like)."""
+    expected: str = ""
+    patterns: tuple[DictPattern, ...] = ()
+    note: str | None = None
+    specs: tuple[DictSpec, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Ignore(Node):
+    """One entry of style.yaml's `ignore`: the findings of `check` that match
+    every given field are dropped."""
+    check: str = ""
+    reason: str = ""
+    file: str | None = None
+    line: int | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DiffConf(Node):
+    """`diff:` of style.yaml: the 新旧対照表's defaults."""
+    order: str = "old-new"                # old-new | new-old
+    unchanged: str = "omit"               # omit | ryaku
+
+
+@dataclass(frozen=True, slots=True)
+class Style(Node):
+    """style.yaml, validated at load. `checks` has an entry for every check."""
+    checks: Mapping[str, CheckConf] = field(default_factory=lambda: MappingProxyType({}))
+    dictionary: tuple[DictRule, ...] = ()
+    ignore: tuple[Ignore, ...] = ()
+    diff: DiffConf = field(default_factory=lambda: DiffConf(loc=NOWHERE))
+
+
+def no_style() -> Style:
+    """The settings of a plan without style.yaml (the checks' own defaults)."""
+    return Style(loc=NOWHERE)
+
+
 @dataclass(frozen=True, slots=True)
 class Plan:
     source_dir: Path
@@ -243,8 +315,7 @@ class Plan:
     concept: Concept
     policies: tuple[Policy, ...]
     artwork: tuple[Artwork, ...]
-    style: Mapping = field(default_factory=dict, repr=False)
-    style_locs: Mapping[str, Loc] = field(default_factory=dict, repr=False)
+    style: Style = field(default_factory=no_style, repr=False)
 
     # -- navigation helpers (pure, derived) --
     def goals(self) -> tuple[Goal, ...]:

@@ -1,11 +1,15 @@
-"""load → check → render → package. Knows no output format by name."""
+"""One path for every command: load → check (draft, final or print mode) →
+builders → staging → manifest → summary. Knows no output format by name:
+each command only lists the builders it wants (planbook.builders)."""
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 from . import builders, paths
+from .builders import DRAFT, FINAL, PRINT, BuildError
 from .checks.runner import has_errors, run_checks
 from .findings import ERROR, WARNING, Finding, LoadFailed
 from .load import load_plan
@@ -14,8 +18,18 @@ from .package import MANIFEST, Staging
 from .progress import step
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
-REPORT = "check-report.html"
-REFUSED_KINDS = ("booklet", "docx")   # what `build` does not rewrite when the checks find errors
+REPORT = "check-report"
+
+
+@dataclass
+class Job:
+    """What one command asks of the pipeline."""
+    source: Path
+    outdir: Path
+    mode: str | None                          # draft | final | print; None: no checks
+    builders: list[tuple[str, dict]] = field(default_factory=list)   # (name, options)
+    written: str = "書き出しました"             # said before the list of files
+    refused: str = "エラーがあるため、チェック結果のほかは何も書き出していません。上のエラーを直してください。"
 
 
 def summary(findings: list[Finding]) -> str:
@@ -24,12 +38,11 @@ def summary(findings: list[Finding]) -> str:
     return f"エラー {e} 件、警告 {w} 件"
 
 
-def report_output(plan: Plan, findings: list[Finding], folder: Path) -> builders.Output:
-    """check-report.html written into `folder`, with its counts for the manifest."""
-    from .report import counts, write_report
-    path = folder / REPORT
-    write_report(plan, findings, path)
-    return builders.Output(kind="check-report", path=path, extra=counts(findings))
+def print_load_errors(source, e: LoadFailed, out: TextIO, what: str = "") -> None:
+    print(f"{what or source} を読み込めませんでした（{len(e.findings)} 件）。"
+          "次の箇所を直してから、もう一度実行してください。", file=out)
+    for f in e.findings:
+        print(f.format(), file=out)
 
 
 def load(source: Path, out: TextIO) -> Plan | None:
@@ -37,10 +50,7 @@ def load(source: Path, out: TextIO) -> Plan | None:
         with step("source を読み込んでいます", out):
             return load_plan(source)
     except LoadFailed as e:
-        print(f"{source} を読み込めませんでした（{len(e.findings)} 件）。"
-              "次の箇所を直してから、もう一度実行してください。", file=out)
-        for f in e.findings:
-            print(f.format(), file=out)
+        print_load_errors(source, e, out)
         return None
 
 
@@ -55,41 +65,86 @@ def check(source: Path, final: bool, out: TextIO) -> tuple[Plan | None, list[Fin
     return plan, findings, EXIT_ERRORS if has_errors(findings) else EXIT_OK
 
 
-def build(source: Path, outdir: Path, formats: list[str], final: bool,
-          out: TextIO | None = None) -> int:
-    out = out or sys.stderr
-    plan = load(source, out)
-    if plan is None:
-        return EXIT_UNREADABLE
-    with step("チェックしています", out):
-        findings = run_checks(plan, final=final)
-    mode = "最終版" if final else "校正用の下書き"
-    for f in findings:
-        print(f.format(), file=out)
-    print(f"チェック結果: {summary(findings)}", file=out)
-    if has_errors(findings):
-        with Staging(outdir) as stage:
-            stage.commit([report_output(plan, findings, stage.dir)], outdated=REFUSED_KINDS)
-        print("エラーがあるため、冊子は書き出していません。上のエラーを直してください。"
-              + ("（--final では未入力の項目もエラーになります）" if final else ""), file=out)
-        print(f"チェック結果を書き出しました: {outdir / REPORT}", file=out)
-        return EXIT_ERRORS
-    ctx = builders.BuildContext(plan=plan, findings=findings, final=final,
-                                layouts=paths.LAYOUTS, fonts=paths.FONTS)
-    with Staging(outdir) as stage:
-        outputs = []
-        for name in formats:
-            builder = builders.get(name)(ctx)
-            with step(f"{name.upper()} を作成しています", out):
-                outputs += builder.build(stage.dir)
-        outputs.append(report_output(plan, findings, stage.dir))
-        entries = stage.commit(outputs)
-    print(f"{mode}を書き出しました:", file=out)
+def _list(entries: list[dict], outdir: Path, out: TextIO) -> None:
     for e in entries:
         pages = f"（{e['pages']} ページ）" if "pages" in e else ""
         print(f"  {outdir / e['path']}{pages}", file=out)
+        for n in e.get("padded_pages", []):
+            print(f"    白ページを加えました: {n} ページ目", file=out)
     print(f"  {outdir / MANIFEST}", file=out)
+
+
+def _refused_kinds(job: Job) -> tuple[str, ...]:
+    """The manifest kinds a refused job did not rewrite: their earlier entries
+    stay, marked outdated, so the manifest does not pass them off as current."""
+    return tuple(builders.get(name).kind for name, _ in job.builders)
+
+
+def run(job: Job, out: TextIO | None = None, plan: Plan | None = None) -> int:
+    out = out or sys.stderr
+    plan = plan or load(job.source, out)
+    if plan is None:
+        return EXIT_UNREADABLE
+    findings: list[Finding] = []
+    if job.mode:
+        with step("チェックしています", out):
+            findings = run_checks(plan, final=job.mode in (FINAL, PRINT))
+        for f in findings:
+            print(f.format(), file=out)
+        print(f"チェック結果: {summary(findings)}", file=out)
+    blocked = bool(job.mode) and has_errors(findings)
+    wanted = [] if blocked else list(job.builders)
+    if job.mode:
+        wanted.append((REPORT, {}))
+    ctx = builders.BuildContext(plan=plan, findings=findings, mode=job.mode or DRAFT,
+                                layouts=paths.LAYOUTS, fonts=paths.FONTS)
+    chosen = [builders.get(name)(ctx, **options) for name, options in wanted]
+    try:
+        for b in chosen:
+            b.prepare()
+        with Staging(job.outdir) as stage:
+            outputs: list = []
+            for b in chosen:
+                with step(f"{b.label or b.name} を作成しています", out):
+                    outputs += b.build(stage.dir, outputs)
+            entries = stage.commit(outputs, outdated=_refused_kinds(job) if blocked else ())
+    except BuildError as e:
+        print(f"{e}\n何も書き出していません（以前のファイルはそのままです）。", file=out)
+        return EXIT_ERRORS
+    except LoadFailed as e:
+        print_load_errors(job.source, e, out, "比べる計画")
+        return EXIT_UNREADABLE
+    if blocked:
+        print(job.refused, file=out)
+        _list(entries, job.outdir, out)
+        return EXIT_ERRORS
+    print(job.written + ":", file=out)
+    _list(entries, job.outdir, out)
+    for b in chosen:
+        for line in b.finish(entries):
+            print(line, file=out)
     return EXIT_OK
+
+
+def build(source: Path, outdir: Path, formats: list[str], final: bool,
+          out: TextIO | None = None) -> int:
+    mode = FINAL if final else DRAFT
+    refused = Job.refused + ("（--final では未入力の項目もエラーになります）" if final else "")
+    return run(Job(source, outdir, mode, [(f, {}) for f in formats],
+                   written=f"{'最終版' if final else '校正用の下書き'}を書き出しました",
+                   refused=refused), out)
+
+
+def print_files(source: Path, outdir: Path, pdf_x: str | None = None, binding: str | None = None,
+                out: TextIO | None = None) -> int:
+    """`planbook print`: the press files, only when the final checks pass."""
+    opts = {"pdf_x": pdf_x, "binding": binding}
+    return run(Job(source, outdir, PRINT,
+                   [("print-body", opts), ("print-cover", opts), ("preflight", opts)],
+                   written="入稿データを書き出しました",
+                   refused="入稿データは最終版（--final）の基準でエラーがないときだけ作れます。"
+                           "上のエラー（未入力の項目を含む）を直してください。"
+                           "チェック結果のほかは何も書き出していません。"), out)
 
 
 def repo_root(source: Path) -> Path:
@@ -108,9 +163,8 @@ def repo_root(source: Path) -> Path:
 def diff(old: str, new: str, source: Path, outdir: Path, order: str | None,
          unchanged: str | None, out: TextIO | None = None) -> int:
     """The 新旧対照表 of OLD and NEW (rounds, git revisions or folders)."""
-    out = out or sys.stderr
-    from . import diff as diffing
     from . import rounds
+    out = out or sys.stderr
     root = repo_root(source)
     try:
         with rounds.resolve_source(old, root, source) as old_dir, \
@@ -118,73 +172,53 @@ def diff(old: str, new: str, source: Path, outdir: Path, order: str | None,
             labels = (rounds.describe(old, root, source),
                       "現在の source" if Path(new).resolve() == source.resolve()
                       else rounds.describe(new, root, source))
-            with Staging(outdir) as stage:
-                with step("新旧対照表を作成しています", out):
-                    outputs = diffing.run_diff(old_dir, new_dir, stage.dir, order=order,
-                                               unchanged=unchanged, old_label=labels[0],
-                                               new_label=labels[1])
-                entries = stage.commit(outputs)
-    except LoadFailed as e:
-        print(f"比較する計画を読み込めませんでした（{len(e.findings)} 件）。", file=out)
-        for f in e.findings:
-            print(f.format(), file=out)
-        return EXIT_UNREADABLE
-    except (rounds.RoundError, diffing.SettingError) as e:
+            try:
+                plan = load_plan(new_dir)
+            except LoadFailed as e:
+                print_load_errors(new, e, out, "比べる計画")
+                return EXIT_UNREADABLE
+            opts = {"old_dir": old_dir, "new_dir": new_dir, "order": order,
+                    "unchanged": unchanged, "old_label": labels[0], "new_label": labels[1]}
+            return run(Job(new_dir, outdir, None, [("diff-pdf", opts), ("diff-docx", opts)],
+                           written=f"新旧対照表を書き出しました（旧: {labels[0]} → 新: {labels[1]}）"),
+                       out, plan)
+    except rounds.RoundError as e:
         print(str(e), file=out)
         return EXIT_UNREADABLE
-    print(f"新旧対照表を書き出しました（旧: {labels[0]} → 新: {labels[1]}）:", file=out)
-    for e in entries:
-        pages = f"（{e['pages']} ページ）" if "pages" in e else ""
-        print(f"  {outdir / e['path']}{pages}", file=out)
-    return EXIT_OK
 
 
 def proof(source: Path, outdir: Path, number: int, date: str | None, against: str | None,
           by_department: bool, record: bool = True, out: TextIO | None = None) -> int:
     """The proof of round `number`, marked against OLD; the round is recorded."""
+    import datetime as dt
+
     from . import diff as diffing
-    from . import proof as proofing
     from . import rounds
     out = out or sys.stderr
     plan = load(source, out)
     if plan is None:
         return EXIT_UNREADABLE
-    date = date or proofing.today()
+    date = date or dt.date.today().isoformat()
     root = repo_root(source)
     marks: dict = {}
     try:
         if against:
             with rounds.resolve_source(against, root, source) as old_dir:
-                changes = diffing.changes(load_plan(old_dir), plan)
+                changes = diffing.changes(load_plan(old_dir, with_style=False), plan)
             marks = {pid: tuple(changes.ranges.get(pid, ())) for pid in changes.ids}
-        findings = run_checks(plan)
-        ctx = builders.BuildContext(plan=plan, findings=findings, layouts=paths.LAYOUTS,
-                                    fonts=paths.FONTS, marks=marks)
-        with Staging(outdir) as stage:
-            path = stage.dir / f"{plan.info.output_name}-proof-{number}.pdf"
-            with step("校正刷りを作成しています", out):
-                doc = proofing.render_proof(plan, ctx, number, date, path)
-            outputs = [builders.Output(kind="proof", path=path, pages=len(doc.pages),
-                                       extra={"round": number, "date": date,
-                                              "changed": len(marks)})]
-            if by_department:
-                outputs += proofing.write_packets(plan, doc, path, stage.dir, number, date)
-            entries = stage.commit(outputs)
-        recorded = rounds.record_round(source, number, date, root) if record else None
     except LoadFailed as e:
-        print(f"比較元の計画を読み込めませんでした（{len(e.findings)} 件）。", file=out)
-        for f in e.findings:
-            print(f.format(), file=out)
+        print_load_errors(against, e, out, "比較元の計画")
         return EXIT_UNREADABLE
     except rounds.RoundError as e:
         print(str(e), file=out)
         return EXIT_UNREADABLE
-    print(f"{rounds.round_name(number)}（{date}）の校正刷りを書き出しました"
-          + (f"（変更のある段落 {len(marks)}）" if against else "") + ":", file=out)
-    for e in entries:
-        pages = f"（{e['pages']} ページ）" if "pages" in e else ""
-        print(f"  {outdir / e['path']}{pages}", file=out)
-    if recorded:
-        print(f"この回の内容を {recorded} に記録しました。次の回で --against round:{number} と"
-              "して比べられます（リポジトリに commit してください）。", file=out)
-    return EXIT_OK
+    name = rounds.round_name(number)
+    opts = {"number": number, "date": date, "marks": marks, "by_department": by_department,
+            "record": record, "repo_root": root}
+    written = f"{name}（{date}）の校正刷りを書き出しました" + \
+        (f"（変更のある段落 {len(marks)}）" if against else "")
+    try:
+        return run(Job(source, outdir, DRAFT, [("proof", opts)], written=written), out, plan)
+    except rounds.RoundError as e:
+        print(str(e), file=out)
+        return EXIT_UNREADABLE

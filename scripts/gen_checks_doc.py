@@ -1,8 +1,10 @@
 """Prints the README's list of checks, generated from the check modules:
-a table (id, title, default severity, settings with their defaults) and
-each check's 合格例 / 不合格例 from its docstring.
+a table (id, title, default severity, settings with their defaults and
+types, from each module's OPTIONS and DEFAULTS) and each check's 合格例 /
+不合格例 from its docstring. With --readme it writes the list into README.md
+between the `checks:begin` / `checks:end` markers (a test keeps them equal).
 
-    .venv/bin/python scripts/gen_checks_doc.py
+    .venv/bin/python scripts/gen_checks_doc.py [--readme]
 """
 from __future__ import annotations
 
@@ -14,6 +16,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from planbook.checks import all_checks  # noqa: E402
+from planbook.load.schema import Bool, Enum, Int, ListOf  # noqa: E402
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+BEGIN, END = "<!-- checks:begin (scripts/gen_checks_doc.py --readme) -->", "<!-- checks:end -->"
 
 SEVERITY = {"error": "error", "warning": "warning", "info": "info"}
 
@@ -38,34 +44,66 @@ def examples(doc: str) -> list[tuple[str, str]]:
 def _value(v) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
-    if isinstance(v, list):
+    if isinstance(v, (list, tuple)):
         return "[" + ", ".join(map(str, v)) + "]"
     return str(v)
 
 
-def main() -> None:
+def _type(t) -> str:
+    """The type of an option, in Japanese."""
+    if isinstance(t, Int):
+        return f"整数 {t.lo}〜{t.hi}" if t.lo is not None and t.hi is not None else "整数"
+    if isinstance(t, Bool):
+        return "true か false"
+    if isinstance(t, Enum):
+        return " か ".join(t.values)
+    if isinstance(t, ListOf):
+        return "文字列のリスト"
+    return t.label
+
+
+def _options(mod) -> str:
+    defaults = getattr(mod, "DEFAULTS", {})
+    return "<br>".join(f"`{k}: {_value(defaults.get(k))}`（{_type(t)}）"
+                       for k, t in getattr(mod, "OPTIONS", {}).items())
+
+
+def document() -> str:
     mods = all_checks()
-    print("| id | 内容 | 重さ（既定） | 設定できる値（style.yaml、既定値） |")
-    print("| --- | --- | --- | --- |")
+    out = ["| id | 内容 | 重さ（既定） | 設定できる値（style.yaml、既定値と型） |",
+           "| --- | --- | --- | --- |"]
     for mod in mods:
         sev = SEVERITY.get(mod.SEVERITY, mod.SEVERITY)
         if getattr(mod, "FINAL", False):
             sev += "（--final では error）"
-        opts = "<br>".join(f"`{k}: {_value(v)}`" for k, v in getattr(mod, "DEFAULTS", {}).items())
-        print(f"| `{mod.ID}` | {mod.TITLE} | {sev} | {opts or '—'} |")
-    print()
-    print("各チェックの例（合格例は指摘されない書き方、不合格例は指摘される書き方）:")
+        out.append(f"| `{mod.ID}` | {mod.TITLE} | {sev} | {_options(mod) or '—'} |")
+    out += ["", "各チェックの例（合格例は指摘されない書き方、不合格例は指摘される書き方。"
+            "`# policies/111.yaml` の行はファイル名、それ以外は施策の文章の例）:"]
     for mod in mods:
-        print()
-        print(f"#### `{mod.ID}` {mod.TITLE}")
+        out += ["", f"#### `{mod.ID}` {mod.TITLE}"]
         for heading, code in examples(mod.__doc__):
-            print()
-            print(f"{heading}:")
-            print()
-            print("```")
-            print(code)
-            print("```")
+            out += ["", f"{heading}:", "", "```", code, "```"]
+    return "\n".join(out) + "\n"
+
+
+def readme_block(text: str) -> str | None:
+    """The generated part of README.md, between the markers."""
+    if BEGIN not in text or END not in text:
+        return None
+    return text.split(BEGIN, 1)[1].split(END, 1)[0].strip("\n") + "\n"
+
+
+def write_readme() -> None:
+    text = README.read_text(encoding="utf-8")
+    if readme_block(text) is None:
+        sys.exit(f"README.md に {BEGIN} と {END} の行がありません。")
+    head, rest = text.split(BEGIN, 1)
+    tail = rest.split(END, 1)[1]
+    README.write_text(f"{head}{BEGIN}\n{document()}{END}{tail}", encoding="utf-8")
 
 
 if __name__ == "__main__":
-    main()
+    if "--readme" in sys.argv[1:]:
+        write_readme()
+    else:
+        print(document(), end="")

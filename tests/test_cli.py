@@ -81,6 +81,7 @@ def test_final_refuses_kiyose_and_writes_only_the_report(tmp_path, capsys):
     assert run("build", str(SOURCE), "-o", str(out), "--final", "--format", "pdf") == 1
     err = capsys.readouterr().err
     assert "error[" in err and "check-report.html" in err
+    # only the check report (issue 9: always written) and the manifest listing it
     assert sorted(p.name for p in out.iterdir()) == ["check-report.html", "manifest.json"]
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     (entry,) = manifest["outputs"]
@@ -97,7 +98,7 @@ def test_errors_rewrite_the_report_but_not_the_booklet(kiyose_build, kiyose_copy
     path.write_text(path.read_text(encoding="utf-8").replace("[^compact]", "[^kompact]", 1),
                     encoding="utf-8")
     assert run("build", str(kiyose_copy), "-o", str(out)) == 1
-    assert "冊子は書き出していません" in capsys.readouterr().err
+    assert "チェック結果のほかは何も書き出していません" in capsys.readouterr().err
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.suffix in (".pdf", ".docx")} == old
     html = (out / "check-report.html").read_text(encoding="utf-8")
     assert "エラー<b>2</b>件" in html and "[^kompact]" in html and "冊子（PDF・DOCX）を書き出しません" in html

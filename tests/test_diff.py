@@ -14,7 +14,9 @@ from planbook.diff.chars import diff
 from planbook.diff.lines import plain
 from planbook.diff.result import ADDED, CHANGED, REMOVED, SAME
 from planbook.diff.view import document, settings
+from planbook.findings import LoadFailed
 from planbook.load import load_plan
+from planbook.model import DiffConf, Loc
 from test_diff_fixtures import INSERTED, NEW_BODY, NEW_TITLE, make_variants
 
 
@@ -300,14 +302,26 @@ def test_new_paragraph_in_a_text_field(twin, variants):
 
 
 def test_settings_from_style_and_arguments():
-    assert settings({}, None, None) == ("old-new", "omit")
-    style = {"diff": {"order": "new-old", "unchanged": "ryaku"}}
+    nowhere = Loc("style.yaml", 0)
+    assert settings(DiffConf(loc=nowhere), None, None) == ("old-new", "omit")
+    style = DiffConf(loc=nowhere, order="new-old", unchanged="ryaku")
     assert settings(style, None, None) == ("new-old", "ryaku")
     assert settings(style, "old-new", "omit") == ("old-new", "omit")
     with pytest.raises(SettingError, match="列の順"):
-        settings({"diff": {"order": "left-right"}}, None, None)
+        settings(DiffConf(loc=nowhere), "left-right", None)
     with pytest.raises(SettingError, match="変更のない部分"):
-        settings({}, None, "hide")
+        settings(DiffConf(loc=nowhere), None, "hide")
+
+
+def test_diff_settings_in_style_yaml_are_checked_at_load(twin):
+    old, new = twin
+    (new / "style.yaml").write_text("diff:\n  order: new-old\n  unchanged: ryaku\n", encoding="utf-8")
+    assert settings(load_plan(new).style.diff, None, None) == ("new-old", "ryaku")
+    (new / "style.yaml").write_text("diff:\n  order: left-right\n", encoding="utf-8")
+    with pytest.raises(LoadFailed) as e:
+        load_plan(new)
+    (f,) = e.value.findings
+    assert (f.file, f.line) == ("style.yaml", 2) and "old-new" in f.message
 
 
 def test_removed_and_added_policy(twin, variants):

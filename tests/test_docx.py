@@ -237,7 +237,7 @@ def test_a_bare_draft_builds_with_placeholders(tmp_path):
     table = next(t for t in doc.tables if t.rows[0].cells[0].text == "将来像")
     rows = [[squash(visible_text(c._tc)) for c in r.cells] for r in table.rows[1:]]
     assert rows == [["将来像1「未入力」", "11未入力", "111未入力", ""],
-                    ["将来像2「未来へ」", "（基本目標なし）", "", ""]]
+                    ["将来像2「未来へ」", "基本目標未入力", "", ""]]   # the PDF's label
     text = squash(visible_text(doc.element.body))
     assert text.count("作品画像未着") == 2          # no image, no slot: boxes, no credit
     assert "（未入力）" in text and "目標指標" in text and "未入力（未入力）" in text

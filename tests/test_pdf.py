@@ -15,7 +15,7 @@ from planbook.builders import BuildContext
 from planbook.builders.pdf import PdfBuilder
 from planbook.load import load_plan
 from planbook.markup import plain_text
-from planbook.render import slots
+from planbook.slots import slot_sizes
 from planbook.render.inline import NO_END, NO_START
 from planbook.walk import paragraphs
 
@@ -266,7 +266,7 @@ def test_images_fill_their_slot_at_the_printed_size(booklet):
     delivered = [a for a in plan.artwork if a.id in used and a.image_path and a.image_path.is_file()]
     sizes = _image_sizes_mm(booklet.reader)
     assert len(sizes) == len(delivered)
-    boxes = [(s["width_mm"], s["height_mm"]) for s in slots(paths.LAYOUTS).values()]
+    boxes = list(slot_sizes(paths.LAYOUTS).values())
     for w, h in sizes:
         # fitted in one of the slots: one side equals it, the other is inside
         assert any((abs(w - sw) < 0.5 and h <= sh + 0.5) or (abs(h - sh) < 0.5 and w <= sw + 0.5)

@@ -18,7 +18,7 @@ from pypdf.generic import ContentStream
 from planbook.findings import LoadFailed
 from planbook.load import load_plan
 from planbook.printing import PrintOptions, colour
-from planbook.printing.command import run
+from planbook.pipeline import print_files
 from planbook.printing.preflight import check_boxes
 from planbook.printing.spine import padding, spine_mm
 
@@ -32,7 +32,8 @@ TOL = 0.5
 
 def print_job(source: Path, out: Path, options: PrintOptions | None = None):
     log = io.StringIO()
-    code = run(source, out, options or PrintOptions(), out=log)
+    options = options or PrintOptions()
+    code = print_files(source, out, options.pdf_x, options.binding, out=log)
     return code, out, log.getvalue()
 
 
@@ -385,7 +386,9 @@ def test_kiyose_source_is_refused_with_reasons(tmp_path):
     assert code == 1
     assert re.search(r"^\S+\.yaml:\d+: error\[", log, re.M), log
     assert "何も書き出していません" in log
-    assert not out.exists() or not any(p.is_file() for p in out.rglob("*"))
+    # nothing but the check report (always written) and the manifest listing it
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == \
+        ["check-report.html", "manifest.json"]
 
 
 def test_geometry_rules():

@@ -78,8 +78,8 @@ def test_changed_marks_in_html(rounds, tmp_path):
     old, new = load_plan(repo / "source/rounds/1"), load_plan(repo / "source")
     changes = diff.changes(old, new)
     marks = {pid: tuple(changes.ranges.get(pid, ())) for pid in changes.ids}
-    html = render_html(new, BuildContext(plan=new, findings=[], layouts=paths.LAYOUTS,
-                                         fonts=paths.FONTS, marks=marks))
+    ctx = BuildContext(plan=new, findings=[], layouts=paths.LAYOUTS, fonts=paths.FONTS)
+    html = render_html(ctx.booklet(marks), ctx.layouts, ctx.fonts)
     marked = set(re.findall(r'class="[^"]*changed[^"]*" data-pid="([^"]+)"', html))
     assert marked == {"111/directions/1/1"}
     assert re.search(r'<span class="chg">[^<]*速やか', html)

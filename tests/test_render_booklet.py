@@ -13,7 +13,7 @@ from planbook import paths
 from planbook.builders import BuildContext
 from planbook.builders.pdf import PdfBuilder
 from planbook.load import load_plan
-from planbook.render import render_document, render_html
+from planbook.render import Stylesheet, render_document, render_html
 from planbook.render.fetch import allowed, url_fetcher
 from planbook.render.inline import NO_START
 
@@ -95,7 +95,7 @@ def many(tmp_path_factory):
 
 def test_colours_cycle_when_there_are_more_visions_than_colours(many):
     plan, ctx, *_ = many
-    html = render_html(plan, ctx)
+    html = render_html(ctx.booklet(), ctx.layouts, ctx.fonts)
     palette = re.findall(r"\.accent-(\d+) \{ --accent: (#[0-9A-Fa-f]{6})", html)
     assert len(palette) == 7
     classes = {int(v): int(a)
@@ -111,7 +111,7 @@ def _luminance(colour):
 
 def test_text_on_a_coloured_band_has_enough_contrast(many):
     plan, ctx, *_ = many
-    html = render_html(plan, ctx)
+    html = render_html(ctx.booklet(), ctx.layouts, ctx.fonts)
     pairs = re.findall(r"--accent: (#[0-9A-Fa-f]{6}); --on-accent: (#[0-9A-Fa-f]{6})", html)
     assert len(pairs) == 7
     for band, ink in pairs:
@@ -254,8 +254,12 @@ def test_layout_cannot_pull_in_an_outside_image(tiny, tmp_path):
     inside = (plan.source_dir / "artwork.png").as_uri()
     css = (f".cover {{ background: url({outside.as_uri()}) }}"
            f".motto {{ background: url({inside}) }}")
+    layouts = tmp_path / "layouts"
+    shutil.copytree(paths.LAYOUTS, layouts)
+    (layouts / "extra.css").write_text(css, encoding="utf-8")
     pdf = tmp_path / "o.pdf"
-    render_document(plan, ctx, extra_css=[css]).write_pdf(pdf, uncompressed_pdf=True)
+    render_document(ctx.booklet(), layouts, ctx.fonts, roots=[plan.source_dir],
+                    stylesheets=[Stylesheet("extra.css")]).write_pdf(pdf, uncompressed_pdf=True)
     data = pdf.read_bytes()
     # the one inside source/ is drawn, the secret is not
     assert len(re.findall(rb"/Subtype\s*/Image", data)) == 1

@@ -1,7 +1,14 @@
-"""Output builders, one small class per output format (in the spirit of Sphinx).
+"""Output builders, one small class per output (in the spirit of Sphinx).
 
-The pipeline names no format: it asks this registry for the builders the user
-chose by name (`--format pdf,docx`) and hands each the model.
+The pipeline names no format: a command lists builder names, the registry
+maps each to its class, and every builder gets the same BuildContext (the
+model, the findings, the mode). What only one output needs (a proof's round
+and marks, a 新旧対照表's two versions, print settings) is given to that
+builder as its own options, never put on the shared context.
+
+A builder may refuse in `prepare()` (BuildError, a Japanese message) before
+anything is written; `build()` writes into the staging folder and returns
+its Outputs; `finish()` runs after the outputs are in place.
 """
 from __future__ import annotations
 
@@ -9,15 +16,31 @@ import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import paths
 from ..findings import Finding
 from ..model import Plan
 
-# format name -> "module:Class"; imported only when used.
+# name -> "module:Class"; imported only when used.
 REGISTRY: dict[str, str] = {
     "pdf": "planbook.builders.pdf:PdfBuilder",
     "docx": "planbook.builders.docx:DocxBuilder",
+    "check-report": "planbook.builders.report:CheckReportBuilder",
+    "proof": "planbook.builders.proof:ProofBuilder",
+    "diff-pdf": "planbook.builders.diff:DiffPdfBuilder",
+    "diff-docx": "planbook.builders.diff:DiffDocxBuilder",
+    "print-body": "planbook.builders.printing:PrintBodyBuilder",
+    "print-cover": "planbook.builders.printing:PrintCoverBuilder",
+    "preflight": "planbook.builders.printing:PreflightBuilder",
 }
+# What `build --format` may choose.
+BOOKLET_FORMATS = ("pdf", "docx")
 DEFAULT_FORMATS = ("pdf", "docx")
+
+DRAFT, FINAL, PRINT = "draft", "final", "print"
+
+
+class BuildError(Exception):
+    """An output cannot be made; the message is Japanese and nothing is written."""
 
 
 @dataclass
@@ -26,42 +49,55 @@ class Output:
     kind: str                   # manifest kind: booklet, docx, check-report, …
     path: Path                  # inside the staging folder
     pages: int | None = None
-    extra: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)     # recorded in the manifest
+    data: object = field(default=None, repr=False, compare=False)   # for later builders only
 
 
 @dataclass
 class BuildContext:
-    """What every builder may use besides the model."""
+    """What every builder may use besides its own options."""
     plan: Plan
     findings: list[Finding]
-    final: bool = False
-    layouts: Path = Path()
-    fonts: Path = Path()
-    marks: dict = field(default_factory=dict)   # proofs: paragraph id -> changed ranges
+    mode: str = DRAFT           # draft | final | print
+    layouts: Path = paths.LAYOUTS
+    fonts: Path = paths.FONTS
+    _views: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def final(self) -> bool:
+        return self.mode != DRAFT
+
+    def booklet(self, marks: dict | None = None):
+        """The presentation model of the booklet (planbook.present), built once
+        per set of proof marks."""
+        from ..present import booklet
+        from ..slots import slot_sizes
+        key = id(marks) if marks else None
+        if key not in self._views:
+            self._views[key] = booklet(self.plan, slot_sizes(self.layouts), self.final, marks)
+        return self._views[key]
 
 
 class Builder:
-    name = ""                   # the format name users type
+    name = ""                   # the name in the registry
+    label = ""                  # what it makes, for progress lines (Japanese)
     kind = ""                   # the manifest kind of its main output
 
-    def __init__(self, ctx: BuildContext):
+    def __init__(self, ctx: BuildContext, **options):
         self.ctx = ctx
         self.plan = ctx.plan
+        self.options = options
 
-    def build(self, outdir: Path) -> list[Output]:
+    def prepare(self) -> None:
+        """Raise BuildError when this output cannot be made."""
+
+    def build(self, outdir: Path, done: list[Output] = ()) -> list[Output]:
+        """Write into `outdir` (staging); `done`: the outputs of the builders before."""
         raise NotImplementedError
 
-
-def available() -> list[str]:
-    return [name for name in REGISTRY if _importable(name)]
-
-
-def _importable(name: str) -> bool:
-    module = REGISTRY[name].split(":")[0]
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
+    def finish(self, entries: list[dict]) -> list[str]:
+        """After the outputs are in place; lines to tell the user."""
+        return []
 
 
 def get(name: str) -> type[Builder]:

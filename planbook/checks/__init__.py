@@ -5,9 +5,16 @@ A check module defines
   TITLE     one line in Japanese, for the README's list
   SEVERITY  default severity: "error" or "warning"
   FINAL     True when the finding becomes an error in a --final build
-  DEFAULTS  its limits, overridable in style.yaml under checks.<ID>
-  check(plan, options) -> iterable of Hit
-and its docstring carries a passing and a failing example.
+  OPTIONS   its settings: name -> type of planbook.load.schema (Int(1, 1000),
+            Bool(), ListOf(Str()) …); style.yaml sets them under checks.<ID>
+            and the loader validates them against these types
+  DEFAULTS  name -> value for every option (lists as tuples)
+  check(plan, options) -> iterable of Hit; `options` is a read-only mapping
+            of every option, typed and validated, the defaults filled in
+and its docstring carries a passing and a failing example (合格例 (pass)::,
+不合格例 (fail)::): plain text, placed in a 施策's 10年後の姿, or YAML
+snippets each under a `# policies/111.yaml` line naming its file. The tests
+run both against a small complete plan (tests/checks/helpers.py).
 """
 from __future__ import annotations
 

@@ -8,11 +8,13 @@ file the defaults below are used (基本理念 110 × 78 mm, 将来像 150 × 10
 
 合格例 (pass)::
 
+    # artwork.yaml
     vision-1:
-      image: artwork/vision-1.png   # 2000 × 1400 px: 幅 150 mm に収めても 338 dpi
+      image: artwork/vision-1.png   # 2000 × 1400 px: 将来像の枠に収めても 300 dpi 以上
 
 不合格例 (fail)::
 
+    # artwork.yaml
     vision-1:
       image: artwork/vison-1.png    # ファイルがない（つづり違い）
 """
@@ -22,26 +24,21 @@ import math
 from pathlib import Path
 
 from .. import paths
+from ..load.schema import Int
 from . import Hit
 
 ID = "artwork"
 TITLE = "作品画像の有無・読めるか・解像度・掲載枠の参照"
 SEVERITY = "error"
 FINAL = False
+OPTIONS = {"min_dpi": Int(1, 2400)}
 DEFAULTS = {"min_dpi": 300}
 
-DEFAULT_SLOTS = {"philosophy": {"width_mm": 110, "height_mm": 78},
-                 "vision": {"width_mm": 150, "height_mm": 105}}
-
-
 def slot_sizes(layouts: Path | None = None) -> dict:
-    """{kind: {width_mm, height_mm}} from the layout, or the defaults."""
-    try:
-        from ..render import slots
-        sizes = slots(Path(layouts or paths.LAYOUTS))
-    except (OSError, ValueError, ImportError):
-        return DEFAULT_SLOTS
-    return {k: sizes.get(k) or v for k, v in DEFAULT_SLOTS.items()} | sizes
+    """{kind: {width_mm, height_mm}} of the layout's slots (planbook.slots)."""
+    from ..slots import slot_sizes as sizes
+    return {k: {"width_mm": w, "height_mm": h}
+            for k, (w, h) in sizes(Path(layouts or paths.LAYOUTS)).items()}
 
 
 def _used(plan) -> dict:
@@ -102,4 +99,4 @@ def check(plan, options):
             continue
         size = sizes.get(used.get(a.id, ("vision",))[0])
         if size:
-            yield from _resolution(a, px, size, int(options["min_dpi"]))
+            yield from _resolution(a, px, size, options["min_dpi"])

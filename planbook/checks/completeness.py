@@ -5,11 +5,13 @@ guardian's consent not confirmed. A warning in a draft (the booklet shows
 
 合格例 (pass)::
 
+    # policies/111.yaml
     future: |
-      市内産業が活性化し、…
+      困り事を抱えた市民が、身近な場所で相談できています。
 
 不合格例 (fail)::
 
+    # policies/111.yaml
     future:            # 未入力: 下書きでは「未入力」と表示、--final ではエラー
 """
 from __future__ import annotations
@@ -20,6 +22,7 @@ ID = "completeness"
 TITLE = "未入力の項目・未作成の施策ページ・未着の画像・掲載同意"
 SEVERITY = "warning"
 FINAL = True
+OPTIONS: dict = {}
 DEFAULTS: dict = {}
 
 NAMES = {"future": "10年後の姿", "directions": "施策推進の方向性", "indicators": "目標指標",

@@ -5,13 +5,19 @@ reading with as many parts as the name when both are split.
 
 合格例 (pass)::
 
-    name: 永井 想真
-    reading: ながい そうま
+    # artwork.yaml
+    vision-1:
+      image: artwork/vision-1.png
+      name: 永井 想真
+      reading: ながい そうま
 
 不合格例 (fail)::
 
-    name: 永井 想真
-    reading: ナガイソウマ      # 片仮名で、姓と名の間も空いていない
+    # artwork.yaml
+    vision-1:
+      image: artwork/vision-1.png
+      name: 永井 想真
+      reading: ナガイソウマ      # 片仮名で、姓と名の間も空いていない
 """
 from __future__ import annotations
 
@@ -23,6 +29,7 @@ ID = "artwork-credits"
 TITLE = "作品のクレジット（名前の空き・読みがな）"
 SEVERITY = "warning"
 FINAL = False
+OPTIONS: dict = {}
 DEFAULTS: dict = {}
 
 _SPACE = re.compile(r"[ \u3000]+")

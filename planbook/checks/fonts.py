@@ -7,11 +7,17 @@ headings and tables in Gothic).
 
 合格例 (pass)::
 
-    name: 髙橋 結衣
+    # artwork.yaml
+    vision-1:
+      image: artwork/vision-1.png
+      name: 髙橋 結衣
 
 不合格例 (fail)::
 
-    name: 𠮷田 花子      # 𠮷 (U+20BB7) がフォントにない
+    # artwork.yaml
+    vision-1:
+      image: artwork/vision-1.png
+      name: 𠮷田 花子      # 𠮷 (U+20BB7) がフォントにない
 """
 from __future__ import annotations
 
@@ -27,6 +33,7 @@ ID = "fonts"
 TITLE = "フォントにない文字（豆腐になる文字）"
 SEVERITY = "error"
 FINAL = False
+OPTIONS: dict = {}
 DEFAULTS: dict = {}
 
 # Variation selectors and joiners are not drawn; a missing one does not make tofu.

@@ -7,24 +7,34 @@ loader; empty values are reported by completeness.
 
 合格例 (pass)::
 
-    baseline: {value: 820, year: 2025}
-    target: {value: 700, year: 2036}
-    direction: down
+    # policies/111.yaml
+    indicators:
+      - name: 待機児童数
+        unit: 人
+        baseline: {value: 820, year: 2025}
+        target: {value: 700, year: 2036}
+        direction: down
 
 不合格例 (fail)::
 
-    baseline: {value: 820, year: 2025}
-    target: {value: 900, year: 2040}     # 期間の外、しかも down なのに増えている
-    direction: down
+    # policies/111.yaml
+    indicators:
+      - name: 待機児童数
+        unit: 人
+        baseline: {value: 820, year: 2025}
+        target: {value: 900, year: 2040}   # 計画期間 2027〜2036 の外、しかも down なのに増えている
+        direction: down
 """
 from __future__ import annotations
 
+from ..load.schema import Int
 from . import Hit
 
 ID = "indicators"
 TITLE = "目標指標の年度・増減の方向・重複"
 SEVERITY = "warning"
 FINAL = False
+OPTIONS = {"baseline_years_before_start": Int(0, 100)}
 DEFAULTS = {"baseline_years_before_start": 10}
 
 WORDS = {"up": "増加（up）", "down": "減少（down）", "keep": "維持（keep）"}
@@ -36,7 +46,7 @@ def _years(ind, name, unit, period, options):
         if b.year > period.start:
             yield Hit(f"指標「{name}」の現状値の年度 {b.year} が計画の始まり {period.start} より後です。"
                       "現状値は計画が始まる前の値を書きます。", b.loc_of("year"), unit, key=name)
-        elif b.year < period.start - int(options["baseline_years_before_start"]):
+        elif b.year < period.start - options["baseline_years_before_start"]:
             yield Hit(f"指標「{name}」の現状値の年度 {b.year} は計画の始まり {period.start} より "
                       f"{period.start - b.year} 年も前です。年度を確かめてください。",
                       b.loc_of("year"), unit, key=name)

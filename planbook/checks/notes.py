@@ -8,13 +8,19 @@ first use), and the message says which label each reference gets.
 
 合格例 (pass)::
 
-    body: コンパクトシティ[^compact]としての…
+    # policies/111.yaml
+    future: |
+      コンパクトシティ[^compact]としての機能が高まっています。
     notes:
-      compact: 都市農業や医療・福祉施設、…
+      compact: 医療・福祉施設や商業施設を中心部に集めたまち
 
 不合格例 (fail)::
 
-    body: コンパクトシティ[^compakt]としての…   # notes に compakt がない
+    # policies/111.yaml
+    future: |
+      コンパクトシティ[^compakt]としての機能が高まっています。
+    notes:                           # compakt がなく、compact はどこからも使われていない
+      compact: 医療・福祉施設や商業施設を中心部に集めたまち
 """
 from __future__ import annotations
 
@@ -29,6 +35,7 @@ ID = "notes"
 TITLE = "※注の参照と定義"
 SEVERITY = "error"
 FINAL = False
+OPTIONS: dict = {}
 DEFAULTS: dict = {}
 
 

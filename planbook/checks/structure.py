@@ -6,15 +6,15 @@ numbered otherwise.
 
 合格例 (pass)::
 
-    # policies/411.yaml
-    code: 411
-    goal: 41          # 基本目標41 は将来像4 の下にある
+    # policies/111.yaml
+    code: 111
+    goal: 11          # 基本目標11 は将来像1 の下にある
 
 不合格例 (fail)::
 
-    # policies/411.yaml
-    code: 412         # ファイル名と違う
-    goal: 31          # 412 は 41 で始まるのに 31 の下
+    # policies/111.yaml
+    code: 121         # ファイル名と違う
+    goal: 11          # 121 は 12 で始まるのに基本目標11 の下
 """
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ ID = "structure"
 TITLE = "番号のつながり・重複・ファイル名"
 SEVERITY = "error"
 FINAL = False
+OPTIONS: dict = {}
 DEFAULTS: dict = {}
 
 OFF = "（番号の付け方が違う計画では、plan.yaml に code_prefix_rule: false と書きます）"

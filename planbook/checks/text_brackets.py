@@ -20,6 +20,7 @@ ID = "text-brackets"
 TITLE = "かっこの対応（「」『』（）【】など）"
 SEVERITY = "warning"
 FINAL = False
+OPTIONS: dict = {}
 DEFAULTS: dict = {}
 
 PAIRS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〔": "〕", "［": "］",

@@ -23,6 +23,7 @@ ID = "text-characters"
 TITLE = "半角カタカナ・見えない文字・分解された濁点・互換漢字"
 SEVERITY = "warning"
 FINAL = False
+OPTIONS: dict = {}
 DEFAULTS: dict = {}
 
 _HALF_KANA = re.compile(r"[\uff61-\uff9f]+")

@@ -15,20 +15,23 @@ from __future__ import annotations
 
 import re
 
+from ..load.schema import ListOf, Str
 from ._text import sentences, texts
 
 ID = "text-connective"
 TITLE = "接続の言葉の重なり（〜とともに、〜とともに／また、…。また、）"
 SEVERITY = "warning"
 FINAL = False
-DEFAULTS = {"phrases": ["とともに", "と共に", "ことにより", "ことによって", "に加え"],
-            "conjunctions": ["また", "さらに", "更に", "そして", "しかし", "そのため", "一方",
-                             "なお", "加えて", "あわせて", "併せて"]}
+OPTIONS = {"phrases": ListOf(Str()), "conjunctions": ListOf(Str())}
+DEFAULTS = {"phrases": ("とともに", "と共に", "ことにより", "ことによって", "に加え"),
+            "conjunctions": ("また", "さらに", "更に", "そして", "しかし", "そのため", "一方",
+                             "なお", "加えて", "あわせて", "併せて")}
 
 
 def check(plan, options):
     phrases = [re.compile(re.escape(p)) for p in options["phrases"]]
-    opening = re.compile("^(" + "|".join(map(re.escape, options["conjunctions"])) + ")、")
+    words = "|".join(map(re.escape, options["conjunctions"]))
+    opening = re.compile(f"^({words})、") if words else None
     for item in texts(plan, ("body", "note")):
         before = None
         for off, s in sentences(item.text):
@@ -38,7 +41,7 @@ def check(plan, options):
                     yield item.hit(f"一つの文に「{rx.pattern}」が {len(ms)} 回あります: 「{s[:24]}…」。"
                                    "一つを言い換えるか、文を分けてください。",
                                    off + ms[1].start(), off + ms[1].end(), key=rx.pattern)
-            m = opening.match(s)
+            m = opening.match(s) if opening else None
             word = m.group(1) if m else None
             if word and word == before:
                 yield item.hit(f"「{word}、」で始まる文が続いています: 「{s[:20]}…」。"

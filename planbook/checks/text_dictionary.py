@@ -6,9 +6,13 @@ The house dictionary is prh-like: each rule has `expected` (the right form),
 `patterns` (one or a list of regular expressions; `/…/` as in prh is
 accepted too), an optional `note` printed with the finding, and optional
 `specs` (`- {from: 子供の居場所, to: 子どもの居場所}`) that test the rule
-itself. A match inside the expected form is not reported (pattern
-「コンピュータ」, expected 「コンピューター」). Set `builtin: false` under
-`checks: {text-dictionary: …}` to turn the built-in list off::
+itself. The loader compiles the patterns (with the `regex` package: a
+wrong pattern stops the load with its line) and runs the specs. A match
+inside the expected form is not reported (pattern 「コンピュータ」, expected
+「コンピューター」). Each pattern is matched with a time limit, so a pattern
+that backtracks without end is reported instead of hanging the check. Set
+`builtin: false` under `checks: {text-dictionary: …}` to turn the built-in
+list off::
 
     dictionary:
       - expected: 子ども
@@ -25,17 +29,19 @@ itself. A match inside the expected form is not reported (pattern
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+import regex
 
+from .. import wordrules
+from ..load.schema import Bool
+from ..model import STYLE_FILE
 from . import Hit
-from ._style import style_line
 from ._text import texts
 
 ID = "text-dictionary"
 TITLE = "表記ルール（style.yaml の dictionary と、よくある誤り）"
 SEVERITY = "warning"
 FINAL = False
+OPTIONS = {"builtin": Bool()}
 DEFAULTS = {"builtin": True}
 
 # (pattern, expected, note): each pattern is wrong wherever it appears.
@@ -67,96 +73,37 @@ BUILTIN = [
      "形式名詞は仮名で書きます（公用文作成の考え方）"),
 ]
 
-
-_BACKREF = re.compile(r"\$(\d)")
-
-
-@dataclass
-class Rule:
-    rx: re.Pattern
-    expected: str
-    note: str
-    loc: object = None
-
-    def want(self, m: re.Match) -> str:
-        """The expected form for a match; prh's $1 refers to a group."""
-        if not self.rx.groups:
-            return self.expected
-        return m.expand(_BACKREF.sub(r"\\\1", self.expected))
+_BUILTIN = [(regex.compile(p), e, n) for p, e, n in BUILTIN]
 
 
-def _pattern(p: str) -> str:
-    p = str(p)
-    if len(p) > 2 and p.startswith("/") and p.rstrip("gimu").endswith("/"):
-        return p[1:p.rstrip("gimu").rindex("/")]
-    return p
+def _report(items, rx, expected, note):
+    note = f"（{note}）" if note else ""
+    for item in items:
+        for m, want in wordrules.find(rx, expected, item.text):
+            yield item.hit(f"「{m.group(0)}」は「{want}」と書きます{note}: "
+                           f"{item.around(m.start(), m.end())}", m.start(), m.end(), key=m.group(0))
 
 
-def _house(plan):
-    """The rules of style.yaml's dictionary, and the problems with them."""
-    rules, problems = [], []
-    entries = plan.style.get("dictionary") if isinstance(plan.style, dict) else None
-    if entries is None:
-        return rules, problems
-    if not isinstance(entries, list):
-        problems.append(Hit("style.yaml の dictionary は「- expected: …」の並び（リスト）で書いてください。",
-                            style_line(plan, "dictionary"), "style.yaml"))
-        return rules, problems
-    for n, entry in enumerate(entries):
-        loc = style_line(plan, "dictionary", n)
-        if not isinstance(entry, dict) or not entry.get("expected") or \
-                not (entry.get("patterns") or entry.get("pattern")):
-            problems.append(Hit("style.yaml の dictionary の項目には expected（正しい書き方）と "
-                                "patterns（直す書き方）が必要です。", loc, "style.yaml"))
-            continue
-        pats = entry.get("patterns") or entry.get("pattern")
-        note = str(entry.get("note") or entry.get("prh") or "")
-        expected = str(entry["expected"])
-        for pat in [pats] if isinstance(pats, str) else list(pats):
-            try:
-                rx = re.compile(_pattern(pat))
-            except re.error as e:
-                problems.append(Hit(f"style.yaml の dictionary の pattern「{pat}」を正規表現として"
-                                    f"読めません（{e}）。", loc, "style.yaml"))
-                continue
-            rules.append(Rule(rx, expected, note, loc))
-        for spec in entry.get("specs") or ():
-            if not isinstance(spec, dict) or "from" not in spec or "to" not in spec:
-                continue
-            got = str(spec["from"])
-            for r in rules:
-                if r.loc is loc:
-                    got = r.rx.sub(r.want, got)
-            if got != str(spec["to"]):
-                problems.append(Hit(f"style.yaml の dictionary の specs が合いません: 「{spec['from']}」を"
-                                    f"直すと「{got}」になり、「{spec['to']}」になりません。", loc,
-                                    "style.yaml"))
-    return rules, problems
-
-
-def _inside_expected(text: str, m: re.Match, expected: str) -> bool:
-    start = max(0, m.start() - len(expected))
-    for e in re.finditer(re.escape(expected), text[start:m.end() + len(expected)]):
-        if e.start() + start <= m.start() and m.end() <= e.end() + start:
-            return True
-    return False
+def _house(items, rule, pattern):
+    """The findings of one pattern of style.yaml's dictionary; a pattern that
+    runs out of time is reported once, at its line, and not used further."""
+    for item in items:
+        try:
+            found = list(_report([item], pattern.rx, rule.expected, rule.note))
+        except TimeoutError:
+            yield Hit(f"style.yaml の dictionary のパターン「{pattern.source}」の照合が時間内に"
+                      f"終わりませんでした（{item.loc} の文）。同じ文字の繰り返しを入れ子にした"
+                      "パターン（例: (a|aa)+）になっていないか見直してください。このパターンでの"
+                      "確認はここで止めています。", pattern.loc, STYLE_FILE, key=pattern.source)
+            return
+        yield from found
 
 
 def check(plan, options):
-    rules, problems = _house(plan)
-    yield from problems
-    if options.get("builtin", True):
-        rules += [Rule(re.compile(p), e, n) for p, e, n in BUILTIN]
     items = list(texts(plan))
-    for rule in rules:
-        for item in items:
-            for m in rule.rx.finditer(item.text):
-                if not m.group(0) or _inside_expected(item.text, m, rule.expected):
-                    continue
-                want = rule.want(m)
-                if m.group(0) == want:
-                    continue
-                note = f"（{rule.note}）" if rule.note else ""
-                yield item.hit(f"「{m.group(0)}」は「{want}」と書きます{note}: "
-                               f"{item.around(m.start(), m.end())}", m.start(), m.end(),
-                               key=m.group(0))
+    for rule in plan.style.dictionary:
+        for pattern in rule.patterns:
+            yield from _house(items, rule, pattern)
+    if options["builtin"]:
+        for rx, expected, note in _BUILTIN:
+            yield from _report(items, rx, expected, note)

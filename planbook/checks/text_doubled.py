@@ -22,16 +22,20 @@ from __future__ import annotations
 
 import re
 
+from ..load.schema import ListOf, Str
 from ._text import KANJI, texts
 
 ID = "text-doubled"
 TITLE = "同じ語句の繰り返し（主導する主導する）"
 SEVERITY = "warning"
 FINAL = False
-DEFAULTS = {"allow": ["人と人と", "日に日に", "生き生き", "伸び伸び", "思い思い", "晴れ晴れ",
-                      "離れ離れ", "別れ別れ", "恐る恐る", "泣く泣く", "重ね重ね", "代わる代わる",
-                      "返す返す", "見る見る", "満ち満ち", "散り散り", "部分部分", "夜な夜な",
-                      "もっともっと", "ずっとずっと"]}
+OPTIONS = {"allow": ListOf(Str())}
+DEFAULTS: dict = {"allow": ()}       # added to ALLOW, the built-in list
+
+ALLOW = frozenset({"人と人と", "日に日に", "生き生き", "伸び伸び", "思い思い", "晴れ晴れ",
+                   "離れ離れ", "別れ別れ", "恐る恐る", "泣く泣く", "重ね重ね", "代わる代わる",
+                   "返す返す", "見る見る", "満ち満ち", "散り散り", "部分部分", "夜な夜な",
+                   "もっともっと", "ずっとずっと"})
 
 _REPEAT = re.compile(r"([^\s、。，．,.・「」『』（）()［］【】〔〕0-9０-９―…‥]{2,15}?)\1")
 _HAS_KANJI = re.compile(f"[{KANJI}]")
@@ -50,7 +54,7 @@ def _legit(word: str, allow: set[str]) -> bool:
 
 
 def check(plan, options):
-    allow = set(DEFAULTS["allow"]) | set(options.get("allow") or ())
+    allow = ALLOW | set(options["allow"])
     for item in texts(plan, ("body", "title", "note")):
         for m in _REPEAT.finditer(item.text):
             word = m.group(1)

@@ -21,6 +21,7 @@ ID = "text-punctuation"
 TITLE = "句読点（「，」「．」の混在、「。。」の重なり）"
 SEVERITY = "warning"
 FINAL = False
+OPTIONS: dict = {}
 DEFAULTS: dict = {}
 
 _FULL = re.compile(r"(?<![0-9０-９])[，．]|[，．](?![0-9０-９])")

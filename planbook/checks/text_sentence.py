@@ -20,17 +20,19 @@ stricter house style.
 """
 from __future__ import annotations
 
+from ..load.schema import Int
 from ._text import sentences, texts
 
 ID = "text-sentence"
 TITLE = "長すぎる文・読点の多すぎる文"
 SEVERITY = "warning"
 FINAL = False
+OPTIONS = {"max_length": Int(1, 1000), "max_commas": Int(0, 100)}
 DEFAULTS = {"max_length": 120, "max_commas": 5}
 
 
 def check(plan, options):
-    longest, most = int(options["max_length"]), int(options["max_commas"])
+    longest, most = options["max_length"], options["max_commas"]
     for item in texts(plan, ("body", "note")):
         for off, s in sentences(item.text):
             commas = s.count("、") + s.count("，")

@@ -22,6 +22,7 @@ ID = "text-style"
 TITLE = "である調とですます調の混在"
 SEVERITY = "warning"
 FINAL = False
+OPTIONS: dict = {}
 DEFAULTS: dict = {}
 
 _DESU = re.compile(r"(です|ます|でした|ました|ません|でしょう|ましょう|ください)[。！？]$")

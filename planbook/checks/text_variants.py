@@ -33,6 +33,7 @@ ID = "text-variants"
 TITLE = "表記ゆれ（子ども／子供、取組／取り組み など）"
 SEVERITY = "warning"
 FINAL = False
+OPTIONS: dict = {}
 DEFAULTS: dict = {}
 
 _NK = f"(?<![{KANJI}])"                 # not inside a longer kanji word

@@ -25,6 +25,7 @@ ID = "text-width"
 TITLE = "全角・半角の混在（英数字・かっこ）"
 SEVERITY = "warning"
 FINAL = False
+OPTIONS: dict = {}
 DEFAULTS: dict = {}
 
 _FULL = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")

@@ -3,11 +3,17 @@ the 計画の体系 would show two identical lines).
 
 合格例 (pass)::
 
-    411 産業・観光の振興 / 421 清瀬の未来の創造
+    # policies/112.yaml
+    code: 112
+    goal: 11
+    title: 地域の見守り活動の推進      # 施策111 は「相談支援体制の充実」
 
 不合格例 (fail)::
 
-    412 清瀬の未来の創造 / 421 清瀬の未来の創造
+    # policies/112.yaml
+    code: 112
+    goal: 11
+    title: 相談支援体制の充実          # 施策111 と同じ名前
 """
 from __future__ import annotations
 
@@ -19,6 +25,7 @@ ID = "duplicate-title"
 TITLE = "施策・基本目標の名前の重複"
 SEVERITY = "error"
 FINAL = False
+OPTIONS: dict = {}
 DEFAULTS: dict = {}
 
 

@@ -25,7 +25,7 @@ from ..load import load_plan
 from ..model import Plan
 from .compare import compare
 from .result import Changes, Comparison
-from .view import SettingError, document, settings
+from .view import SettingError
 
 __all__ = ["compare", "changes", "run_diff", "Changes", "Comparison", "SettingError"]
 
@@ -39,31 +39,25 @@ def changes(old_plan: Plan, new_plan: Plan) -> Changes:
 def run_diff(old_source: Path, new_source: Path, outdir: Path, *,
              order: str | None = None, unchanged: str | None = None,
              formats: Sequence[str] = FORMATS, old_label: str | None = None,
-             new_label: str | None = None, name: str = "diff") -> list[Output]:
-    """Write the 新旧対照表 of two source folders into `outdir` (a staging folder).
+             new_label: str | None = None) -> list[Output]:
+    """Write the 新旧対照表 of two source folders into `outdir` through the
+    diff builders (planbook.builders.diff), outside a pipeline run.
 
     Raises LoadFailed when a source cannot be loaded and SettingError for a
-    wrong setting. `order`/`unchanged` None means: style.yaml, else default.
-    The labels default to the round (初校（2026-11-01）) or the folder path."""
-    from ..rounds import source_label
-    old_plan, new_plan = load_plan(old_source), load_plan(new_source)
-    order, unchanged = settings(new_plan.style, order, unchanged)
-    cmp = compare(old_plan, new_plan)
-    doc = document(cmp, new_plan.info.title or "", old_label or source_label(Path(old_source)),
-                   new_label or source_label(Path(new_source), current=True), order, unchanged)
+    wrong setting."""
+    from ..builders import BuildContext, BuildError, get
+    ctx = BuildContext(plan=load_plan(new_source), findings=[])
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
-    outputs = []
+    outputs: list[Output] = []
     for fmt in formats:
-        if fmt == "pdf":
-            from .render_pdf import write_pdf
-            path = outdir / f"{name}.pdf"
-            outputs.append(Output(kind="diff", path=path, pages=write_pdf(doc, path)))
-        elif fmt == "docx":
-            from .render_docx import write_docx
-            path = outdir / f"{name}.docx"
-            write_docx(doc, path)
-            outputs.append(Output(kind="diff-docx", path=path))
-        else:
+        if f"diff-{fmt}" not in ("diff-pdf", "diff-docx"):
             raise SettingError(f"新旧対照表の形式「{fmt}」は作れません（pdf か docx）。")
+        builder = get(f"diff-{fmt}")(ctx, old_dir=old_source, new_dir=new_source, order=order,
+                                     unchanged=unchanged, old_label=old_label, new_label=new_label)
+        try:
+            builder.prepare()
+        except BuildError as e:
+            raise SettingError(str(e)) from e
+        outputs += builder.build(outdir, outputs)
     return outputs

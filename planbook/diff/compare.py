@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .. import present
+from ..present import labels as L
 from ..model import Goal, Plan, Policy, Vision
 from . import chars
 from .align import by_key, by_similarity
@@ -39,7 +40,7 @@ def _philosophy(old: Plan, new: Plan, rec: Recorder) -> UnitDiff:
     rows.append(row("理念", "", "philosophy/motto",
                     [bl.para("motto", a and a.motto, b and b.motto)]))
     rows += rows_per_paragraph(bl, "本文", "philosophy/body", a and a.body, b and b.body)
-    return _unit("philosophy", "基本理念", "基本理念", rows)
+    return _unit("philosophy", L.CHAPTERS["philosophy"], L.CHAPTERS["philosophy"], rows)
 
 
 def _vision_sim(a: Vision, b: Vision) -> float:
@@ -55,11 +56,11 @@ def _visions(old: Plan, new: Plan, rec: Recorder) -> UnitDiff:
     for a, b in pairs:
         v = b or a
         lines = [bl.para("title", a and a.title, b and b.title,
-                         f"将来像{a.number}" if a else "", f"将来像{b.number}" if b else "")]
+                         L.vision_label(a.number) if a else "", L.vision_label(b.number) if b else "")]
         lines += bl.text("summary", a and a.summary, b and b.summary)
-        rows.append(row("", f"将来像{v.number} {printed(v.title, {}) or ''}",
+        rows.append(row("", f"{L.vision_label(v.number)} {printed(v.title, {}) or ''}",
                         f"visions/{v.number}", lines))
-    return _unit("visions", "将来像", "将来像", rows)
+    return _unit("visions", L.CHAPTERS["visions"], L.CHAPTERS["visions"], rows)
 
 
 def _goal(a: Goal | None, b: Goal | None, rec: Recorder) -> UnitDiff:
@@ -70,7 +71,7 @@ def _goal(a: Goal | None, b: Goal | None, rec: Recorder) -> UnitDiff:
     rows += rows_per_paragraph(bl, "本文", f"goals/{g.code}/body", a and a.body, b and b.body)
     rows += note_rows(bl, f"goals/{g.code}", a.notes if a else (), b.notes if b else ())
     title = printed(g.title, bl.new_labels if b else bl.old_labels) or ""
-    return _unit(f"goal {g.code}", f"基本目標{g.code}", f"基本目標{g.code} {title}".strip(),
+    return _unit(f"goal {g.code}", L.goal_label(g.code), f"{L.goal_label(g.code)} {title}".strip(),
                  rows, a is None, b is None)
 
 
@@ -81,21 +82,23 @@ def _policy(old_plan: Plan, new_plan: Plan, a: Policy | None, b: Policy | None,
     bl = Builder(rec, a and present.policy_note_labels(a), b and present.policy_note_labels(b))
     code = p.code
     rows = [row("施策名", "", f"{code}/title", [bl.para("title", a and a.title, b and b.title)])]
-    rows.append(row("基本目標", "", f"{code}/goal", [bl.value(
-        "goal", "", a and f"基本目標{a.goal}", b and f"基本目標{b.goal}")]))
-    rows.append(row("担当課", "", f"{code}/departments", [bl.value(
+    rows.append(row(L.GOAL_WORD, "", f"{code}/goal", [bl.value(
+        "goal", "", a and L.goal_label(a.goal), b and L.goal_label(b.goal))]))
+    rows.append(row(L.DEPARTMENTS.rstrip("："), "", f"{code}/departments", [bl.value(
         "departments", "", a and "、".join(a.departments), b and "、".join(b.departments))]))
-    rows += rows_per_paragraph(bl, "10年後の姿", f"{code}/future", a and a.future, b and b.future)
+    rows += rows_per_paragraph(bl, L.POLICY_SECTIONS["future"], f"{code}/future",
+                               a and a.future, b and b.future)
     rows += direction_rows(bl, code, a and a.directions, b and b.directions)
     rows += indicator_rows(bl, code, a and a.indicators, b and b.indicators)
     ca, cb = a and a.collaboration, b and b.collaboration
-    sec = "市民と行政の協働方針"
+    sec = L.POLICY_SECTIONS["collaboration"]
+    citizens, government = L.COLLABORATION_COLUMNS
     rows.append(row(sec, "", f"{code}/collaboration/summary",
                     [bl.para("summary", ca and ca.summary, cb and cb.summary)]))
     rows += rows_per_paragraph(bl, sec, f"{code}/collaboration/citizens",
-                               ca and ca.citizens, cb and cb.citizens, lambda n: "市民")
+                               ca and ca.citizens, cb and cb.citizens, lambda n: citizens)
     rows += rows_per_paragraph(bl, sec, f"{code}/collaboration/government",
-                               ca and ca.government, cb and cb.government, lambda n: "行政")
+                               ca and ca.government, cb and cb.government, lambda n: government)
     rows += note_rows(bl, code, a.notes if a else (), b.notes if b else ())
     title = printed(p.title, bl.new_labels if b else bl.old_labels) or ""
     return _unit(code, short, f"{short} {title}".strip(), rows, a is None, b is None)

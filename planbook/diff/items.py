@@ -3,15 +3,13 @@ credits and the plan.yaml facts."""
 from __future__ import annotations
 
 from .. import present
+from ..present import labels as L
+from ..present.values import circled
 from ..model import Artwork, Direction, Indicator, Plan
 from . import chars
 from .align import by_key, by_similarity
 from .lines import Builder, Recorder, plain, printed, row
 from .result import CHANGED, SAME, UnitDiff
-
-
-def circled(n: int) -> str:
-    return chr(0x2460 + n - 1) if 1 <= n <= 20 else f"({n})"
 
 
 def _direction_sim(a: Direction, b: Direction) -> float:
@@ -35,7 +33,7 @@ def direction_rows(bl: Builder, code: str, old, new) -> list:
         lines += bl.text("body", a and a.body, b and b.body)
         d, n = (b, nb) if b else (a, na)
         item = f"{circled(n)} {printed(d.title, {}) or ''}"
-        out.append(row("施策推進の方向性", item, f"{code}/directions/{n}", lines))
+        out.append(row(L.SECTION_SHORT["directions"], item, f"{code}/directions/{n}", lines))
     return out
 
 
@@ -49,12 +47,13 @@ def _measure(m) -> str:
     return f"{value}（{year}）"
 
 
+_NAME, _UNIT, _BASE, _TARGET, _DIRECTION = L.INDICATOR_COLUMNS
 INDICATOR_FIELDS = (
-    ("name", "指標名", lambda i: i.name or present.PLACEHOLDER),
-    ("unit", "単位", lambda i: i.unit or present.PLACEHOLDER),
-    ("baseline", "現状値", lambda i: _measure(i.baseline)),
-    ("target", "目標値", lambda i: _measure(i.target)),
-    ("direction", "方向", lambda i: present.DIRECTION_WORDS.get(i.direction or "",
+    ("name", _NAME, lambda i: i.name or present.PLACEHOLDER),
+    ("unit", _UNIT, lambda i: i.unit or present.PLACEHOLDER),
+    ("baseline", _BASE, lambda i: _measure(i.baseline)),
+    ("target", _TARGET, lambda i: _measure(i.target)),
+    ("direction", _DIRECTION, lambda i: present.DIRECTION_WORDS.get(i.direction or "",
                                                                  present.PLACEHOLDER)),
     ("cumulative", "累計", lambda i: "累計" if i.cumulative else ""),
 )
@@ -68,7 +67,7 @@ def indicator_rows(bl: Builder, code: str, old, new) -> list:
                  for f, label, get in INDICATOR_FIELDS]
         lines.append(bl.para("note", a and a.note, b and b.note, "備考", "備考"))
         ind = b or a
-        r = row("目標指標", ind.name or "", ind.id, lines)
+        r = row(L.POLICY_SECTIONS["indicators"], ind.name or "", ind.id, lines)
         if r.kind != SAME:
             bl.rec.item(ind.id, r.changed_fields)
         out.append(r)
@@ -121,11 +120,12 @@ def _image(art: Artwork) -> str:
 
 
 CREDIT_FIELDS = (
-    ("school", "学校名", lambda a: a.school or present.PLACEHOLDER),
-    ("grade", "学年", lambda a: f"{a.grade}年" if a.grade else present.PLACEHOLDER),
-    ("name", "氏名", lambda a: a.name or present.PLACEHOLDER),
-    ("reading", "ふりがな", lambda a: a.reading or present.PLACEHOLDER),
-    ("consent", "掲載同意",
+    ("school", L.CREDIT_FIELDS["school"], lambda a: a.school or present.PLACEHOLDER),
+    ("grade", L.CREDIT_FIELDS["grade"],
+     lambda a: f"{a.grade}年" if a.grade else present.PLACEHOLDER),
+    ("name", L.CREDIT_FIELDS["name"], lambda a: a.name or present.PLACEHOLDER),
+    ("reading", L.CREDIT_FIELDS["reading"], lambda a: a.reading or present.PLACEHOLDER),
+    ("consent", L.CREDIT_FIELDS["consent"],
      lambda a: {True: "あり", False: "なし"}.get(a.consent, present.PLACEHOLDER)),
 )
 
@@ -134,10 +134,10 @@ def _slot_users(plan: Plan) -> dict[str, str]:
     users = {}
     ph = plan.concept.philosophy
     if ph is not None and ph.artwork:
-        users[ph.artwork] = "基本理念"
+        users[ph.artwork] = L.CHAPTERS["philosophy"]
     for v in plan.concept.visions:
         if v.artwork:
-            users[v.artwork] = f"将来像{v.number}"
+            users[v.artwork] = L.vision_label(v.number)
     return users
 
 
@@ -154,7 +154,7 @@ def artwork_unit(old: Plan, new: Plan, rec: Recorder) -> UnitDiff:
                 and None not in (da.get(a.image), db.get(b.image)) \
                 and da[a.image] != db[b.image]:
             ib = f"{ib}（画像を差し替え）"
-        lines.append(bl.value("image", "画像", ia, ib))
+        lines.append(bl.value("image", L.CREDIT_FIELDS["image"], ia, ib))
         art = b or a
         where = users.get(art.id)
         item = f"{art.id}（{where}）" if where else art.id

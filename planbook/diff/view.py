@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..model import DiffConf
 from .result import ADDED, CHANGED, REMOVED, SAME, Comparison, Line, Row, UnitDiff
 
 ORDERS = ("old-new", "new-old")
@@ -63,13 +64,12 @@ class Document:
     unchanged: str = "omit"                  # omit | ryaku
 
 
-def settings(style, order: str | None, unchanged: str | None) -> tuple[str, str]:
+def settings(conf: DiffConf, order: str | None, unchanged: str | None) -> tuple[str, str]:
     """The column order and the handling of unchanged parts: the argument, else
-    style.yaml `diff: {order: …, unchanged: …}`, else old-new and omit."""
-    conf = style.get("diff") if isinstance(style, dict) else None
-    conf = conf if isinstance(conf, dict) else {}
-    order = order or conf.get("order") or "old-new"
-    unchanged = unchanged or conf.get("unchanged") or "omit"
+    style.yaml's `diff:` (`plan.style.diff`, validated at load; its defaults
+    are old-new and omit)."""
+    order = order or conf.order
+    unchanged = unchanged or conf.unchanged
     if order not in ORDERS:
         raise SettingError(f"新旧対照表の列の順「{order}」は使えません（old-new か new-old）。")
     if unchanged not in UNCHANGED:

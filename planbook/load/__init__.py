@@ -5,11 +5,9 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-import yaml
-
 from .. import model as m
 from ..findings import Finding, LoadFailed
-from . import specs
+from . import specs, style
 from .reader import ReadError, read_yaml
 from .schema import MISSING, Ctx
 
@@ -61,23 +59,25 @@ def _artwork(source: Path, raw, findings: list[Finding]) -> tuple[m.Artwork, ...
     return tuple(out)
 
 
-def _style(source: Path, findings: list[Finding]):
-    rel = "style.yaml"
+def _all_checks():
+    from ..checks import all_checks     # the checks declare the settings style.yaml may hold
+    return all_checks()
+
+
+def _style(source: Path, findings: list[Finding]) -> m.Style | None:
+    """style.yaml (optional), validated against the check modules' declarations."""
+    mods = _all_checks()
+    rel = style.FILE
     if not (source / rel).exists():
-        return {}, {}
+        return style.defaults(mods)
     try:
         node = read_yaml(source / rel, rel)
     except ReadError as e:
         findings.extend(e.findings)
-        return {}, {}
-    if node is None:
-        return {}, {}
-    if not isinstance(node, yaml.MappingNode):
-        findings.append(Finding("load-type", "style.yaml は「項目名: 値」の形で書いてください。", rel, 1))
-        return {}, {}
-    data = yaml.SafeLoader("").construct_document(node)
-    locs = {k.value: m.Loc(rel, k.start_mark.line + 1) for k, _ in node.value}
-    return data, locs
+        return None
+    value, problems = style.convert(node, source, mods)
+    findings.extend(problems)
+    return value
 
 
 def _defaults(info: m.PlanInfo, policies):
@@ -98,7 +98,10 @@ def _defaults(info: m.PlanInfo, policies):
     return out
 
 
-def load_plan(source: str | Path) -> m.Plan:
+def load_plan(source: str | Path, with_style: bool = True) -> m.Plan:
+    """The plan of a source folder. `with_style=False` leaves style.yaml out
+    (the checks' defaults): an older version compared in a 新旧対照表 is not
+    checked, and its settings may predate the current checks."""
     source = Path(source)
     findings: list[Finding] = []
     if not source.is_dir():
@@ -120,11 +123,11 @@ def load_plan(source: str | Path) -> m.Plan:
                                         f"policies/{path.name}", 0))
     raw_art = _read(source, "artwork.yaml", specs.ARTWORK_FILE, findings, optional=True)
     artwork = _artwork(source, raw_art if raw_art is not MISSING else None, findings)
-    style, style_locs = _style(source, findings)
-    if findings or info is MISSING or concept is MISSING:
+    style_conf = _style(source, findings) if with_style else style.defaults(_all_checks())
+    if findings or info is MISSING or concept is MISSING or style_conf is None:
         raise LoadFailed(findings)
     policies.sort(key=lambda p: _natural(p.code))
     policies = _defaults(info, policies)
     return m.Plan(source_dir=source.resolve(), info=info, concept=concept,
                   policies=tuple(policies), artwork=artwork,
-                  style=style, style_locs=style_locs)
+                  style=style_conf)

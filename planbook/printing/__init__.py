@@ -1,8 +1,7 @@
 """`planbook print`: press-ready files for the print vendor (入稿データ).
 
-run_print() is called by the CLI after the final checks have passed. It
-writes into the staging folder, under print/: the body and the cover as
-PDF/X, the preflight report (HTML and JSON) and the vendor's README.txt.
+The print settings and the output profile; the files themselves are made
+by the print builders (planbook.builders.printing) after the final checks.
 """
 from __future__ import annotations
 
@@ -10,7 +9,6 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..builders import Output
 from ..model import Loc, Plan, PrintSettings
 from . import colour
 
@@ -64,44 +62,3 @@ def problems(plan: Plan, options: PrintOptions | None = None) -> list[str]:
     except PrintError as e:
         return [str(e)]
     return []
-
-
-def run_print(plan: Plan, ctx, staging_dir: Path, options: PrintOptions | None = None) -> list[Output]:
-    from . import cover, preflight, vendor_readme
-    from .body import BodyError, render_body
-    from .x1a import ConversionError, convert
-    from ..render.fetch import url_fetcher
-    s = settings(plan, options)
-    icc, condition = output_profile(plan, s)
-    out = staging_dir / FOLDER
-    out.mkdir(parents=True, exist_ok=True)
-    fetcher = url_fetcher([plan.source_dir, ctx.layouts, ctx.fonts])
-    name = plan.info.output_name
-    body_path, cover_path = out / f"{name}-body.pdf", out / f"{name}-cover.pdf"
-    try:
-        body = render_body(plan, ctx, s.bleed_mm, s.page_multiple, icc, body_path)
-        geometry = cover.render_cover(plan, s, body.pages, body.trim_mm, ctx.layouts,
-                                      ctx.fonts, icc, cover_path, fetcher)
-        notes = []
-        if s.pdf_x == "1a":
-            title = plan.info.title or ""
-            for path, label in ((body_path, title), (cover_path, f"{title} 表紙")):
-                flat = convert(path, icc, condition, label)
-                if flat:
-                    notes.append(f"{path.name}: 透明効果のある {', '.join(map(str, flat))} ページは"
-                                 "、PDF/X-1a にするため画像に統合しました（文字も画像になっています）。")
-    except (BodyError, ConversionError) as e:
-        raise PrintError(str(e)) from e
-    report = preflight.run(plan, s, body, geometry, condition,
-                           [("print-body", body_path), ("print-cover", cover_path)], out, notes)
-    readme = out / "README.txt"
-    readme.write_text(vendor_readme.text(plan, s, report), encoding="utf-8")
-    return [
-        Output("print-body", body_path, pages=body.pages,
-               extra={"pdf_x": PDFX_NAMES[s.pdf_x], "padded_pages": body.padded}),
-        Output("print-cover", cover_path, pages=geometry["pages"],
-               extra={"spine_mm": geometry["spine_mm"], "width_mm": geometry["width_mm"]}),
-        Output("preflight", out / "preflight.html"),
-        Output("preflight-json", out / "preflight.json"),
-        Output("print-readme", readme),
-    ]

@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Plan
 from . import boxes, colour
 from .spine import padding
 
 PRINT_CSS = "print/body.css"
+PAGE_CSS = "print/page.css"
 VARIANT = "pdf/x-4"
 MM_PER_PX = 25.4 / 96
 
@@ -27,27 +27,21 @@ class Body:
     chapters: list[tuple[str, int]] = field(default_factory=list)  # (title, page)
 
 
-def booklet_document(plan: Plan, ctx, extra_css: list[str], options: dict):
-    """The booklet laid out by the PDF builder with `extra_css` (CSS text,
-    after the booklet's own stylesheet) and `options` passed to render()."""
-    try:
-        from ..render import render_document
-    except ImportError as e:
-        raise BodyError("冊子の組版（planbook.render.render_document）が見つからないため、"
-                        "印刷用の本文を作れません。") from e
-    return render_document(plan, ctx, extra_css=extra_css, **options)
+def stylesheets(bleed_mm: float) -> list:
+    """The print additions to the booklet layout (layouts/print/)."""
+    from ..render import Stylesheet
+    return [Stylesheet(PRINT_CSS), Stylesheet(PAGE_CSS, boxes.page_values(bleed_mm))]
 
 
-def print_css(layouts: Path, bleed_mm: float) -> list[str]:
-    return [(layouts / PRINT_CSS).read_text(encoding="utf-8"), boxes.page_css(bleed_mm)]
-
-
-def blank_pages(count: int, width_px: float, height_px: float, bleed_mm: float, options: dict):
+def blank_pages(layouts: Path, count: int, width_px: float, height_px: float, bleed_mm: float,
+                options: dict):
     """`count` empty pages of the body's size, with the same bleed and marks."""
+    import jinja2
     from weasyprint import HTML
-    html = (f"<style>@page {{ size: {width_px}px {height_px}px; margin: 0; }}"
-            f"{boxes.page_css(bleed_mm)} div + div {{ break-before: page; }}</style>"
-            + "<div></div>" * count)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(layouts) / "print"),
+                             autoescape=True)
+    html = env.get_template("blank.html").render(count=count, width_px=width_px,
+                                                 height_px=height_px, **boxes.page_values(bleed_mm))
     return HTML(string=html).render(**options).pages
 
 
@@ -57,18 +51,21 @@ def chapters(document) -> list[tuple[str, int]]:
             in document.make_bookmark_tree()]
 
 
-def render_body(plan: Plan, ctx, bleed_mm: float, multiple: int, cmyk: Path,
-                path: Path) -> Body:
+def render_body(view, source_dir: Path, layouts: Path, fonts: Path, bleed_mm: float,
+                multiple: int, cmyk: Path, path: Path) -> Body:
+    """Lay out the booklet view with the print stylesheets; write PDF/X-4."""
+    from ..render import render_document
     profiles = colour.profiles(cmyk)
     options = {"pdf_variant": VARIANT, "color_profiles": profiles}
-    document = booklet_document(plan, ctx, print_css(Path(ctx.layouts), bleed_mm), options)
+    document = render_document(view, layouts, fonts, roots=[source_dir],
+                               stylesheets=stylesheets(bleed_mm), **options)
     if not document.pages:
         raise BodyError("冊子が 1 ページもありません。")
     n = len(document.pages)
     pad = padding(n, multiple)
     if pad:
         first = document.pages[0]
-        extra = blank_pages(pad, first.width, first.height, bleed_mm,
+        extra = blank_pages(layouts, pad, first.width, first.height, bleed_mm,
                             {"pdf_variant": VARIANT, "color_profiles": profiles})
         document = document.copy(document.pages + extra)
     document.write_pdf(path, pdf_variant=VARIANT,

@@ -14,12 +14,10 @@ def css_bleed_mm(bleed_mm: float) -> float:
     return bleed_mm + MARK_AREA_MM
 
 
-def page_css(bleed_mm: float, marks: bool = True) -> str:
-    """The @page rule of every print file, and the bleed as a CSS variable
-    for elements that run to the edge."""
-    m = "marks: crop cross;" if marks else ""
-    return (f"@page {{ bleed: {css_bleed_mm(bleed_mm):g}mm; {m} }}\n"
-            f":root {{ --print-bleed: {bleed_mm:g}mm; }}\n")
+def page_values(bleed_mm: float, marks: bool = True) -> dict:
+    """The values of layouts/print/page.css (the @page rule of every print file)."""
+    return {"bleed_mm": f"{bleed_mm:g}", "css_bleed_mm": f"{css_bleed_mm(bleed_mm):g}",
+            "marks": marks}
 
 
 def _walk(obj, seen: set):

@@ -41,11 +41,12 @@ def render_cover(plan: Plan, s: PrintSettings, body_pages: int, trim: tuple[floa
     show = spine >= SPINE_TITLE_MIN_MM and bool(title)
     title_chars = spine_chars(title) if show else []
     name_chars = spine_chars(info.municipality or "") if show else []
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(layouts / "cover"), autoescape=True)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([layouts / "cover", layouts / "print"]),
+                             autoescape=True)
     html = env.get_template("cover.html").render(
         info=info, period=present.period_label(plan), fonts=fonts.resolve().as_uri(),
         width_mm=width, height_mm=page_h, page_w=page_w, spine_mm=spine,
-        page_css=boxes.page_css(s.bleed_mm), bleed_mm=s.bleed_mm,
+        **boxes.page_values(s.bleed_mm),
         title_mm=title_font_mm(title, page_w - 44),
         spine_title=title_chars, spine_name=name_chars,
         folds=[page_w, page_w + spine] if spine else [page_w],

@@ -1,67 +1,92 @@
-"""The booklet as HTML (Jinja2 layouts in layouts/booklet/) and as a laid-out
-WeasyPrint document. Reads only the model and the layouts."""
+"""The booklet view → HTML (layouts/booklet/, Jinja2) → a WeasyPrint layout.
+
+The renderer draws the presentation model (planbook.present) and decides
+nothing about wording. Its extension point is `stylesheets`: CSS files of
+layouts/ (proof marks, print bleed) added after the layout's own, each a
+small Jinja template that receives values only (a stamp text, a bleed)."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable, Mapping
 
 import jinja2
-import yaml
+from markupsafe import Markup
 
-from .. import present
-from ..markup import plain_text
-from ..model import Plan
-from . import context as build
+from ..present import labels as L
+from ..present.booklet import page_cuts, with_cuts
+from ..present.view import Booklet
 from .fetch import url_fetcher
-from .inline import glue, inline, placeholder, ruby
+from .inline import glue, html, placeholder, ruby
 
 LAYOUT = "booklet"
 SYS_ROW = "sys-row-"          # anchor of each 体系 table row
 MAX_PASSES = 4
 
 
-def slots(layouts: Path) -> dict:
-    """Printed sizes of the artwork slots (mm), shared with the artwork check:
-    {kind: {width_mm, height_mm}}."""
-    data = yaml.safe_load((Path(layouts) / LAYOUT / "slots.yaml").read_text(encoding="utf-8"))
-    return data or {}
+@dataclass(frozen=True)
+class Stylesheet:
+    """A CSS file under layouts/ added after the layout's own stylesheets.
+    `values` fill its {{ … }} places (strings through `css_string`)."""
+    path: str
+    values: Mapping = field(default_factory=dict)
 
 
-def _plain(text) -> str:
-    return plain_text(text) if text else ""
+def css_string(value) -> str:
+    """A value as a quoted CSS string that cannot end the string or the <style>."""
+    s = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return '"' + s.replace("<", "\\3c ").replace(">", "\\3e ") + '"'
+
+
+def css_text(layouts: Path, sheets: Iterable[Stylesheet]) -> list[Markup]:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(layouts)), autoescape=False,
+                             undefined=jinja2.StrictUndefined)
+    env.filters["css_string"] = css_string
+    out = []
+    for sheet in sheets:
+        text = env.get_template(sheet.path).render(**sheet.values)
+        out.append(Markup(text.replace("</", "<\\/")))
+    return out
+
+
+def _uri(path) -> str:
+    return Path(path).resolve().as_uri()
 
 
 def environment(layouts: Path) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(layouts) / LAYOUT),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined)
-    env.filters.update(inline=inline, plain=_plain, glue=glue, circled=present.circled,
-                       fiscal=present.fiscal_year, wareki=present.wareki)
-    env.globals.update(ruby=ruby, placeholder=placeholder, present=present)
+    env.filters.update(html=html, glue=glue, uri=_uri)
+    env.globals.update(ruby=ruby, placeholder=placeholder)
     return env
 
 
-def context(plan: Plan, ctx, cuts: frozenset[int] = frozenset()) -> dict:
-    final = bool(getattr(ctx, "final", False))
-    rows = build.system_rows(plan, cuts)
+def context(view: Booklet, fonts: Path, cuts: frozenset[int] = frozenset(),
+            css: list[Markup] = ()) -> dict:
     return {
-        "plan": plan, "info": plan.info, "concept": plan.concept, "final": final,
-        "fonts": Path(ctx.fonts).resolve().as_uri(),
-        "period": present.period_label(plan),
-        "period_short": present.period_label(plan, seireki=False),
-        "system_groups": build.system_groups(rows), "orphans": build.orphans(plan),
-        "artwork": lambda slot_id: build.artwork_slot(plan, slot_id, final),
-        "slots": slots(Path(ctx.layouts)),
-        "policies_of": plan.policies_of, "written": build.written,
-        "policy_label": plan.policy_label,
-        "goal_labels": present.goal_note_labels, "policy_labels": present.policy_note_labels,
-        "marks": getattr(ctx, "marks", None) or {},
+        "b": view, "fonts": Path(fonts).resolve().as_uri(),
+        "system_groups": _groups(with_cuts(view.system.rows, cuts)),
+        "slots": view.slots, "extra_css": list(css),
+        "placeholder_block": L.BLOCK_PLACEHOLDER, "missing": L.PLACEHOLDER,
+        "missing_year": L.NO_YEAR,
     }
 
 
-def render_html(plan: Plan, ctx, cuts: frozenset[int] = frozenset()) -> str:
+def _groups(rows) -> list[list]:
+    out: list[list] = []
+    for row in rows:
+        if row.vision_span or not out:
+            out.append([])
+        out[-1].append(row)
+    return out
+
+
+def render_html(view: Booklet, layouts: Path, fonts: Path, stylesheets=(),
+                cuts: frozenset[int] = frozenset()) -> str:
     """`cuts`: rows of the 体系 table that start a new page (see render_document)."""
-    template = environment(Path(ctx.layouts)).get_template("booklet.html")
-    return template.render(context(plan, ctx, cuts))
+    template = environment(Path(layouts)).get_template("booklet.html")
+    return template.render(context(view, fonts, cuts, css_text(Path(layouts), stylesheets)))
 
 
 def _row_pages(doc) -> dict[int, int]:
@@ -74,35 +99,42 @@ def _row_pages(doc) -> dict[int, int]:
     return out
 
 
-def render_document(plan: Plan, ctx, extra_css=(), **options):
-    """The laid-out booklet (weasyprint.Document). `extra_css`: CSS text is
-    inserted as <style> after the layout's own stylesheets (needed for
-    @color-profile); weasyprint.CSS objects are added as user stylesheets.
-    `roots`: more folders WeasyPrint may read."""
+def render_document(view: Booklet, layouts: Path, fonts: Path, roots: Iterable[Path] = (),
+                    stylesheets: Iterable[Stylesheet] = (), **options):
+    """The laid-out booklet (weasyprint.Document). WeasyPrint may read only
+    inside `layouts`, `fonts` and `roots` (the source folder)."""
     import weasyprint
-    texts = [c for c in extra_css if isinstance(c, str)]
-    sheets = [c for c in extra_css if not isinstance(c, str)]
-    if sheets:
-        options["stylesheets"] = list(options.get("stylesheets") or []) + sheets
-    roots = [plan.source_dir, Path(ctx.layouts), Path(ctx.fonts)] + list(options.pop("roots", []))
-    base = (Path(ctx.layouts) / LAYOUT).resolve().as_uri() + "/"
-    fetcher = url_fetcher(roots)
+    layouts, fonts = Path(layouts), Path(fonts)
+    sheets = list(stylesheets)
+    fetcher = url_fetcher([layouts, fonts, *roots])
+    base = (layouts / LAYOUT).resolve().as_uri() + "/"
 
     def lay_out(cuts):
-        html = render_html(plan, ctx, cuts)
-        if texts:
-            css = "".join(f"<style>{c}</style>" for c in texts)
-            html = html.replace("</head>", css + "</head>", 1)
-        return weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher).render(**options)
+        html_text = render_html(view, layouts, fonts, sheets, cuts)
+        return weasyprint.HTML(string=html_text, base_url=base, url_fetcher=fetcher).render(**options)
 
     # A merged cell of the 体系 table cut by a page break loses its label on
     # the next page: lay out again with the merged cells restarting there.
     cuts: frozenset[int] = frozenset()
     doc = lay_out(cuts)
     for _ in range(MAX_PASSES):
-        more = build.page_cuts(build.system_rows(plan, cuts), _row_pages(doc)) - cuts
+        more = page_cuts(with_cuts(view.system.rows, cuts), _row_pages(doc)) - cuts
         if not more:
             break
         cuts |= more
         doc = lay_out(cuts)
     return doc
+
+
+def policy_pages(doc) -> dict[str, tuple[int, int]]:
+    """First and last page (1-based) of each 施策, from the anchors the layout
+    puts at its start (`policy-CODE`) and its end (`policy-CODE-end`)."""
+    starts, ends = {}, {}
+    for n, page in enumerate(doc.pages, 1):
+        for anchor in page.anchors:
+            if anchor.startswith("policy-"):
+                if anchor.endswith("-end"):
+                    ends[anchor[len("policy-"):-len("-end")]] = n
+                else:
+                    starts.setdefault(anchor[len("policy-"):], n)
+    return {code: (first, max(first, ends.get(code, first))) for code, first in starts.items()}

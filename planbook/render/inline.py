@@ -1,5 +1,5 @@
-"""Inline markup → HTML for the layouts: escaped text, ※ markers, ruby, and
-the glue that keeps Japanese line breaks right.
+"""View paragraphs → HTML for the layouts: escaped text, ※ markers, ruby,
+proof marks, and the glue that keeps Japanese line breaks right.
 
 WeasyPrint breaks lines through Pango (UAX #14). Pango already keeps small
 kana, ー and closing punctuation off the line start inside one run of text,
@@ -14,7 +14,7 @@ import re
 
 from markupsafe import Markup, escape
 
-from ..markup import NoteRef, Plain, Ruby, tokens
+from ..present.view import Blank, NoteMark, Para, Run, RubyText
 
 WJ = "\u2060"
 
@@ -40,59 +40,61 @@ def glue(text: str) -> str:
     return _GLUE.sub(WJ, text)
 
 
-def _marked(text: str, offset: int, ranges) -> Markup:
-    """Plain text at `offset` of the plain paragraph, with the changed
-    ranges wrapped for a proof."""
-    if not ranges:
-        return escape(glue(text))
-    cuts = {0, len(text)}
-    for a, b in ranges:
-        cuts |= {min(max(a - offset, 0), len(text)), min(max(b - offset, 0), len(text))}
-    cuts = sorted(cuts)
-    out = []
-    for a, b in zip(cuts, cuts[1:]):
-        piece = escape(glue(text[a:b]))
-        changed = any(ra <= offset + a and offset + b <= rb for ra, rb in ranges)
-        out.append(Markup('<span class="chg">') + piece + Markup("</span>") if changed else piece)
-    return Markup("").join(out)
+def _wrap(cls: str, inner) -> Markup:
+    return Markup(f'<span class="{cls}">') + inner + Markup("</span>")
 
 
-def placeholder(text: str = "未入力") -> Markup:
+def placeholder(text: str) -> Markup:
     """The one placeholder style for an empty value inside a line."""
-    return Markup('<span class="placeholder">') + escape(text) + Markup("</span>")
+    return _wrap("placeholder", escape(text))
 
 
-def inline(text: str | None, labels: dict | None = None, ranges=None, notes: bool = True) -> Markup:
-    """One text with inline markup as HTML. `labels`: note key -> ※ label;
-    `ranges`: changed (start, end) of the plain text, marked in proofs;
-    `notes=False` leaves the ※ markers out (a title repeated away from its
-    notes: 目次, 体系, running lists)."""
-    if text is None:
-        return placeholder()
+def html(p: Para | None, notes: bool = True) -> Markup:
+    """The inline content of a view paragraph. `notes=False` leaves the ※
+    markers out (a title repeated away from its notes)."""
+    if p is None:
+        return Markup("")
     parts: list[Markup] = []
-    offset = 0
     last = ""               # the last character set, "box" after an inline box
-    for t in tokens(text):
-        if isinstance(t, Plain):
-            if last == "box" and t.text[:1] in NO_START:
+    runs: list[Run] = []
+
+    def flush():
+        prev = ""
+        for r in runs:
+            if prev and glue(prev[-1] + r.text[0]) != prev[-1] + r.text[0]:
+                parts.append(Markup(WJ))       # a number-unit pair cut by a proof mark
+            piece = escape(glue(r.text))
+            parts.append(_wrap("chg", piece) if r.changed else piece)
+            prev = r.text
+        runs.clear()
+
+    for t in p.inlines:
+        if isinstance(t, Run):
+            if not t.text:
+                continue
+            if last == "box" and t.text[:1] in NO_START and not runs:
                 parts.append(Markup(WJ))
-            parts.append(_marked(t.text, offset, ranges))
-            offset += len(t.text)
+            runs.append(t)
             last = t.text[-1:]
-        elif isinstance(t, NoteRef):
+            continue
+        flush()
+        if isinstance(t, NoteMark):
             if not notes:
                 continue
-            label = (labels or {}).get(t.key, "※")
             if last:
                 parts.append(Markup(WJ))
-            parts.append(Markup('<span class="note-ref">') + escape(label) + Markup("</span>"))
+            parts.append(_wrap("note-ref", escape(t.label)))
             last = "box"
-        elif isinstance(t, Ruby):
+        elif isinstance(t, RubyText):
             if last and last in NO_END:
                 parts.append(Markup(WJ))
-            parts.append(ruby(t.base, t.reading))
-            offset += len(t.base)
+            r = ruby(t.base, t.reading)
+            parts.append(_wrap("chg", r) if t.changed else r)
             last = "box"
+        elif isinstance(t, Blank):
+            parts.append(placeholder(t.text))
+            last = "box"
+    flush()
     return Markup("").join(parts)
 
 
@@ -101,3 +103,12 @@ def ruby(base: str, reading: str) -> Markup:
     base, centred over it."""
     return (Markup('<span class="ruby"><span class="rt">') + escape(reading)
             + Markup('</span><span class="rb">') + escape(glue(base)) + Markup("</span></span>"))
+
+
+def inline(text: str | None, labels: dict | None = None, ranges=None, notes: bool = True) -> Markup:
+    """One marked-up text (`[^key]`, `{漢字|かんじ}`) as HTML, through the
+    presentation model: `ranges` are changed (start, end) of its plain text."""
+    from ..model import Loc, Paragraph
+    from ..present.inline import para
+    p = None if text is None else Paragraph("x", text, Loc("", 0))
+    return html(para(p, labels, {"x": tuple(ranges)} if ranges else None), notes)

@@ -4,7 +4,11 @@ from PIL import Image
 
 from conftest import COMPLETE
 from helpers import edit, findings
-from planbook.checks.artwork import DEFAULT_SLOTS, slot_sizes
+import pytest
+
+from conftest import ROOT
+from planbook.checks.artwork import slot_sizes
+from planbook.slots import SlotError
 
 
 def test_complete_plan_passes():
@@ -55,5 +59,10 @@ def test_unknown_and_unused_slots(complete_copy):
     assert any("vision-1" in m and "使われていません" in m for m in messages)
 
 
-def test_slot_sizes_fall_back_to_defaults(tmp_path):
-    assert slot_sizes(tmp_path) == DEFAULT_SLOTS
+def test_slot_sizes_come_from_the_layout_only(tmp_path):
+    """One source of the sizes: the layout's slots.yaml; none is guessed."""
+    import yaml
+    data = yaml.safe_load((ROOT / "layouts/booklet/slots.yaml").read_text(encoding="utf-8"))
+    assert slot_sizes()["vision"] == data["vision"]
+    with pytest.raises(SlotError, match="slots.yaml"):
+        slot_sizes(tmp_path)

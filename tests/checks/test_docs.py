@@ -1,42 +1,58 @@
 """The check modules' docstrings: the README list is generated from them, and
-the text rules' 合格例 / 不合格例 really pass and fail."""
-import re
+every check's 合格例 / 不合格例 really pass and fail (run through
+`run_check` on a small complete plan, the way yamllint tests its rules)."""
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
-from helpers import findings
+from helpers import example_files, run_check
 from planbook.checks import all_checks
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from gen_checks_doc import examples  # noqa: E402
+from gen_checks_doc import README, document, examples, readme_block  # noqa: E402
 
-TEXT_RULES = [m for m in all_checks() if m.ID.startswith("text-")]
-
-
-def _first_line(code: str) -> str:
-    return re.sub(r"\s+#.*$", "", code.splitlines()[0]).strip()
+CHECKS = all_checks()
 
 
-def _set_line_7(source: Path, text: str) -> None:
-    path = source / "policies/111.yaml"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    lines[6] = f"  {text}\n"
-    path.write_text("".join(lines), encoding="utf-8")
+def _examples(mod) -> dict[str, str]:
+    found = examples(mod.__doc__)
+    names = [h for h, _ in found]
+    assert names.count("合格例") == 1 and names.count("不合格例") == 1, \
+        f"{mod.ID}: the docstring needs one 合格例 (pass):: and one 不合格例 (fail):: block"
+    return dict(found)
 
 
-@pytest.mark.parametrize("mod", TEXT_RULES, ids=lambda m: m.ID)
-def test_text_rule_examples_behave_as_documented(complete_copy, mod):
-    ex = dict(examples(mod.__doc__))
-    good = " ".join(_first_line(line) for line in ex["合格例"].splitlines() if line.strip())
-    _set_line_7(complete_copy, good)
-    assert findings(complete_copy, mod.ID) == [], good
-    bad = _first_line(ex["不合格例"])
-    _set_line_7(complete_copy, bad)
-    assert findings(complete_copy, mod.ID), bad
+@pytest.mark.parametrize("mod", CHECKS, ids=lambda m: m.ID)
+def test_the_minimal_plan_passes(mod):
+    assert run_check(mod.ID, final=True) == []
+
+
+@pytest.mark.parametrize("mod", CHECKS, ids=lambda m: m.ID)
+def test_passing_example_passes(mod):
+    good = _examples(mod)["合格例"]
+    assert run_check(mod.ID, example_files(good)) == [], good
+
+
+@pytest.mark.parametrize("mod", CHECKS, ids=lambda m: m.ID)
+def test_failing_example_fails(mod):
+    bad = _examples(mod)["不合格例"]
+    assert run_check(mod.ID, example_files(bad)), bad
+
+
+def test_examples_become_files():
+    files = example_files("# policies/112.yaml\ncode: 112\n# artwork.yaml\nvision-1:\n  name: x\n")
+    assert files == {"policies/112.yaml": "code: 112\n", "artwork.yaml": "vision-1:\n  name: x\n"}
+    text = example_files("一文目です。   # 注釈\n二文目です。")
+    assert text == {"policies/111.yaml": "future: |\n  一文目です。\n\n  二文目です。\n"}
+
+
+def test_snippets_keep_their_lines_and_the_rest_is_filled_in():
+    found = run_check("text-sentence", {"policies/111.yaml": "future: |\n  市は、県と、国と協力します。\n"},
+                      conf="max_commas: 1")
+    assert ("policies/111.yaml", 2) in [(f.file, f.line) for f in found]
+    assert run_check("text-sentence", text="市は、県と、国と協力します。", conf={"max_commas": 2}) == []
 
 
 def test_generated_list_names_every_check():
@@ -46,3 +62,8 @@ def test_generated_list_names_every_check():
         assert f"| `{mod.ID}` | {mod.TITLE} |" in out
         assert f"#### `{mod.ID}`" in out
     assert "`max_length: 120`" in out and "warning（--final では error）" in out
+
+
+def test_readme_list_is_the_generated_one():
+    assert readme_block(README.read_text(encoding="utf-8")) == document(), \
+        "README.md のチェックの一覧が古い: scripts/gen_checks_doc.py --readme で作り直してください"

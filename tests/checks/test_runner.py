@@ -1,9 +1,10 @@
 """The runner: severities and limits from style.yaml, silencing with a reason,
-settings mistakes reported in style.yaml, and a crashing check reported."""
+settings mistakes stopping the load at their line in style.yaml, and a
+crashing check reported."""
 import types
 
 from conftest import COMPLETE, SOURCE
-from helpers import SENTENCE, SENTENCE_FILE, findings, style, write_sentence
+from helpers import SENTENCE, SENTENCE_FILE, findings, load_errors, style, write_sentence
 from planbook import checks
 from planbook.checks.runner import has_errors, run_checks
 from planbook.load import load_plan
@@ -36,8 +37,7 @@ def test_silenced_with_a_reason_only(complete_copy):
                          "text: '，', reason: 原文どおり}\n")
     assert run_checks(load_plan(complete_copy)) == []
     style(complete_copy, f"ignore:\n  - {{check: text-punctuation, file: {SENTENCE_FILE}}}\n")
-    assert findings(complete_copy, "text-punctuation"), "no reason, no silence"
-    (f,) = findings(complete_copy, "style-config")
+    (f,) = load_errors(complete_copy)                   # no reason, no silence: a load error
     assert (f.file, f.line) == ("style.yaml", 2) and "reason" in f.message
 
 
@@ -55,15 +55,15 @@ def test_settings_mistakes_are_reported_where_they_are(complete_copy):
                          "  text-sentense: {max_length: 80}\n"
                          "  text-sentence: {max_lenght: 80, max_commas: 多い}\n"
                          "  fonts: {severity: fatal}\n")
-    found = findings(complete_copy, "style-config")
+    found = load_errors(complete_copy)
     by_line = {}
     for f in found:
+        assert f.file == "style.yaml" and f.code.startswith("load-")
         by_line[f.line] = by_line.get(f.line, "") + f.message
     assert "「text-sentence」のことですか" in by_line[2]
     assert "「max_length」のことですか" in by_line[3]
-    assert "max_commas は数で書いてください" in by_line[3]
+    assert "「max_commas」には整数を書いてください" in by_line[3]
     assert "fatal" in by_line[4]
-    assert findings(complete_copy, "text-sentence") == []       # defaults were used
 
 
 def test_a_crashing_check_gives_a_finding_not_a_traceback(monkeypatch):
@@ -87,3 +87,6 @@ def test_every_check_module_follows_the_contract():
         assert m.SEVERITY in ("error", "warning", "info"), m.ID
         assert "合格例" in m.__doc__ and "不合格例" in m.__doc__, m.ID
         assert isinstance(m.DEFAULTS, dict) and m.TITLE, m.ID
+        assert set(m.OPTIONS) == set(m.DEFAULTS), m.ID
+        for value in m.DEFAULTS.values():
+            assert not isinstance(value, (list, dict, set)), f"{m.ID}: defaults are immutable"

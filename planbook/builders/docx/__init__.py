@@ -14,30 +14,34 @@ from .pages import PageWriter
 class DocxBuilder(Builder):
     name = "docx"
     kind = "docx"
+    label = "DOCX"
 
-    def build(self, outdir: Path) -> list[Output]:
+    def build(self, outdir: Path, done: list[Output] = ()) -> list[Output]:
         plan = self.plan
+        view = self.ctx.booklet()
         doc = Document()
         styles.define(doc)
         styles.page_setup(doc)
         core = doc.core_properties
-        core.title = plan.info.title or ""
-        core.author = plan.info.municipality or ""
+        core.title = view.title
+        core.author = view.author
         core.language = "ja-JP"
         footer = doc.sections[0].footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         ooxml.add_field(footer, "PAGE")
-        w = PageWriter(doc, plan, self.ctx.final, self.ctx.layouts)
+        w = PageWriter(doc, view)
         w.cover()
         w.toc()
         w.philosophy()
         w.visions()
         w.goals()
         w.system_table()
-        for v in plan.concept.visions:
-            w.vision_part(v)
+        for part in view.parts:
+            w.vision_part(part)
+        w.orphans()
         w.fill_toc()
         ooxml.japanese_settings(doc)
-        path = outdir / f"{plan.info.output_name}.docx"
+        Path(outdir).mkdir(parents=True, exist_ok=True)
+        path = Path(outdir) / f"{plan.info.output_name}.docx"
         doc.save(path)
         return [Output(kind=self.kind, path=path)]

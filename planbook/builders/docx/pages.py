@@ -1,17 +1,13 @@
-"""The 計画の体系 table, the 将来像 title sections and the 施策 pages."""
+"""The 計画の体系 table, the 将来像 title sections and the 施策 pages in Word."""
 from __future__ import annotations
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
-from ... import present
-from ...markup import plain_text
-from ...model import Policy, Vision
+from ...present.view import Collaboration, Indicators, PolicyPage, VisionPart
 from . import ooxml
-from .styles import (LABEL, NOTE, PLACEHOLDER, TABLE, TABLE_HEAD, TEXT_WIDTH_MM,
-                     VISION_GOALS)
-from ...present import circled
+from .styles import LABEL, NOTE, PLACEHOLDER, TABLE, TABLE_HEAD, TEXT_WIDTH_MM, VISION_GOALS
 from .writer import Writer, bookmark_name
 
 HEADER_FILL = "DCE6F2"
@@ -38,7 +34,7 @@ def _cell(cell, text: str, style=TABLE, centre=False):
     return par
 
 
-def _table(doc, rows: int, names: list[str], widths: list):
+def _table(doc, rows: int, names, widths: list):
     """A bordered table with a shaded header row repeated on each page."""
     table = doc.add_table(rows=rows, cols=len(names))
     table.style = "Table Grid"
@@ -56,35 +52,28 @@ def _table(doc, rows: int, names: list[str], widths: list):
 
 class PageWriter(Writer):
     def system_table(self):
-        self.heading("計画の体系", 1, new_page=True)
-        rows = []
-        for v in self.plan.concept.visions:
-            for g in v.goals or (None,):
-                for p in (self.plan.policies_of(g.code) if g else ()) or (None,):
-                    rows.append((v, g, p))
-        table = _table(self.doc, 1 + len(rows), ["将来像", "基本目標", "施策", "ページ"],
-                       SYSTEM_COLS)
-        for i, (v, g, p) in enumerate(rows, 1):
-            r = table.rows[i]
-            _cell(r.cells[0], self.vision_title(v))
-            if g is None:
-                _cell(r.cells[1], "（基本目標なし）")
-            else:
-                title = plain_text(g.title.text) if g.title else present.PLACEHOLDER
-                _cell(r.cells[1], f"{g.code}\u3000{title}")
-            if p is None:
-                _cell(r.cells[2], "（施策なし）" if g else "")
-                _cell(r.cells[3], "")
+        s = self.view.system
+        self.heading(s.heading, 1, new_page=True)
+        rows = s.rows
+        table = _table(self.doc, 1 + len(rows), s.columns, SYSTEM_COLS)
+        suffix = f" {self.view.visions.suffix}" if self.view.visions.suffix else ""
+        for i, r in enumerate(rows, 1):
+            cells = table.rows[i].cells
+            _cell(cells[0], f"{r.vision.label} 「{r.vision.title.plain}」{suffix}"
+                  if r.vision else s.no_vision)
+            _cell(cells[1], f"{r.goal.code}\u3000{r.goal.title.plain}" if r.goal else s.no_goals)
+            if r.policy is None:
+                _cell(cells[2], s.no_policies if r.goal else "")
+                _cell(cells[3], "")
                 continue
-            title = plain_text(p.title.text) if p.title else present.PLACEHOLDER
-            _cell(r.cells[2], f"{p.code}\u3000{title}")
-            if p.has_page:
-                ooxml.add_field(_cell(r.cells[3], "", centre=True),
-                                f"PAGEREF {bookmark_name(p)} \\h")
+            _cell(cells[2], f"{r.policy.code}\u3000{r.policy.title.plain}")
+            if r.page_anchor:
+                ooxml.add_field(_cell(cells[3], "", centre=True),
+                                f"PAGEREF {bookmark_name(r.page_anchor)} \\h")
             else:
-                _cell(r.cells[3], present.NO_PAGE, centre=True)
-        self._merge(table, rows, 0, lambda row: row[0].number)
-        self._merge(table, rows, 1, lambda row: (row[0].number, row[1] and row[1].code))
+                _cell(cells[3], s.no_page, centre=True)
+        self._merge(table, rows, 0, lambda r: r.vision_key)
+        self._merge(table, rows, 1, lambda r: r.goal_key)
 
     @staticmethod
     def _merge(table, rows, col, key):
@@ -98,91 +87,92 @@ class PageWriter(Writer):
                     _cell(top.merge(table.cell(i, col)), text)
                 start = i
 
-    def vision_part(self, v: Vision):
-        self.heading(self.vision_title(v, markup=True), 1, new_page=True, markers=False)
-        for g in v.goals:
+    def vision_part(self, v: VisionPart):
+        self.vision_heading(v.heading, 1, new_page=True)
+        for g in v.goal_list:
             par = self.doc.add_paragraph(style=VISION_GOALS)
-            self.inline(par, f"基本目標{g.code}\u3000"
-                        f"{g.title.text if g.title else present.PLACEHOLDER}", markers=False)
-        self.artwork(self.plan.artwork_slot(v.artwork), "vision")
+            par.add_run(f"{g.label}\u3000")
+            self.inline(par, g.title, markers=False)
+        self.artwork(v.art)
         after_page = False          # a goal after 施策 pages starts a page too
         for g in v.goals:
-            written = [p for p in self.plan.policies_of(g.code) if p.has_page]
-            self.heading(self.goal_title(g), 2, new_page=bool(written) or after_page,
-                         markers=False)
-            after_page = bool(written)
-            if not written:
-                self.placeholder("この基本目標の施策のページはまだありません")
-            for i, p in enumerate(written):
+            self.heading(g.heading.title, 2, new_page=bool(g.pages) or after_page,
+                         markers=False, label=g.heading.label)
+            after_page = bool(g.pages)
+            if not g.pages:
+                self.placeholder(g.empty_note)
+            for i, p in enumerate(g.pages):
                 self.policy(p, new_page=i > 0)
+
+    def orphans(self):
+        o = self.view.orphans
+        if o is None:
+            return
+        self.heading(o.heading, 1, new_page=True)
+        for i, p in enumerate(o.pages):
+            self.policy(p, new_page=i > 0)
+        for u in o.unwritten:
+            par = self.doc.add_paragraph(style=NOTE)
+            par.add_run(f"{u.label} ")
+            self.inline(par, u.title)
+            par.add_run(f" {u.no_page}")
 
     def section(self, text: str):
         self.doc.add_paragraph(text, style=LABEL)
 
-    def policy(self, p: Policy, new_page: bool):
-        labels = present.policy_note_labels(p)
-        title = p.title.text if p.title else present.PLACEHOLDER
-        self.heading(f"{self.plan.policy_label(p)} {title}", 3, labels, new_page,
-                     bookmark=bookmark_name(p))
+    def policy(self, p: PolicyPage, new_page: bool):
+        h, sec = p.heading, p.sections
+        self.heading(h.title, 3, new_page, bookmark=bookmark_name(h.anchor), label=h.label)
         if p.departments:
-            self.doc.add_paragraph("担当課：" + "、".join(p.departments), style=NOTE)
-        self.section("10年後の姿")
-        self.text(p.future, labels=labels)
-        self.section("目指すべき姿の実現に向けた施策推進の方向性")
+            self.doc.add_paragraph(p.departments, style=NOTE)
+        self.section(sec["future"].heading)
+        self.text(p.future)
+        self.section(sec["directions"].heading)
         if not p.directions:
-            self.placeholder()
-        for n, d in enumerate(p.directions or (), 1):
+            self.placeholder(self.view_placeholder())
+        for d in p.directions:
             par = self.doc.add_paragraph(style=LABEL)
             par.paragraph_format.space_before = 0
-            par.add_run(circled(n) + " ")
-            if d.title:
-                self.inline(par, d.title.text, labels)
-            else:
-                par.add_run(present.PLACEHOLDER)
-            self.text(d.body, labels=labels)
-        self.section("目標指標")
-        self.indicators(p, labels)
-        self.section("市民と行政の協働方針")
-        self.collaboration(p, labels)
-        self.notes(p.notes, labels)
+            par.add_run(d.number + " ")
+            self.inline(par, d.title)
+            self.text(d.body)
+        self.section(sec["indicators"].heading)
+        self.indicators(p.indicators)
+        self.section(sec["collaboration"].heading)
+        self.collaboration(p.collaboration)
+        self.notes(p.notes)
 
-    def indicators(self, p: Policy, labels):
-        if not p.indicators:
-            self.placeholder(f"目標指標 {present.PLACEHOLDER}")
+    @staticmethod
+    def view_placeholder() -> str:
+        from ...present.labels import BLOCK_PLACEHOLDER
+        return BLOCK_PLACEHOLDER
+
+    def indicators(self, ind: Indicators):
+        from ...present.labels import NO_YEAR, PLACEHOLDER as MISSING
+        if not ind.rows:
+            self.placeholder(ind.missing)
             return
-        table = _table(self.doc, 1 + len(p.indicators),
-                       ["指標名", "単位", "現状値", "目標値", "方向"], INDICATOR_COLS)
-        for i, ind in enumerate(p.indicators, 1):
+        table = _table(self.doc, 1 + len(ind.rows), ind.columns, INDICATOR_COLS)
+        for i, r in enumerate(ind.rows, 1):
             cells = table.rows[i].cells
-            name = ind.name or present.PLACEHOLDER
-            texts = [name + ("（累計）" if ind.cumulative else ""), ind.unit or present.PLACEHOLDER]
-            for m in (ind.baseline, ind.target):
-                value, year = present.measure(m)
-                texts.append(f"{value}\n（{year}）")
-            word = present.DIRECTION_WORDS.get(ind.direction or "", "")
-            texts.append(f"{present.arrow(ind)} {word}".strip())
+            texts = [r.name.plain + r.cumulative, r.unit or MISSING]
+            for v in (r.baseline, r.target):
+                texts.append(f"{v.value or MISSING}\n（{v.year or NO_YEAR}）")
+            texts.append(f"{r.arrow} {r.direction}" if r.arrow else MISSING)
             for col, (cell, text) in enumerate(zip(cells, texts)):
                 _cell(cell, text, centre=col in CENTRED_INDICATOR_COLS)
-        for ind in p.indicators:
-            if ind.note is not None:
-                par = self.doc.add_paragraph(style=NOTE)
-                par.add_run("※ ")
-                self.inline(par, ind.note.text, labels)
+        self.notes(ind.notes)
 
-    def collaboration(self, p: Policy, labels):
-        c = p.collaboration
-        if c is None:
-            self.placeholder()
+    def collaboration(self, c: Collaboration):
+        if c.summary is None:
+            self.placeholder(self.view_placeholder())
             return
-        self.para(c.summary, labels=labels)
-        if c.citizens is None and c.government is None:
+        self.para(c.summary)
+        if c.cells is None:
             return
-        table = _table(self.doc, 2, ["市民", "行政"], _widths(1, 1))
-        for cell, paras in zip(table.rows[1].cells, (c.citizens, c.government)):
-            if not paras:
-                _cell(cell, "（未入力）", PLACEHOLDER)
-                continue
+        table = _table(self.doc, 2, c.columns, _widths(1, 1))
+        for cell, paras in zip(table.rows[1].cells, c.cells):
             for n, para in enumerate(paras):
                 par = cell.paragraphs[0] if n == 0 else cell.add_paragraph()
-                par.style = TABLE
-                self.inline(par, para.text, labels)
+                par.style = PLACEHOLDER if para.placeholder else TABLE
+                self.inline(par, para)

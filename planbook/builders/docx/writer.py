@@ -1,78 +1,56 @@
-"""The booklet's content in Word, in the PDF's order, with the PDF's labels."""
+"""The booklet view (planbook.present) in Word: paragraphs, runs, headings
+with bookmarks, artwork slots. Labels and placeholders all come from the view."""
 from __future__ import annotations
 
-from pathlib import Path
-
-import yaml
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_BREAK
 from docx.shared import Mm, Pt
 
-from ... import present
-from ...markup import NoteRef, Plain, Ruby, plain_text, tokens
-from ...model import Artwork, Goal, Paragraph, Plan, Policy, Vision
+from ...present.view import Blank, Booklet, Heading, NoteMark, Para, Run, RubyText, Slot
 from . import ooxml
 from .styles import BODY, COVER, CREDIT, CREDIT_PT, MOTTO, NOTE, PLACEHOLDER, TOC_TITLE
 
-# Printed size of the artwork slots (mm), as in the PDF; layouts/booklet/slots.yaml
-# overrides them when the booklet layout defines it.
-SLOTS = {"philosophy": (110.0, 78.0), "vision": (150.0, 105.0)}
 NO_IMAGE_FILL = "D9D9D9"
 
 
-
-def bookmark_name(policy: Policy) -> str:
-    return "policy_" + "".join(c if c.isalnum() else "_" for c in policy.code)
-
-
-def slot_sizes(layouts: Path) -> dict[str, tuple[float, float]]:
-    sizes = dict(SLOTS)
-    try:
-        data = yaml.safe_load((layouts / "booklet" / "slots.yaml").read_text(encoding="utf-8"))
-        for kind in sizes:
-            entry = data[kind]
-            sizes[kind] = (float(entry["width_mm"]), float(entry["height_mm"]))
-    except (OSError, TypeError, KeyError, ValueError, yaml.YAMLError):
-        pass
-    return sizes
+def bookmark_name(anchor: str) -> str:
+    """A Word bookmark for a layout anchor (policy-411 → policy_411)."""
+    return "".join(c if c.isalnum() else "_" for c in anchor)
 
 
 class Writer:
-    def __init__(self, doc, plan: Plan, final: bool, layouts: Path = Path()):
-        self.doc, self.plan, self.final = doc, plan, final
-        self.slots = slot_sizes(layouts)
+    def __init__(self, doc, view: Booklet):
+        self.doc, self.view = doc, view
         self.toc_entries: list[tuple[int, str, str]] = []   # level, text, bookmark
         self.bookmarks = 0
 
     # -- inline text -------------------------------------------------------
-    def inline(self, par, text: str, labels: dict[str, str] | None = None,
-               markers: bool = True):
-        """Runs of a text with markup: ※ markers superscript (left out when
-        `markers` is False, e.g. a title repeated away from its notes), ruby."""
-        for t in tokens(text):
-            if isinstance(t, Plain):
+    def inline(self, par, p: Para | None, markers: bool = True):
+        """Runs of a view paragraph: ※ markers superscript (left out when
+        `markers` is False), ruby as Word ruby, placeholders as they read."""
+        if p is None:
+            return par
+        for t in p.inlines:
+            if isinstance(t, (Run, Blank)):
                 par.add_run(t.text)
-            elif isinstance(t, NoteRef) and markers:
-                run = par.add_run((labels or {}).get(t.key, "※"))
+            elif isinstance(t, NoteMark) and markers:
+                run = par.add_run(t.label)
                 run.font.superscript = True
-            elif isinstance(t, Ruby):
+            elif isinstance(t, RubyText):
                 size = par.style.font.size.pt if par.style.font.size else 10.5
                 ooxml.add_ruby(par, t.base, t.reading, size)
         return par
 
-    def para(self, p: Paragraph | None, style=BODY, labels=None):
-        if p is None:
-            return self.placeholder()
-        return self.inline(self.doc.add_paragraph(style=style), p.text, labels)
+    def para(self, p: Para, style=BODY):
+        if p.placeholder:
+            return self.placeholder(p.plain)
+        return self.inline(self.doc.add_paragraph(style=style), p)
 
-    def text(self, paras, style=BODY, labels=None):
-        if not paras:
-            self.placeholder()
-            return
+    def text(self, paras, style=BODY):
         for p in paras:
-            self.para(p, style, labels)
+            self.para(p, style)
 
-    def placeholder(self, label: str = "（未入力）"):
+    def placeholder(self, label: str):
         par = self.doc.add_paragraph(label, style=PLACEHOLDER)
         ooxml.paragraph_border(par)
         return par
@@ -83,44 +61,58 @@ class Writer:
         ooxml.add_bookmark(par, name, self.bookmarks)
         return name
 
-    def heading(self, text: str, level: int, labels=None, new_page=False, bookmark=None,
-                markers=True):
+    def heading(self, text: str | Para, level: int, new_page=False, bookmark=None,
+                markers=True, label: str = ""):
+        """A Word heading: `label` (施策 4-411) then the title."""
         h = self.doc.add_heading(level=level)
-        self.inline(h, text, labels, markers)
+        if label:
+            h.add_run(label + " ")
+        if isinstance(text, Para):
+            self.inline(h, text, markers)
+            plain = (label + " " if label else "") + text.plain
+        else:
+            h.add_run(text)
+            plain = text
         h.paragraph_format.page_break_before = new_page or None
-        self.toc_entries.append((level, plain_text(text), self.bookmark(h, bookmark)))
+        self.toc_entries.append((level, plain, self.bookmark(h, bookmark)))
         return h
+
+    def vision_heading(self, h: Heading, level: int, new_page=False):
+        """将来像1 「title」 suffix."""
+        par = self.doc.add_heading(level=level)
+        par.add_run(f"{h.label} 「")
+        self.inline(par, h.title, markers=False)
+        par.add_run("」" + (f" {self.view.visions.suffix}" if self.view.visions.suffix else ""))
+        par.paragraph_format.page_break_before = new_page or None
+        self.toc_entries.append((level, h.plain, self.bookmark(par)))
+        return par
 
     def page_break(self):
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
-    def notes(self, notes, labels: dict[str, str]):
-        for key, label in labels.items():
-            note = next((n for n in notes if n.key == key), None)
-            if note is None:
-                continue
+    def notes(self, lines):
+        for n in lines:
             par = self.doc.add_paragraph(style=NOTE)
-            par.add_run(label + " ")
-            if note.text is None:
-                par.add_run(present.PLACEHOLDER)
-            else:
-                self.inline(par, note.text.text)
+            par.add_run(n.label + " " + (f"{n.name}：" if n.name else ""))
+            self.inline(par, n.text)
 
-    # -- parts ---------------------------------------------------------------
+    # -- front matter ---------------------------------------------------------
     def cover(self):
-        info = self.plan.info
+        c = self.view.cover
         for _ in range(6):
             self.doc.add_paragraph()
-        self.doc.add_paragraph(info.title or present.PLACEHOLDER, style="Title")
-        for text, size, before in ((info.subtitle, 16, 6), (present.period_label(self.plan), 12, 6),
-                                   (info.municipality, 20, 120)):
+        self.doc.add_paragraph(c.title, style="Title")
+        for text, size, before in ((c.subtitle, 16, 6), (c.period, 12, 6),
+                                   (c.municipality, 20, 120)):
+            if not text:
+                continue
             par = self.doc.add_paragraph(style=COVER)
-            par.add_run(text or present.PLACEHOLDER).font.size = Pt(size)
+            par.add_run(text).font.size = Pt(size)
             par.paragraph_format.space_before = Pt(before)
         self.page_break()
 
     def toc(self):
-        self.doc.add_paragraph("目次", style=TOC_TITLE)
+        self.doc.add_paragraph(self.view.toc_heading, style=TOC_TITLE)
         self.toc_anchor = self.doc.add_paragraph()
         self.page_break()
 
@@ -139,85 +131,68 @@ class Writer:
         anchor.getparent().remove(anchor)
 
     def philosophy(self):
-        ph = self.plan.concept.philosophy
-        self.heading("基本理念", 1)
-        if ph is None:
-            self.placeholder()
-            return
+        ph = self.view.philosophy
+        self.heading(ph.heading, 1)
         self.text(ph.lead)
-        self.para(ph.motto, MOTTO)
+        if ph.motto is not None:
+            self.para(ph.motto, MOTTO)
         self.text(ph.body)
-        self.artwork(self.plan.artwork_slot(ph.artwork), "philosophy")
-
-    def vision_title(self, v: Vision, markup: bool = False) -> str:
-        """将来像1 「title」 suffix; with the title's inline markup (ruby) when
-        `markup`, for headings."""
-        if v.title is None:
-            title = present.PLACEHOLDER
-        else:
-            title = v.title.text if markup else plain_text(v.title.text)
-        suffix = f" {self.plan.info.vision_suffix}" if self.plan.info.vision_suffix else ""
-        return f"将来像{v.number} 「{title}」{suffix}"
+        if ph.art is not None:
+            self.artwork(ph.art)
 
     def visions(self):
-        self.heading("将来像", 1, new_page=True)
-        self.text(self.plan.concept.visions_intro)
-        for v in self.plan.concept.visions:
-            self.heading(self.vision_title(v, markup=True), 2, markers=False)
-            self.text(v.summary)
+        v = self.view.visions
+        self.heading(v.heading, 1, new_page=True)
+        self.text(v.intro)
+        for item in v.items:
+            self.vision_heading(item.heading, 2)
+            self.text(item.summary)
 
     def goals(self):
-        self.heading("基本目標", 1, new_page=True)
-        for v in self.plan.concept.visions:
-            self.heading(self.vision_title(v, markup=True), 2, markers=False)
-            for g in v.goals:
-                self.goal(g)
-
-    def goal_title(self, g: Goal) -> str:
-        return f"基本目標{g.code} {g.title.text if g.title else present.PLACEHOLDER}"
-
-    def goal(self, g: Goal):
-        labels = present.goal_note_labels(g)
-        self.heading(self.goal_title(g), 3, labels)
-        self.text(g.body, labels=labels)
-        self.notes(g.notes, labels)
+        g = self.view.goals
+        self.heading(g.heading, 1, new_page=True)
+        for group in g.groups:
+            self.vision_heading(group.vision, 2)
+            for block in group.goals:
+                self.heading(block.heading.title, 3, label=block.heading.label)
+                self.text(block.body)
+                self.notes(block.notes)
 
     # -- artwork -------------------------------------------------------------
-    def artwork(self, art: Artwork | None, kind: str):
-        """The image at the PDF's slot size, or a grey box reading 作品画像 未着;
-        then the credit, the reading as ruby over the name."""
-        width, height = self.slots[kind]
-        credit = present.credit(art, self.final)
-        path = art.image_path if art else None
-        if path is not None and path.exists() and credit.get("show_image", True):
+    def artwork(self, slot: Slot):
+        """The image at the slot's printed size, or a grey box reading
+        作品画像 未着; then the credit, the reading as ruby over the name."""
+        if slot.image is not None:
             par = self.doc.add_paragraph(style=CREDIT)
-            pic = par.add_run().add_picture(str(path), width=Mm(width))
-            if pic.height > Mm(height):
-                pic.width, pic.height = int(pic.width * Mm(height) / pic.height), Mm(height)
+            pic = par.add_run().add_picture(str(slot.image), width=Mm(slot.width_mm))
+            if pic.height > Mm(slot.height_mm):
+                pic.width = int(pic.width * Mm(slot.height_mm) / pic.height)
+                pic.height = Mm(slot.height_mm)
         else:
-            self.no_image_box(width, height)
-        if credit:
+            self.no_image_box(slot)
+        c = slot.credit
+        if c:
             par = self.doc.add_paragraph(style=CREDIT)
-            par.add_run(f"{credit['school']} {credit['grade']} ")
-            if credit["name"]:
-                if credit["reading"]:
-                    ooxml.add_ruby(par, credit["name"], credit["reading"], CREDIT_PT)
+            par.add_run(f"{c.school} {c.grade} ")
+            if c.name:
+                if c.reading:
+                    ooxml.add_ruby(par, c.name, c.reading, CREDIT_PT)
                 else:
-                    par.add_run(credit["name"])
-                par.add_run(" さん")
-            if credit["consent_note"]:
-                par.add_run(credit["consent_note"])
+                    par.add_run(c.name)
+                par.add_run(f" {c.honorific}")
+            if c.consent_note:
+                par.add_run(c.consent_note)
 
-    def no_image_box(self, width: float, height: float):
+    def no_image_box(self, slot: Slot):
         table = self.doc.add_table(rows=1, cols=1)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        ooxml.set_widths(table, [Mm(width)])
+        ooxml.set_widths(table, [Mm(slot.width_mm)])
         row = table.rows[0]
-        row.height, row.height_rule = Mm(height), WD_ROW_HEIGHT_RULE.EXACTLY
+        row.height, row.height_rule = Mm(slot.height_mm), WD_ROW_HEIGHT_RULE.EXACTLY
         cell = row.cells[0]
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         ooxml.shade_cell(cell, NO_IMAGE_FILL)
         par = cell.paragraphs[0]
         par.style = PLACEHOLDER
-        par.add_run(present.NO_IMAGE)
+        par.add_run(slot.missing)
         par.paragraph_format.space_after = 0

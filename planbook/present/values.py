@@ -1,15 +1,11 @@
-"""Presentation facts shared by every renderer: 和暦, numbers, placeholders,
-credits. Renderers differ in format, never in what they print."""
+"""Values as printed: 和暦, numbers, indicator values, credits, ※ labels."""
 from __future__ import annotations
 
-from .markup import note_numbers
-from .model import Artwork, Goal, Indicator, Measure, Plan, Policy
-from .walk import goal_paragraphs, policy_paragraphs
+from ..markup import note_numbers
+from ..model import Artwork, Goal, Indicator, Measure, Plan, Policy
+from ..walk import goal_paragraphs, policy_paragraphs
+from .labels import NO_CONSENT, PLACEHOLDER
 
-PLACEHOLDER = "未入力"           # an empty value in a draft
-NO_IMAGE = "作品画像 未着"       # an artwork slot whose image is not delivered
-NO_PAGE = "未作成"               # a 施策 without its page yet
-NO_CONSENT = "（掲載同意 未確認）"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 ARROWS = {"up": "↑", "down": "↓", "keep": "→"}
 DIRECTION_WORDS = {"up": "増加", "down": "減少", "keep": "維持"}

@@ -1,0 +1,272 @@
+"""Plan → Booklet view: what every renderer prints, decided once."""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from ..markup import plain_text
+from ..model import Goal, Plan, Policy, Vision
+from . import labels as L
+from . import values
+from .inline import missing_block, para, plain, text
+from .view import (Booklet, Collaboration, Cover, Credit, Direction, GoalBlock, GoalGroup,
+                   GoalSection, Goals, Heading, IndicatorRow, Indicators, NoteLine, Orphans,
+                   Philosophy, PolicyPage, Section, Slot, System, SystemRow, TocEntry, Unwritten,
+                   Value, VisionPart, Visions, VisionSummary)
+
+
+def policy_label(plan: Plan, policy: Policy) -> str:
+    """施策 4-411: plan.yaml `policy_label` with {vision}, {goal}, {code}."""
+    return plan.policy_label(policy)
+
+
+class _Builder:
+    def __init__(self, plan: Plan, final: bool, slots: dict, marks: dict | None):
+        self.plan, self.final, self.slots, self.marks = plan, final, slots, marks or {}
+        self.visions = plan.concept.visions
+        self.suffix = plan.info.vision_suffix or ""
+
+    # -- headings ----------------------------------------------------------
+    def accent(self, v: Vision | None) -> int | None:
+        return self.visions.index(v) if v in self.visions else None
+
+    def vision_heading(self, v: Vision) -> Heading:
+        title = para(v.title, {}, self.marks).bare()
+        plain_line = f"{L.vision_label(v.number)}「{title.plain}」{self.suffix}"
+        return Heading(f"vision-{v.number}", L.vision_label(v.number), title, plain_line,
+                       str(v.number))
+
+    def goal_heading(self, g: Goal, labels=None) -> Heading:
+        title = para(g.title, labels or {}, self.marks)
+        return Heading(f"goal-{g.code}", L.goal_label(g.code), title,
+                       f"{L.goal_label(g.code)} {title.plain}", g.code)
+
+    def policy_heading(self, p: Policy, labels=None) -> Heading:
+        title = para(p.title, labels or {}, self.marks)
+        label = policy_label(self.plan, p)
+        return Heading(f"policy-{p.code}", label, title, f"{label} {title.plain}", p.code)
+
+    def notes(self, notes, labels: dict[str, str]) -> tuple[NoteLine, ...]:
+        out = []
+        for key, label in labels.items():
+            for n in notes:
+                if n.key == key:
+                    out.append(NoteLine(label, para(n.text, {}, self.marks)))
+        return tuple(out)
+
+    # -- artwork -------------------------------------------------------------
+    def slot(self, slot_id: str | None, kind: str) -> Slot:
+        w, h = self.slots[kind]
+        art = self.plan.artwork_slot(slot_id)
+        if art is None:
+            return Slot(slot_id, kind, w, h, None, L.NO_IMAGE, None)
+        c = values.credit(art, self.final)
+        image = None
+        path = Path(art.image_path) if art.image_path else None
+        if path is not None and path.is_file() and c["show_image"]:
+            image = path
+        credit = Credit(c["school"], c["grade"], c["name"], c["reading"],
+                        L.HONORIFIC if c["name"] else "", c["consent_note"])
+        return Slot(slot_id, kind, w, h, image, L.NO_IMAGE, credit)
+
+    # -- front matter -------------------------------------------------------
+    def cover(self) -> Cover:
+        info = self.plan.info
+        return Cover(info.title or L.PLACEHOLDER, info.subtitle or "",
+                     values.period_label(self.plan), info.municipality or L.PLACEHOLDER)
+
+    def philosophy(self) -> Philosophy:
+        ph = self.plan.concept.philosophy
+        heading = L.CHAPTERS["philosophy"]
+        if ph is None:
+            return Philosophy("philosophy", heading, (missing_block(),), None, (), None)
+        motto = para(ph.motto, {}, self.marks) if ph.motto else missing_block()
+        return Philosophy("philosophy", heading, text(ph.lead, {}, self.marks) if ph.lead else (),
+                          motto, text(ph.body, {}, self.marks) if ph.body else (),
+                          self.slot(ph.artwork, "philosophy"))
+
+    def visions_chapter(self) -> Visions:
+        items = tuple(VisionSummary(self.vision_heading(v), v.number, self.accent(v),
+                                    text(v.summary, {}, self.marks)) for v in self.visions)
+        intro = self.plan.concept.visions_intro
+        return Visions("visions", L.CHAPTERS["visions"],
+                       text(intro, {}, self.marks) if intro else (), items, self.suffix)
+
+    def goals_chapter(self) -> Goals:
+        groups = []
+        for v in self.visions:
+            blocks = []
+            for g in v.goals:
+                labels = values.goal_note_labels(g)
+                blocks.append(GoalBlock(self.goal_heading(g, labels),
+                                        text(g.body, labels, self.marks),
+                                        self.notes(g.notes, labels)))
+            groups.append(GoalGroup(self.vision_heading(v), self.accent(v), tuple(blocks)))
+        return Goals("goals", L.CHAPTERS["goals"], tuple(groups))
+
+    # -- 計画の体系 -------------------------------------------------------------
+    def system(self) -> System:
+        groups = [(v, [(g, self.plan.policies_of(g.code)) for g in v.goals]) for v in self.visions]
+        stray = orphans(self.plan)
+        if stray:
+            by_goal: dict[str, list[Policy]] = {}
+            for p in stray:
+                by_goal.setdefault(p.goal, []).append(p)
+            groups.append((None, [(None, tuple(ps)) for ps in by_goal.values()]))
+        rows: list[SystemRow] = []
+        for vk, (v, goals) in enumerate(groups):
+            vh = self.vision_heading(v) if v else None
+            if not goals:
+                rows.append(SystemRow(len(rows), vh, self.accent(v), None, None, None, vk, (vk, 0)))
+            for gk, (g, policies) in enumerate(goals):
+                gh = self.goal_heading(g) if g else None
+                for p in policies or (None,):
+                    ph = None
+                    if p is not None:
+                        ph = self.policy_heading(p)
+                        ph = replace(ph, title=ph.title.bare())
+                        if gh is None:
+                            gh = Heading("", L.goal_label(p.goal), plain(None, L.NO_GOAL), "", p.goal)
+                    anchor = f"policy-{p.code}" if p is not None and p.has_page else None
+                    rows.append(SystemRow(len(rows), vh, self.accent(v), gh and replace(
+                        gh, title=gh.title.bare()), ph, anchor, vk, (vk, gk)))
+        return System("system", L.CHAPTERS["system"], L.SYSTEM_COLUMNS,
+                      tuple(with_cuts(rows, frozenset())), L.NO_PAGE, L.NO_VISION, L.NO_GOAL,
+                      L.NO_GOALS, L.NO_POLICIES, L.CONTINUED)
+
+    # -- 施策 pages -----------------------------------------------------------
+    def indicators(self, p: Policy, labels) -> Indicators:
+        if not p.indicators:
+            return Indicators(L.INDICATOR_COLUMNS, (), (), L.NO_INDICATORS)
+        rows = []
+        for ind in p.indicators:
+            vals = []
+            for m in (ind.baseline, ind.target):
+                v, y = values.measure(m)
+                vals.append(Value(None if v == L.PLACEHOLDER else v,
+                                  None if y == L.PLACEHOLDER else y))
+            rows.append(IndicatorRow(
+                plain(ind.name), L.CUMULATIVE if ind.cumulative else "", ind.unit or None,
+                vals[0], vals[1],
+                values.ARROWS.get(ind.direction or ""), values.DIRECTION_WORDS.get(ind.direction or "")))
+        noted = [ind for ind in p.indicators if ind.note is not None]
+        notes = tuple(NoteLine(L.NOTE_MARK, para(ind.note, labels, self.marks),
+                               (ind.name or L.PLACEHOLDER) if len(noted) > 1 else "")
+                      for ind in noted)
+        return Indicators(L.INDICATOR_COLUMNS, tuple(rows), notes, None)
+
+    def collaboration(self, p: Policy, labels) -> Collaboration:
+        c = p.collaboration
+        if c is None:
+            return Collaboration(None, L.COLLABORATION_COLUMNS, None)
+        summary = para(c.summary, labels, self.marks) if c.summary else missing_block()
+        cells = None
+        if c.citizens is not None or c.government is not None:
+            cells = (text(c.citizens, labels, self.marks), text(c.government, labels, self.marks))
+        return Collaboration(summary, L.COLLABORATION_COLUMNS, cells)
+
+    def policy(self, p: Policy) -> PolicyPage:
+        labels = values.policy_note_labels(p)
+        directions = tuple(
+            Direction(values.circled(n), para(d.title, labels, self.marks),
+                      text(d.body, labels, self.marks))
+            for n, d in enumerate(p.directions or (), 1))
+        return PolicyPage(
+            code=p.code, heading=self.policy_heading(p, labels),
+            departments=(L.DEPARTMENTS + "、".join(p.departments)) if p.departments else "",
+            sections={k: Section(k, v) for k, v in L.POLICY_SECTIONS.items()},
+            future=text(p.future, labels, self.marks),
+            directions=directions,
+            indicators=self.indicators(p, labels),
+            collaboration=self.collaboration(p, labels),
+            notes=self.notes(p.notes, labels))
+
+    def unwritten(self, p: Policy) -> Unwritten:
+        return Unwritten(policy_label(self.plan, p), para(p.title, {}, self.marks).bare(),
+                         L.NO_PAGE)
+
+    def goal_section(self, g: Goal) -> GoalSection:
+        policies = self.plan.policies_of(g.code)
+        pages = tuple(self.policy(p) for p in policies if p.has_page)
+        unwritten = () if pages else tuple(self.unwritten(p) for p in policies)
+        h = self.goal_heading(g)
+        return GoalSection(replace(h, title=h.title.bare()), pages, unwritten,
+                           L.UNWRITTEN_GOAL, L.NO_POLICIES)
+
+    def part(self, v: Vision) -> VisionPart:
+        goal_list = tuple(replace(h, title=h.title.bare())
+                          for h in (self.goal_heading(g) for g in v.goals))
+        return VisionPart(f"vision-{v.number}", v.number, L.VISION_WORD, self.accent(v), self.vision_heading(v),
+                          self.suffix, goal_list, self.slot(v.artwork, "vision"),
+                          tuple(self.goal_section(g) for g in v.goals))
+
+    # -- 目次 -------------------------------------------------------------------
+    def toc(self, parts, orphan_part) -> tuple[TocEntry, ...]:
+        out = [TocEntry(1, k, L.CHAPTERS[k], None) for k in ("philosophy", "visions", "goals", "system")]
+        for part in parts:
+            out.append(TocEntry(2, part.anchor, part.heading.label, part.heading.title, part.accent))
+            for g in part.goals:
+                out.append(TocEntry(3, g.heading.anchor, g.heading.label, g.heading.title))
+                for page in g.pages:
+                    out.append(TocEntry(4, page.heading.anchor, page.heading.label,
+                                        page.heading.title.bare()))
+        if orphan_part:
+            out.append(TocEntry(2, orphan_part.anchor, orphan_part.heading, None))
+        return tuple(out)
+
+    def booklet(self) -> Booklet:
+        info = self.plan.info
+        parts = tuple(self.part(v) for v in self.visions)
+        stray = orphans(self.plan)
+        orphan_part = Orphans("orphans", L.CHAPTERS["orphans"],
+                              tuple(self.policy(p) for p in stray if p.has_page),
+                              tuple(self.unwritten(p) for p in stray if not p.has_page)
+                              ) if stray else None
+        return Booklet(
+            lang="ja", title=info.title or "", author=info.municipality or "",
+            description=info.subtitle or "", final=self.final, cover=self.cover(),
+            toc_heading=L.CHAPTERS["toc"], toc=self.toc(parts, orphan_part),
+            philosophy=self.philosophy(), visions=self.visions_chapter(),
+            goals=self.goals_chapter(), system=self.system(), parts=parts,
+            orphans=orphan_part, slots=dict(self.slots))
+
+
+def orphans(plan: Plan) -> tuple[Policy, ...]:
+    """Policies whose 基本目標 is in no 将来像 (printed apart, never dropped)."""
+    known = {g.code for g in plan.goals()}
+    return tuple(p for p in plan.policies if p.goal not in known)
+
+
+def booklet(plan: Plan, slots: dict, final: bool = False, marks: dict | None = None) -> Booklet:
+    """The booklet view. `slots`: {kind: (width_mm, height_mm)} (planbook.slots);
+    `marks`: paragraph id -> changed ranges, for a proof."""
+    return _Builder(plan, final, slots, marks).booklet()
+
+
+def with_cuts(rows, cuts: frozenset[int]) -> list[SystemRow]:
+    """The 体系 rows with their merged-cell spans; a row in `cuts` starts a
+    new page, and the merged cells it is inside restart there with a label."""
+    rows = [replace(r, cut=r.index in cuts and r.index > 0) for r in rows]
+    for level in ("vision", "goal"):
+        key = (lambda r: r.vision_key) if level == "vision" else (lambda r: r.goal_key)
+        i = 0
+        while i < len(rows):
+            j = i + 1
+            while j < len(rows) and key(rows[j]) == key(rows[i]) and not rows[j].cut:
+                j += 1
+            for k in range(i, j):
+                rows[k] = replace(rows[k], **{f"{level}_span": (j - i) if k == i else 0,
+                                              f"{level}_cont": k == i and i > 0
+                                              and key(rows[i - 1]) == key(rows[i])})
+            i = j
+    return rows
+
+
+def page_cuts(rows, pages: dict[int, int]) -> set[int]:
+    """Rows (by index) that a page break separates from the row above while
+    inside a merged cell: there the cell must restart with its label."""
+    return {r.index for r in rows[1:]
+            if not r.vision_span and pages.get(r.index) != pages.get(r.index - 1)}
+
+
+__all__ = ["booklet", "with_cuts", "page_cuts", "orphans", "policy_label", "plain_text"]
