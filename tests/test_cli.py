@@ -101,7 +101,7 @@ def test_errors_rewrite_the_report_but_not_the_booklet(kiyose_build, kiyose_copy
     assert "チェック結果のほかは何も書き出していません" in capsys.readouterr().err
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.suffix in (".pdf", ".docx")} == old
     html = (out / "check-report.html").read_text(encoding="utf-8")
-    assert "エラー<b>2</b>件" in html and "[^kompact]" in html and "冊子（PDF・DOCX）を書き出しません" in html
+    assert "エラー<b>2</b>件" in html and "[^kompact]" in html and "冊子（PDF・DOCX）・校正刷り・入稿データは書き出されません" in html
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     kinds = {e["kind"]: e for e in manifest["outputs"]}
     report = kinds["check-report"]
