@@ -23,3 +23,26 @@ def complete_copy(tmp_path) -> Path:
     dest = tmp_path / "source"
     shutil.copytree(COMPLETE, dest)
     return dest
+
+
+@pytest.fixture(scope="session")
+def cli_builds(tmp_path_factory) -> dict:
+    """The Kiyose source and the complete plan, each built once per test
+    session by `planbook build` (PDF, DOCX, check report, manifest):
+    {name: (exit code, out folder)}. Shared by several modules: read only —
+    copy the folder before changing anything in it."""
+    from planbook.cli import main
+    out = {}
+    for name, src in (("kiyose", SOURCE), ("complete", COMPLETE)):
+        folder = tmp_path_factory.mktemp(f"build-{name}")
+        out[name] = (main(["build", str(src), "-o", str(folder)]), folder)
+    return out
+
+
+def built_output(folder: Path, kind: str):
+    """The manifest entry of `kind` in a build folder, as a builders.Output."""
+    import json
+    from planbook.builders import Output
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    e = next(e for e in manifest["outputs"] if e["kind"] == kind)
+    return Output(kind=kind, path=folder / e["path"], pages=e.get("pages"))

@@ -22,9 +22,11 @@ def run(*args: str):
 
 
 @pytest.fixture(scope="module")
-def kiyose_build(tmp_path_factory):
-    out = tmp_path_factory.mktemp("kiyose-build")
-    code = run("build", str(SOURCE), "-o", str(out))
+def kiyose_build(cli_builds, tmp_path_factory):
+    """The session's Kiyose build (conftest), copied: these tests write into it."""
+    code, shared = cli_builds["kiyose"]
+    out = tmp_path_factory.mktemp("kiyose-build") / "out"
+    shutil.copytree(shared, out)
     return code, out
 
 

@@ -20,7 +20,7 @@ from planbook.load import load_plan
 from planbook.markup import Ruby, plain_text, tokens
 from planbook.walk import paragraphs
 
-from conftest import COMPLETE, SOURCE
+from conftest import COMPLETE, SOURCE, built_output
 
 W_T, W_RT, W_P = qn("w:t"), qn("w:rt"), qn("w:p")
 
@@ -40,15 +40,14 @@ def visible_text(element) -> str:
 
 
 @pytest.fixture(scope="module", params=["kiyose", "complete"])
-def built(request, tmp_path_factory):
+def built(request, cli_builds):
+    """The DOCX of the session's `planbook build` of each plan (conftest)."""
     src = SOURCE if request.param == "kiyose" else COMPLETE
     plan = load_plan(src)
-    out = tmp_path_factory.mktemp(f"docx-{request.param}")
-    ctx = BuildContext(plan=plan, findings=[], layouts=paths.LAYOUTS, fonts=paths.FONTS)
-    outputs = DocxBuilder(ctx).build(out)
-    assert [o.kind for o in outputs] == ["docx"]
-    path = outputs[0].path
-    assert path == out / f"{plan.info.output_name}.docx"
+    code, folder = cli_builds[request.param]
+    assert code == 0
+    path = built_output(folder, "docx").path
+    assert path == folder / f"{plan.info.output_name}.docx"
     return request.param, plan, path, Document(path)
 
 

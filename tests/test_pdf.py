@@ -19,7 +19,7 @@ from planbook.slots import slot_sizes
 from planbook.render.inline import NO_END, NO_START
 from planbook.walk import paragraphs
 
-from conftest import COMPLETE, SOURCE
+from conftest import COMPLETE, SOURCE, built_output
 
 MM = 25.4 / 72          # mm per PDF point
 
@@ -55,10 +55,12 @@ class Booklet:
 
 
 @pytest.fixture(scope="session", params=["kiyose", "complete"])
-def booklet(request, tmp_path_factory):
+def booklet(request, cli_builds):
+    """The booklet of the session's `planbook build` of each plan (conftest)."""
     src = SOURCE if request.param == "kiyose" else COMPLETE
-    plan, output = build(src, tmp_path_factory.mktemp(f"pdf-{request.param}"))
-    return Booklet(request.param, plan, output)
+    code, folder = cli_builds[request.param]
+    assert code == 0
+    return Booklet(request.param, load_plan(src), built_output(folder, "booklet"))
 
 
 def test_written_where_asked_with_its_page_count(booklet):
