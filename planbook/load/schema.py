@@ -37,7 +37,13 @@ class Ctx:
         self.findings.append(Finding(code=code, message=msg, file=self.rel, line=line))
 
     def key_name(self) -> str:
-        return self.path[-1] if self.path else ""
+        """The key a message names: 「allow の 2 番目」 for an item of a list."""
+        if not self.path:
+            return ""
+        last = self.path[-1]
+        if last.isdigit() and len(self.path) > 1 and not self.path[-2].isdigit():
+            return f"{self.path[-2]}」の「{last} 番目"
+        return last
 
 
 MISSING = object()
