@@ -133,6 +133,12 @@ class PrintSettings(Node):
 
 
 @dataclass(frozen=True, slots=True)
+class LayoutSettings(Node):
+    """`layout:` in plan.yaml: choices of the booklet's design."""
+    policy_pages: int = 2                 # 2: each 施策 a two-page spread; 1: one page
+
+
+@dataclass(frozen=True, slots=True)
 class PlanInfo(Node):
     municipality: str | None = None
     title: str | None = None
@@ -144,6 +150,7 @@ class PlanInfo(Node):
     output_name: str = "booklet"
     code_prefix_rule: bool = True
     print: PrintSettings | None = None
+    layout: LayoutSettings | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -62,6 +62,11 @@ def check(source: Path, final: bool, out: TextIO) -> tuple[Plan | None, list[Fin
         return None, e.findings, EXIT_UNREADABLE
     with step("チェックしています", out):
         findings = run_checks(plan, final=final)
+    if final and not has_errors(findings):
+        # a 施策 longer than its spread is an error of a final build: lay out to know
+        with step("組版を確かめています", out):
+            ctx = builders.BuildContext(plan=plan, findings=findings, mode=FINAL)
+            findings = findings + ctx.lay_out(ctx.booklet())[1]
     return plan, findings, EXIT_ERRORS if has_errors(findings) else EXIT_OK
 
 
@@ -78,6 +83,33 @@ def _refused_kinds(job: Job) -> tuple[str, ...]:
     """The manifest kinds a refused job did not rewrite: their earlier entries
     stay, marked outdated, so the manifest does not pass them off as current."""
     return tuple(builders.get(name).kind for name, _ in job.builders)
+
+
+class LayoutErrors(BuildError):
+    """The laid-out booklet has errors (a 施策 longer than its spread in a final build)."""
+
+
+def _layout_findings(builder, findings: list[Finding], out: TextIO) -> None:
+    """What only the laid-out output shows (a 施策 longer than its spread):
+    reported like the checks' findings, and in the check report that is built
+    last; an error stops the outputs."""
+    new = [f for f in builder.findings if f not in findings]
+    for f in new:
+        print(f.format(), file=out)
+    findings.extend(new)
+    if any(f.severity == ERROR for f in new):
+        raise LayoutErrors("組版の結果にエラーがあるため、チェック結果のほかは書き出していません"
+                           "（上の layout-… の項目）。")
+
+
+def _stage(job: Job, chosen, findings: list[Finding], blocked: bool, out: TextIO) -> list[dict]:
+    with Staging(job.outdir) as stage:
+        outputs: list = []
+        for b in chosen:
+            with step(f"{b.label or b.name} を作成しています", out):
+                outputs += b.build(stage.dir, outputs)
+            _layout_findings(b, findings, out)
+        return stage.commit(outputs, outdated=_refused_kinds(job) if blocked else ())
 
 
 def run(job: Job, out: TextIO | None = None, plan: Plan | None = None) -> int:
@@ -102,19 +134,20 @@ def run(job: Job, out: TextIO | None = None, plan: Plan | None = None) -> int:
     try:
         for b in chosen:
             b.prepare()
-        with Staging(job.outdir) as stage:
-            outputs: list = []
-            for b in chosen:
-                with step(f"{b.label or b.name} を作成しています", out):
-                    outputs += b.build(stage.dir, outputs)
-            entries = stage.commit(outputs, outdated=_refused_kinds(job) if blocked else ())
+        try:
+            entries = _stage(job, chosen, findings, blocked, out)
+        except LayoutErrors as e:
+            # the layout refuses the outputs: write the check report alone
+            print(str(e), file=out)
+            blocked, chosen = True, [c for c in chosen if c.name == REPORT]
+            entries = _stage(job, chosen, findings, blocked, out)
     except BuildError as e:
         print(f"{e}\n何も書き出していません（以前のファイルはそのままです）。", file=out)
         return EXIT_ERRORS
     except LoadFailed as e:
         print_load_errors(job.source, e, out, "比べる計画")
         return EXIT_UNREADABLE
-    if blocked:
+    if blocked or has_errors(findings):
         print(job.refused, file=out)
         _list(entries, job.outdir, out)
         return EXIT_ERRORS

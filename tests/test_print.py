@@ -193,13 +193,27 @@ def test_trim_marks_are_outside_the_bleed(x4, tmp_path):
     assert _dark(img, left - b + 1, top - b + 1, left - 1, top - 1) == 0
 
 
-def test_chapters_start_on_right_hand_pages(x4):
+def test_parts_start_on_right_hand_pages(x4):
     _, out, _ = x4
     reader = PdfReader(out / manifest(out)["print-body"]["path"])
-    chapters = [o for o in reader.outline if not isinstance(o, list)]
-    assert len(chapters) >= 3
-    for o in chapters:
+    parts = [o for o in reader.outline if not isinstance(o, list) and o.title.startswith("将来像")]
+    assert len(parts) >= 3
+    for o in parts:
         assert reader.get_destination_page_number(o) % 2 == 0, o.title   # 0-based: odd page
+
+
+def test_print_body_folios_are_the_booklets(x4, cli_builds):
+    """p.N of the print body is p.N of the booklet: the body starts after 表1/表2."""
+    _, out, _ = x4
+    body = PdfReader(out / manifest(out)["print-body"]["path"])
+    code, folder = cli_builds["complete"]
+    booklet = PdfReader(next(folder.glob("*.pdf")))
+    for n, page in enumerate(body.pages[:12], 1):
+        text = page.extract_text()
+        if not text.strip():
+            continue
+        assert text.rstrip().splitlines()[-1].strip() == str(n)
+        assert re.sub(r"\s+", "", text) == re.sub(r"\s+", "", booklet.pages[n + 1].extract_text())
 
 
 def test_preflight_and_readme_state_the_files(x4):

@@ -67,6 +67,14 @@ class BuildContext:
     def final(self) -> bool:
         return self.mode != DRAFT
 
+    def lay_out(self, view, stylesheets=(), **options):
+        """The booklet view laid out (planbook.render), with the layout's
+        findings (a 施策 longer than its template) for the builder to report."""
+        from ..render import overflow, render_document
+        doc = render_document(view, self.layouts, self.fonts, roots=[self.plan.source_dir],
+                              stylesheets=stylesheets, **options)
+        return doc, overflow.findings(self.plan, doc, view.policy_pages, self.final)
+
     def booklet(self, marks: dict | None = None):
         """The presentation model of the booklet (planbook.present), built once
         per set of proof marks."""
@@ -87,6 +95,7 @@ class Builder:
         self.ctx = ctx
         self.plan = ctx.plan
         self.options = options
+        self.findings: list[Finding] = []    # what only the output shows (layout)
 
     def prepare(self) -> None:
         """Raise BuildError when this output cannot be made."""

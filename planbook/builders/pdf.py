@@ -12,9 +12,8 @@ class PdfBuilder(Builder):
     label = "冊子の PDF"
 
     def build(self, outdir: Path, done: list[Output] = ()) -> list[Output]:
-        from ..render import render_document
         ctx = self.ctx
-        doc = render_document(ctx.booklet(), ctx.layouts, ctx.fonts, roots=[self.plan.source_dir])
+        doc, self.findings = ctx.lay_out(ctx.booklet())
         Path(outdir).mkdir(parents=True, exist_ok=True)
         path = Path(outdir) / f"{self.plan.info.output_name}.pdf"
         doc.write_pdf(path)

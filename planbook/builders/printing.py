@@ -67,10 +67,11 @@ class PrintBodyBuilder(_Print):
         icc, _ = self.profile()
         path = self.folder(outdir) / f"{self.plan.info.output_name}-body.pdf"
         try:
-            body = render_body(ctx.booklet(), self.plan.source_dir, ctx.layouts, ctx.fonts,
-                               s.bleed_mm, s.page_multiple, icc, path)
+            body = render_body(ctx.lay_out, ctx.booklet(), ctx.layouts, s.bleed_mm,
+                               s.page_multiple, icc, path)
         except BodyError as e:
             raise BuildError(str(e)) from e
+        self.findings = body.findings
         notes = self.to_pdf_x1a(path, self.plan.info.title or "")
         return [Output(self.kind, path, pages=body.pages,
                        extra={"pdf_x": PDFX_NAMES[s.pdf_x], "padded_pages": body.padded},

@@ -21,13 +21,12 @@ class ProofBuilder(Builder):
     label = "校正刷り"
 
     def build(self, outdir: Path, done: list[Output] = ()) -> list[Output]:
-        from ..render import Stylesheet, render_document
+        from ..render import Stylesheet
         o, ctx = self.options, self.ctx
         marks = o.get("marks") or {}
         view = ctx.booklet(marks)
         sheet = Stylesheet("proof/proof.css", {"stamp": stamp_text(o["number"], o["date"])})
-        doc = render_document(view, ctx.layouts, ctx.fonts, roots=[self.plan.source_dir],
-                              stylesheets=[sheet])
+        doc, self.findings = ctx.lay_out(view, [sheet])
         path = Path(outdir) / f"{self.plan.info.output_name}-proof-{o['number']}.pdf"
         doc.write_pdf(path)
         outputs = [Output(kind=self.kind, path=path, pages=len(doc.pages),
@@ -47,7 +46,7 @@ class ProofBuilder(Builder):
         from ..rounds import round_name
         o, ctx = self.options, self.ctx
         pages = policy_pages(doc)
-        by_code = {p.code: p for p in view.policy_pages()}
+        by_code = {p.code: p for p in view.written_policies()}
         departments: dict[str, list] = {}
         for p in self.plan.policies:
             if p.code in pages and p.code in by_code:

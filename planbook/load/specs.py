@@ -78,6 +78,7 @@ PLAN = Record({
     "output_name": F(OutputName()),
     "code_prefix_rule": F(Bool()),
     "print": F(PRINT),
+    "layout": F(Record({"policy_pages": F(Int(1, 2))}, _with_defaults(m.LayoutSettings))),
 }, _with_defaults(m.PlanInfo))
 
 # -- concept.yaml -----------------------------------------------------------

@@ -187,10 +187,12 @@ class _Builder:
 
     def goal_section(self, g: Goal) -> GoalSection:
         policies = self.plan.policies_of(g.code)
-        pages = tuple(self.policy(p) for p in policies if p.has_page)
-        unwritten = () if pages else tuple(self.unwritten(p) for p in policies)
         h = self.goal_heading(g)
-        return GoalSection(replace(h, title=h.title.bare()), pages, unwritten,
+        pages = [self.policy(p) for p in policies if p.has_page]
+        if pages:
+            pages[0] = replace(pages[0], goal=replace(h, title=h.title.bare()))
+        unwritten = tuple(self.unwritten(p) for p in policies if not p.has_page)
+        return GoalSection(replace(h, title=h.title.bare()), tuple(pages), unwritten,
                            L.UNWRITTEN_GOAL, L.NO_POLICIES)
 
     def part(self, v: Vision) -> VisionPart:
@@ -228,7 +230,9 @@ class _Builder:
             toc_heading=L.CHAPTERS["toc"], toc=self.toc(parts, orphan_part),
             philosophy=self.philosophy(), visions=self.visions_chapter(),
             goals=self.goals_chapter(), system=self.system(), parts=parts,
-            orphans=orphan_part, slots=dict(self.slots))
+            orphans=orphan_part, slots=dict(self.slots),
+            policy_pages=info.layout.policy_pages if info.layout else 2,
+            unwritten_heading=L.UNWRITTEN_HEADING)
 
 
 def orphans(plan: Plan) -> tuple[Policy, ...]:

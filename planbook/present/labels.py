@@ -39,6 +39,7 @@ POLICY_SECTIONS = {
 SECTION_SHORT = {"directions": "施策推進の方向性"}
 DEPARTMENTS = "担当課："
 UNWRITTEN_GOAL = "この基本目標の施策のページはまだありません"
+UNWRITTEN_HEADING = "ページを準備中の施策"
 
 SYSTEM_COLUMNS = ("将来像", "基本目標", "施策", "ページ")
 INDICATOR_COLUMNS = ("指標名", "単位", "現状値", "目標値", "方向")

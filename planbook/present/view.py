@@ -274,7 +274,7 @@ class PolicyPage:
     indicators: Indicators
     collaboration: Collaboration
     notes: tuple[NoteLine, ...]
-    paragraph_ids: tuple[str, ...] = ()
+    goal: Heading | None = None       # the 基本目標, on the first 施策 of each
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,7 +288,7 @@ class Unwritten:
 class GoalSection:
     heading: Heading
     pages: tuple[PolicyPage, ...]
-    unwritten: tuple[Unwritten, ...]      # when no 施策 of it has a page
+    unwritten: tuple[Unwritten, ...]      # its 施策 without a page yet
     empty_note: str
     no_policies: str
 
@@ -331,7 +331,9 @@ class Booklet:
     parts: tuple[VisionPart, ...]
     orphans: Orphans | None
     slots: dict = field(default_factory=dict)     # kind -> (width_mm, height_mm)
+    policy_pages: int = 2                         # pages of a 施策's template (plan.yaml layout)
+    unwritten_heading: str = ""
 
-    def policy_pages(self) -> list[PolicyPage]:
+    def written_policies(self) -> list[PolicyPage]:
         pages = [p for part in self.parts for g in part.goals for p in g.pages]
         return pages + list(self.orphans.pages if self.orphans else ())

@@ -25,6 +25,7 @@ class Body:
     trim_mm: tuple[float, float] = (0.0, 0.0)               # page width, height
     padded: list[int] = field(default_factory=list)       # page numbers added blank
     chapters: list[tuple[str, int]] = field(default_factory=list)  # (title, page)
+    findings: list = field(default_factory=list)       # the layout's (planbook.render.overflow)
 
 
 def stylesheets(bleed_mm: float) -> list:
@@ -51,14 +52,13 @@ def chapters(document) -> list[tuple[str, int]]:
             in document.make_bookmark_tree()]
 
 
-def render_body(view, source_dir: Path, layouts: Path, fonts: Path, bleed_mm: float,
-                multiple: int, cmyk: Path, path: Path) -> Body:
-    """Lay out the booklet view with the print stylesheets; write PDF/X-4."""
-    from ..render import render_document
+def render_body(lay_out, view, layouts: Path, bleed_mm: float, multiple: int, cmyk: Path,
+                path: Path) -> Body:
+    """Lay out the booklet view with the print stylesheets (`lay_out`:
+    BuildContext.lay_out, which also gives the layout's findings); write PDF/X-4."""
     profiles = colour.profiles(cmyk)
     options = {"pdf_variant": VARIANT, "color_profiles": profiles}
-    document = render_document(view, layouts, fonts, roots=[source_dir],
-                               stylesheets=stylesheets(bleed_mm), **options)
+    document, findings = lay_out(view, stylesheets(bleed_mm), **options)
     if not document.pages:
         raise BodyError("冊子が 1 ページもありません。")
     n = len(document.pages)
@@ -73,4 +73,5 @@ def render_body(view, source_dir: Path, layouts: Path, fonts: Path, bleed_mm: fl
     first = document.pages[0]
     trim = (round(first.width * MM_PER_PX, 2), round(first.height * MM_PER_PX, 2))
     return Body(pages=n + pad, trim_mm=trim, padded=list(range(n + 1, n + pad + 1)),
+                findings=findings,
                 chapters=chapters(document))

@@ -126,15 +126,72 @@ def render_document(view: Booklet, layouts: Path, fonts: Path, roots: Iterable[P
     return doc
 
 
+def _policy_anchors(doc) -> dict[str, dict[str, tuple[int, float]]]:
+    """code -> {start, right, left-end, end: (1-based page, y in px)} from the
+    anchors the layout puts in each 施策 (parts/policy.html)."""
+    out: dict[str, dict[str, tuple[int, float]]] = {}
+    for n, page in enumerate(doc.pages, 1):
+        for anchor, box in page.anchors.items():
+            y = box[1]
+            if not anchor.startswith("policy-"):
+                continue
+            rest = anchor[len("policy-"):]
+            for suffix in ("-left-end", "-right", "-end"):
+                if rest.endswith(suffix):
+                    out.setdefault(rest[:-len(suffix)], {}).setdefault(suffix[1:], (n, y))
+                    break
+            else:
+                out.setdefault(rest, {}).setdefault("start", (n, y))
+    return out
+
+
 def policy_pages(doc) -> dict[str, tuple[int, int]]:
     """First and last page (1-based) of each 施策, from the anchors the layout
     puts at its start (`policy-CODE`) and its end (`policy-CODE-end`)."""
-    starts, ends = {}, {}
-    for n, page in enumerate(doc.pages, 1):
-        for anchor in page.anchors:
-            if anchor.startswith("policy-"):
-                if anchor.endswith("-end"):
-                    ends[anchor[len("policy-"):-len("-end")]] = n
-                else:
-                    starts.setdefault(anchor[len("policy-"):], n)
-    return {code: (first, max(first, ends.get(code, first))) for code, first in starts.items()}
+    out = {}
+    for code, marks in _policy_anchors(doc).items():
+        if "start" in marks:
+            first = marks["start"][0]
+            out[code] = (first, max(first, marks.get("end", marks["start"])[0]))
+    return out
+
+
+@dataclass(frozen=True)
+class Overflow:
+    """A 施策 longer than its template (a spread, or one page)."""
+    code: str
+    pages: int               # pages it takes
+    template: int            # pages of its template
+    half: str                # left | right | page: the part that runs over
+    mm: float                # how far it runs over
+
+
+def overflows(doc, template_pages: int) -> list[Overflow]:
+    """Each 施策 whose content does not fit its template, with by how much.
+    The run-over is measured from the anchors: how far the half that does not
+    fit reaches into the pages after the one it should end on."""
+    out = []
+    if not doc.pages:
+        return out
+    page_h = doc.pages[0].height
+    px_mm = 25.4 / 96
+    for code, marks in _policy_anchors(doc).items():
+        if "start" not in marks or "end" not in marks:
+            continue
+        first = marks["start"][0]
+        end_page, end_y = marks["end"]
+        pages = end_page - first + 1
+        if template_pages == 2:
+            left_page, left_y = marks.get("left-end", marks["start"])
+            if left_page > first:
+                out.append(Overflow(code, pages, 2, "left",
+                                    round(((left_page - first - 1) * page_h + left_y) * px_mm)))
+                continue
+            right_start = marks.get("right", (first + 1, 0))[0]
+            if end_page > right_start:
+                out.append(Overflow(code, pages, 2, "right",
+                                    round(((end_page - right_start - 1) * page_h + end_y) * px_mm)))
+        elif pages > 1:
+            out.append(Overflow(code, pages, 1, "page",
+                                round(((pages - 2) * page_h + end_y) * px_mm)))
+    return out
