@@ -35,7 +35,8 @@ def stylesheets(bleed_mm: float) -> list:
 
 def blank_pages(layouts: Path, count: int, width_px: float, height_px: float, bleed_mm: float,
                 options: dict):
-    """`count` empty pages of the body's size, with the same bleed and marks."""
+    """`count` empty pages of the body's size, with the same bleed and marks.
+    `options` carry the body's font_config (render/fonts.py)."""
     import jinja2
     from weasyprint import HTML
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(layouts) / "print"),
@@ -55,8 +56,10 @@ def render_body(view, source_dir: Path, layouts: Path, fonts: Path, bleed_mm: fl
                 multiple: int, cmyk: Path, path: Path) -> Body:
     """Lay out the booklet view with the print stylesheets; write PDF/X-4."""
     from ..render import render_document
+    from ..render.fonts import font_config
     profiles = colour.profiles(cmyk)
-    options = {"pdf_variant": VARIANT, "color_profiles": profiles}
+    fonts_config = font_config(fonts)
+    options = {"pdf_variant": VARIANT, "color_profiles": profiles, "font_config": fonts_config}
     document = render_document(view, layouts, fonts, roots=[source_dir],
                                stylesheets=stylesheets(bleed_mm), **options)
     if not document.pages:
@@ -66,7 +69,8 @@ def render_body(view, source_dir: Path, layouts: Path, fonts: Path, bleed_mm: fl
     if pad:
         first = document.pages[0]
         extra = blank_pages(layouts, pad, first.width, first.height, bleed_mm,
-                            {"pdf_variant": VARIANT, "color_profiles": profiles})
+                            {"pdf_variant": VARIANT, "color_profiles": profiles,
+                             "font_config": fonts_config})
         document = document.copy(document.pages + extra)
     document.write_pdf(path, pdf_variant=VARIANT,
                        finisher=boxes.finisher(bleed_mm, "DefaultRGB"))
