@@ -23,3 +23,20 @@ def complete_copy(tmp_path) -> Path:
     dest = tmp_path / "source"
     shutil.copytree(COMPLETE, dest)
     return dest
+
+
+@pytest.fixture(scope="session", autouse=True)
+def only_planbook_fonts():
+    """Every WeasyPrint render must pass planbook's font configuration
+    (planbook/render/fonts.py). A render without one makes WeasyPrint build
+    its default, which reads the system's fonts: that fails the test."""
+    import weasyprint.document
+
+    def system_fonts():
+        raise AssertionError("WeasyPrint rendered without planbook.render.fonts.font_config(): "
+                             "system fonts could reach the PDF")
+
+    default = weasyprint.document.FontConfiguration
+    weasyprint.document.FontConfiguration = system_fonts
+    yield
+    weasyprint.document.FontConfiguration = default
