@@ -124,3 +124,12 @@ def test_a_layout_naming_a_system_font_still_gets_ours(tmp_path):
     HTML(string=html).write_pdf(path, font_config=font_config())
     names = PdfFonts(path).postscript_names()
     assert names and set(names.values()) <= set(ours()), names
+
+
+@pytest.mark.parametrize("ranges", [[(4, 5)], [(3, 4)], [(2, 4)], [(4, 7)]])
+def test_a_proof_mark_never_cuts_a_character_from_its_selector(ranges):
+    """A selector in a span of its own is shaped alone and dropped (the plain
+    辻 prints): the mark takes the whole character."""
+    from planbook.render.inline import inline
+    out = str(inline(f"相談は{TSUJI_1}さんへ", ranges=ranges))
+    assert f'<span class="chg">{TSUJI_1}' in out, out

@@ -36,6 +36,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import paths
+from ..clusters import SELECTORS
 from ..markup import Ruby, tokens
 from . import Hit
 from ._text import texts
@@ -47,8 +48,6 @@ FINAL = False
 OPTIONS: dict = {}
 DEFAULTS: dict = {}
 
-# Variation selectors: drawn as part of the character before them.
-SELECTORS = frozenset(range(0xFE00, 0xFE10)) | frozenset(range(0xE0100, 0xE01F0))
 # Joiners are never drawn; a font without them does not make tofu.
 _IGNORED = frozenset({0x200D, 0x2060})
 # Fields of the booklet view that are never printed.
