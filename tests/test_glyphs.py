@@ -133,3 +133,18 @@ def test_a_proof_mark_never_cuts_a_character_from_its_selector(ranges):
     from planbook.render.inline import inline
     out = str(inline(f"相談は{TSUJI_1}さんへ", ranges=ranges))
     assert f'<span class="chg">{TSUJI_1}' in out, out
+
+
+def test_every_character_the_layouts_print_is_in_the_fonts():
+    """The words the templates and stylesheets rendered by WeasyPrint spell
+    themselves (CSS `content`, headings of the cover, the diff and the proof
+    packet). The check-report and preflight pages are read in a browser."""
+    from planbook.checks.fonts import coverage
+    cov = coverage()
+    for folder in ("booklet", "cover", "proof", "diff", "print"):
+        for f in sorted((paths.LAYOUTS / folder).rglob("*")):
+            if f.suffix in (".html", ".css") and f.name != "preflight.html":
+                text = f.read_text(encoding="utf-8")
+                missing = {c for c in text if ord(c) > 127 and not c.isspace()
+                           and ord(c) not in cov.chars}
+                assert not missing, (f, missing)
