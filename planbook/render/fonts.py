@@ -12,11 +12,15 @@ How: `font_config()` gives a `FontConfiguration` whose fontconfig config is
 empty (`FcConfigCreate`: no font folder, no cache folder, no substitution
 rules) plus each font file of fonts/ (`FcConfigAppFontAddFile`); the Pango
 font map of the configuration uses that config only. @font-face rules still
-work as WeasyPrint does it: the fetched font (always from fonts/, see
-render/fetch.py) is written to a temporary file and added to the same
-config. A character that no font of fonts/ has is then drawn from a font of
-fonts/ as its .notdef glyph (never a substitute): the `fonts` check reports
-it before anything is rendered.
+work as WeasyPrint does it: the fetched font (the layouts name fonts/; the
+url_fetcher reads nothing outside the allowed folders, render/fetch.py) is
+written to a temporary file and added to the same config, and a `local()`
+source is looked up in this config only. A character that no font of
+fonts/ has is then drawn from a font of fonts/ as its .notdef glyph (never
+a substitute): the `fonts` check reports it before anything is rendered.
+Files are added one by one rather than with FcConfigAppFontAddDir, which
+wants to write a cache and, with no cache folder, prints "Fontconfig error:
+No writable cache directories" on stderr.
 
 `FcConfigCreate` is not in WeasyPrint's cffi declarations, so it is
 declared here in a small FFI that includes WeasyPrint's types, on the same
