@@ -46,3 +46,20 @@ def built_output(folder: Path, kind: str):
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     e = next(e for e in manifest["outputs"] if e["kind"] == kind)
     return Output(kind=kind, path=folder / e["path"], pages=e.get("pages"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def only_planbook_fonts():
+    """Every WeasyPrint render must pass planbook's font configuration
+    (planbook/render/fonts.py). A render without one makes WeasyPrint build
+    its default, which reads the system's fonts: that fails the test."""
+    import weasyprint.document
+
+    def system_fonts():
+        raise AssertionError("WeasyPrint rendered without planbook.render.fonts.font_config(): "
+                             "system fonts could reach the PDF")
+
+    default = weasyprint.document.FontConfiguration
+    weasyprint.document.FontConfiguration = system_fonts
+    yield
+    weasyprint.document.FontConfiguration = default

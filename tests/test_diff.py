@@ -90,6 +90,35 @@ def test_cleaned_diff_always_rebuilds_both_texts():
                 assert a[o.i1:o.i2] == b[o.j1:o.j2] and o.i2 > o.i1
 
 
+V0, V1 = "\U000E0100", "\U000E0101"      # variation selectors: 辻 + V0 is the one-dot 辻
+
+
+def test_a_variant_change_is_the_whole_character():
+    assert _changes("辻さん", f"辻{V0}さん") == [("辻", f"辻{V0}")]
+    assert _changes(f"辻{V1}さん", f"辻{V0}さん") == [(f"辻{V1}", f"辻{V0}")]
+    assert _changes(f"辻{V0}さん", f"込{V0}さん") == [(f"辻{V0}", f"込{V0}")]
+
+
+def test_no_change_cuts_a_character_from_its_selector():
+    rng = random.Random(11)
+    alphabet = ["辻", "葛", "あ", "い", "、", "A", f"辻{V0}", f"葛{V0}", f"辻{V1}"]
+    for _ in range(1500):
+        a = [rng.choice(alphabet) for _ in range(rng.randint(0, 12))]
+        b = list(a)
+        for _ in range(rng.randint(1, 4)):
+            k = rng.randint(0, len(b))
+            if rng.random() < 0.5 and k < len(b):
+                del b[k]
+            else:
+                b.insert(k, rng.choice(alphabet))
+        a, b = "".join(a), "".join(b)
+        ops = diff(a, b)
+        assert "".join(a[o.i1:o.i2] for o in ops) == a and "".join(b[o.j1:o.j2] for o in ops) == b
+        for o in ops:
+            for text, at in ((a, o.i1), (a, o.i2), (b, o.j1), (b, o.j2)):
+                assert not (0 < at < len(text) and text[at] in (V0, V1)), (a, b, ops)
+
+
 # -- alignment -------------------------------------------------------------------
 
 def test_removed_item_does_not_shift_the_following_ones():

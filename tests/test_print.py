@@ -23,6 +23,7 @@ from planbook.printing.preflight import check_boxes
 from planbook.printing.spine import padding, spine_mm
 
 from conftest import COMPLETE, SOURCE
+from pdf_fonts import PdfFonts, ours
 
 PT = 72 / 25.4
 A4 = (210 * PT, 297 * PT)
@@ -148,6 +149,8 @@ def test_fonts_are_embedded(x4):
         for row in rows:
             emb = re.split(r"\s+", row.strip())[-5]      # name, type… emb sub uni object ID
             assert emb == "yes", row
+        names = PdfFonts(out / manifest(out)[kind]["path"]).postscript_names()
+        assert names and set(names.values()) <= set(ours()), (kind, names)
 
 
 def test_xmp_says_pdfx4_with_a_cmyk_output_intent(x4):

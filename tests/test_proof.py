@@ -12,6 +12,7 @@ from planbook.cli import main
 from planbook.load import load_plan
 
 from conftest import COMPLETE
+from pdf_fonts import PdfFonts, ours
 
 
 def squash(text: str) -> str:
@@ -95,6 +96,7 @@ def test_packets_hold_exactly_their_departments_pages(rounds):
         reader = PdfReader(out / e["path"])
         cover = squash(reader.pages[0].extract_text())
         assert e["department"] in cover and "再校" in cover
+        assert set(PdfFonts(out / e["path"]).postscript_names().values()) <= set(ours())
         body = squash("".join(p.extract_text() for p in reader.pages[1:]))
         for p in plan.policies:
             heading = squash(plan.policy_label(p) + p.title.text)

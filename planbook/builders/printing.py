@@ -67,7 +67,7 @@ class PrintBodyBuilder(_Print):
         icc, _ = self.profile()
         path = self.folder(outdir) / f"{self.plan.info.output_name}-body.pdf"
         try:
-            body = render_body(ctx.lay_out, ctx.booklet(), ctx.layouts, s.bleed_mm,
+            body = render_body(ctx.lay_out, ctx.booklet(), ctx.layouts, ctx.fonts, s.bleed_mm,
                                s.page_multiple, icc, path)
         except BodyError as e:
             raise BuildError(str(e)) from e

@@ -43,6 +43,7 @@ class ProofBuilder(Builder):
 
         from ..render import policy_pages
         from ..render.fetch import url_fetcher
+        from ..render.fonts import font_config
         from ..rounds import round_name
         o, ctx = self.options, self.ctx
         pages = policy_pages(doc)
@@ -62,7 +63,8 @@ class ProofBuilder(Builder):
                 rows=[(p.heading.label, p.heading.title.plain, pages[p.code]) for p in policies],
                 fonts=Path(ctx.fonts).resolve().as_uri())
             cover = outdir / f".cover-{i}.pdf"
-            weasyprint.HTML(string=html, url_fetcher=url_fetcher([ctx.fonts])).write_pdf(cover)
+            weasyprint.HTML(string=html, url_fetcher=url_fetcher([ctx.fonts])).write_pdf(
+                cover, font_config=font_config(ctx.fonts))
             writer = PdfWriter()
             writer.append(str(cover))
             for p in policies:

@@ -1,9 +1,18 @@
 """Every character of the text is in the fonts the booklet uses (the
-fonts/ folder), so nothing prints as tofu (□). A name with 髙 or 﨑 is
-checked before printing; a character outside the fonts (𠮷, an emoji) is
-reported with its place and code point. A character must be in every font,
-since the layout sets the same text in more than one (body in Mincho,
-headings and tables in Gothic).
+fonts/ folder), so everything prints as written and nothing as tofu (□).
+A name with 髙 or 﨑 is checked before printing; a character outside the
+fonts (𠮷, an emoji) is reported with its place and code point. A character
+must be in every font, since the layout sets the same text in more than one
+(body in Mincho, headings and tables in Gothic). The renderer uses no other
+font (planbook/render/fonts.py), so such a character would print as the
+font's empty box, never in a substitute font.
+
+An ideographic variation sequence (辻 + U+E0100: the one-dot 辻) prints with
+the fonts' variant glyph when every font maps the sequence (cmap format 14);
+a sequence the fonts do not know would print as the plain 辻, so it is
+reported, and so is a variation selector (U+FE00–FE0F, U+E0100–E01EF) that
+follows no character. Besides the plan's own text, every word planbook adds
+(labels, placeholders, numbers and 和暦 of the booklet) is checked.
 
 合格例 (pass)::
 
@@ -21,41 +30,90 @@ headings and tables in Gothic).
 """
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass, fields, is_dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from .. import paths
+from ..clusters import SELECTORS
 from ..markup import Ruby, tokens
 from . import Hit
 from ._text import excerpt, texts
 
 ID = "fonts"
-TITLE = "フォントにない文字（豆腐になる文字）"
+TITLE = "フォントにない文字・異体字（豆腐になる文字）"
 SEVERITY = "error"
 FINAL = False
 OPTIONS: dict = {}
 DEFAULTS: dict = {}
 
-# Variation selectors and joiners are not drawn; a missing one does not make tofu.
-_IGNORED = set(range(0xFE00, 0xFE10)) | set(range(0xE0100, 0xE01F0)) | {0x200D, 0x2060}
+# Joiners are never drawn; a font without them does not make tofu.
+_IGNORED = frozenset({0x200D, 0x2060})
+# Fields of the booklet view that are never printed.
+_UNPRINTED = frozenset({"id", "anchor", "page_anchor", "kind", "lang", "key", "paragraph_ids",
+                        "image", "slots"})
+BOOKLET = "冊子"
 
 
-@lru_cache(maxsize=4)
-def _cmap(path: str, mtime: float) -> frozenset:
+@dataclass(frozen=True)
+class Coverage:
+    chars: frozenset[int]                       # code points with a glyph
+    sequences: frozenset[tuple[int, int]]       # (base, selector) the cmap 14 maps
+
+
+@lru_cache(maxsize=8)
+def _font_coverage(path: str, mtime: float) -> Coverage:
     from fontTools.ttLib import TTFont
     with TTFont(path, lazy=True) as font:
-        return frozenset(font.getBestCmap())
+        uvs = font["cmap"].getcmap(0, 5)       # format 14, Unicode variation sequences
+        # A base listed without a glyph (None) uses its default glyph: known too.
+        sequences = frozenset((base, selector)
+                              for selector, pairs in (uvs.uvsDict.items() if uvs else ())
+                              for base, _glyph in pairs)
+        return Coverage(frozenset(font.getBestCmap()), sequences)
 
 
 def fonts(folder: Path | None = None) -> list[Path]:
-    folder = Path(folder or paths.FONTS)
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() in (".ttf", ".otf"))
+    return paths.font_files(folder)
+
+
+def coverage(folder: Path | None = None) -> Coverage:
+    """What every font of the folder can print."""
+    each = [_font_coverage(str(f), f.stat().st_mtime) for f in fonts(folder)]
+    if not each:
+        return Coverage(frozenset(), frozenset())
+    return Coverage(frozenset.intersection(*(c.chars for c in each)),
+                    frozenset.intersection(*(c.sequences for c in each)))
 
 
 def covered(folder: Path | None = None) -> frozenset:
     """Code points every font of the folder has."""
-    sets = [_cmap(str(f), f.stat().st_mtime) for f in fonts(folder)]
-    return frozenset.intersection(*sets) if sets else frozenset()
+    return coverage(folder).chars
+
+
+def codes(text: str) -> str:
+    return " ".join(f"U+{ord(c):04X}" for c in text)
+
+
+def problems(text: str, cov: Coverage):
+    """(index, key, problem, advice) for each character or variation sequence
+    of `text` that the fonts cannot print as written."""
+    for i, ch in enumerate(text):
+        cp = ord(ch)
+        if cp in SELECTORS:
+            base = text[i - 1] if i else ""
+            if not base or ord(base) in SELECTORS or ord(base) in _IGNORED or base.isspace():
+                yield (i, f"U+{cp:04X}", f"どの字にも付いていない異体字セレクタ（U+{cp:04X}）があります",
+                       "印刷されない文字なので、消してください")
+            elif ord(base) in cov.chars and (ord(base), cp) not in cov.sequences:
+                seq = base + ch
+                yield (i - 1, seq, f"「{seq}」（{codes(seq)}）の異体字はフォントにありません",
+                       f"印刷すると異体字の指定が無視され、「{base}」の標準の字形になります。"
+                       "フォントにある字形にするか、異体字セレクタを消してください")
+        elif cp not in cov.chars and cp not in _IGNORED and not ch.isspace():
+            yield (i, ch, f"「{ch}」（U+{cp:04X}）は冊子のフォントにないため、印刷すると□（豆腐）に"
+                   "なります", "別の字体（例: 𠮷→吉）にするか、画像にして載せてください")
 
 
 def _strings(plan):
@@ -73,23 +131,64 @@ def _strings(plan):
         for d in p.departments:
             yield f"施策{p.code}", d, (lambda i, loc=p.loc_of("departments"): loc)
     info = plan.info
-    for field in ("municipality", "title", "subtitle", "vision_suffix"):
+    for field in ("municipality", "title", "subtitle", "vision_suffix", "policy_label"):
         if getattr(info, field):
             yield "計画全体", getattr(info, field), (lambda i, f=field: info.place_of(f, i))
 
 
+def _label_strings():
+    """Every word of planbook.present.labels and the fixed marks of values."""
+    from ..present import labels, values
+    found = [v for k, v in vars(labels).items() if not k.startswith("_")]
+    found += [values.CIRCLED, values.ARROWS, values.DIRECTION_WORDS]
+    return list(_view_strings(found))
+
+
+def _view_strings(node):
+    """Every printed string of a booklet view (planbook.present.view)."""
+    if isinstance(node, str):
+        yield node
+    elif is_dataclass(node) and not isinstance(node, type):
+        for f in fields(node):
+            if f.name not in _UNPRINTED:
+                yield from _view_strings(getattr(node, f.name))
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _view_strings(value)
+    elif isinstance(node, (tuple, list)):
+        for value in node:
+            yield from _view_strings(value)
+
+
+def _added_strings(plan):
+    """What planbook prints besides the plan's text: its labels, and the
+    whole booklet view (和暦, numbers, headings put together)."""
+    from ..present import booklet
+    yield from _label_strings()
+    yield from _view_strings(booklet(plan, defaultdict(lambda: (1.0, 1.0))))
+
+
+def _around(text: str, i: int) -> str:
+    return text[max(0, i - 10):i + 10]
+
+
 def check(plan, options):
-    ok = covered()
-    if not ok:
+    cov = coverage()
+    if not cov.chars:
         yield Hit(f"フォントが見つかりません（{paths.FONTS}）。planbook の fonts フォルダを確かめてください。")
         return
+    reported = set()
     for unit, text, loc_at in _strings(plan):
         seen = set()
-        for i, ch in enumerate(text):
-            cp = ord(ch)
-            if cp in ok or cp in _IGNORED or ch.isspace() or ch in seen:
-                continue
-            seen.add(ch)
-            yield Hit(f"「{ch}」（U+{cp:04X}）は冊子のフォントにないため、印刷すると□（豆腐）に"
-                      f"なります: 「{text[max(0, i - 10):i + 10]}」。別の字体（例: 𠮷→吉）にするか、"
-                      "画像にして載せてください。", loc_at(i), unit, key=ch, **excerpt(text, i, i + 1))
+        for i, key, problem, advice in problems(text, cov):
+            if key not in seen:
+                seen.add(key)
+                reported.add(key)
+                yield Hit(f"{problem}: 「{_around(text, i)}」。{advice}。", loc_at(i), unit, key=key,
+                          **excerpt(text, i, i + len(key) if len(key) <= 2 else i + 1))
+    for text in _added_strings(plan):
+        for i, key, problem, _advice in problems(text, cov):
+            if key not in reported:
+                reported.add(key)
+                yield Hit(f"{problem}: 冊子の「{_around(text, i)}」（planbook が入れる文字）。"
+                          "planbook の担当者に知らせてください。", None, BOOKLET, key=key)

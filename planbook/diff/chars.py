@@ -16,13 +16,17 @@ scatters single characters, so it is cleaned up:
 2. changes separated by a tiny unchanged run (1–2 characters, or a run not
    longer than the changes on both sides of it) are merged into one.
 
-Both steps repeat until nothing moves.
+Both steps repeat until nothing moves. Last, no change starts or ends
+between a character and its variation selector (辻 → 辻󠄀 reads as the whole
+character replaced; planbook.clusters).
 """
 from __future__ import annotations
 
 import difflib
 import unicodedata
 from dataclasses import dataclass
+
+from ..clusters import is_selector
 
 Range = tuple[int, int]
 
@@ -167,6 +171,20 @@ def _slide(old: str, new: str, regions: list[list[int]]) -> None:
             r[i] += shift
 
 
+def _whole(old: str, new: str, regions: list[list[int]]) -> list[list[int]]:
+    """Each change widened over the character its selectors belong to and
+    over the selectors that follow it (the text beside a change is equal on
+    both sides, so both sides move together)."""
+    for r in regions:
+        while r[0] > 0 and r[2] > 0 and (is_selector(old, r[0]) or is_selector(new, r[2])):
+            r[0] -= 1
+            r[2] -= 1
+        while is_selector(old, r[1]) and is_selector(new, r[3]):
+            r[1] += 1
+            r[3] += 1
+    return sorted(regions)
+
+
 def diff(old: str, new: str) -> list[Op]:
     """The cleaned-up difference of two texts, covering both completely."""
     if old == new:
@@ -179,6 +197,7 @@ def diff(old: str, new: str) -> list[Op]:
         moved = _widen(old, new, regions)
         regions, merged = _merge(regions)
         moved = moved or merged
+    regions, _ = _merge(_whole(old, new, regions))
     ops: list[Op] = []
     i = j = 0
     for i1, i2, j1, j2 in regions:

@@ -46,10 +46,10 @@ def render_html(doc: Document) -> str:
 def write_pdf(doc: Document, path: Path) -> int:
     """Write the PDF; returns its number of pages."""
     from weasyprint import HTML
-    from weasyprint.text.fonts import FontConfiguration
-    fonts = FontConfiguration()
+
+    from ..render.fonts import font_config
     html = HTML(string=render_html(doc), base_url=str(_layout_dir() / TEMPLATE),
                 url_fetcher=url_fetcher())
-    rendered = html.render(font_config=fonts)
+    rendered = html.render(font_config=font_config(paths.FONTS))
     rendered.write_pdf(path)
     return len(rendered.pages)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from ..clusters import snap
 from ..markup import NoteRef, Plain, Ruby, tokens
 from ..model import Paragraph
 from .labels import BLOCK_PLACEHOLDER, NOTE_MARK, PLACEHOLDER
@@ -14,16 +15,18 @@ Ranges = Sequence[tuple[int, int]]
 
 def _runs(text: str, offset: int, ranges: Ranges) -> list[Run]:
     """`text` at `offset` of the plain paragraph, cut where a changed range
-    starts or ends."""
+    starts or ends, but never between a character and its variation
+    selector (planbook.clusters): that piece is changed when any of it is."""
     if not ranges:
         return [Run(text)]
     cuts = {0, len(text)}
     for a, b in ranges:
-        cuts |= {min(max(a - offset, 0), len(text)), min(max(b - offset, 0), len(text))}
+        cuts |= {snap(text, min(max(a - offset, 0), len(text))),
+                 snap(text, min(max(b - offset, 0), len(text)))}
     cuts_sorted = sorted(cuts)
     out = []
     for a, b in zip(cuts_sorted, cuts_sorted[1:]):
-        changed = any(ra <= offset + a and offset + b <= rb for ra, rb in ranges)
+        changed = any(ra < offset + b and offset + a < rb for ra, rb in ranges)
         out.append(Run(text[a:b], changed))
     return out
 

@@ -36,7 +36,8 @@ def stylesheets(bleed_mm: float) -> list:
 
 def blank_pages(layouts: Path, count: int, width_px: float, height_px: float, bleed_mm: float,
                 options: dict):
-    """`count` empty pages of the body's size, with the same bleed and marks."""
+    """`count` empty pages of the body's size, with the same bleed and marks.
+    `options` carry the body's font_config (render/fonts.py)."""
     import jinja2
     from weasyprint import HTML
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(layouts) / "print"),
@@ -52,10 +53,11 @@ def chapters(document) -> list[tuple[str, int]]:
             in document.make_bookmark_tree()]
 
 
-def render_body(lay_out, view, layouts: Path, bleed_mm: float, multiple: int, cmyk: Path,
-                path: Path) -> Body:
+def render_body(lay_out, view, layouts: Path, fonts: Path, bleed_mm: float, multiple: int,
+                cmyk: Path, path: Path) -> Body:
     """Lay out the booklet view with the print stylesheets (`lay_out`:
     BuildContext.lay_out, which also gives the layout's findings); write PDF/X-4."""
+    from ..render.fonts import font_config
     profiles = colour.profiles(cmyk)
     options = {"pdf_variant": VARIANT, "color_profiles": profiles}
     document, findings = lay_out(view, stylesheets(bleed_mm), **options)
@@ -66,7 +68,8 @@ def render_body(lay_out, view, layouts: Path, bleed_mm: float, multiple: int, cm
     if pad:
         first = document.pages[0]
         extra = blank_pages(layouts, pad, first.width, first.height, bleed_mm,
-                            {"pdf_variant": VARIANT, "color_profiles": profiles})
+                            {"pdf_variant": VARIANT, "color_profiles": profiles,
+                             "font_config": font_config(fonts)})
         document = document.copy(document.pages + extra)
     document.write_pdf(path, pdf_variant=VARIANT,
                        finisher=boxes.finisher(bleed_mm, "DefaultRGB"))

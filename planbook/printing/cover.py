@@ -33,6 +33,8 @@ def render_cover(plan: Plan, s: PrintSettings, body_pages: int, trim: tuple[floa
                  layouts: Path, fonts: Path, icc: Path, path: Path, fetcher) -> dict:
     """Write the cover PDF; return its geometry for the report."""
     import weasyprint
+
+    from ..render.fonts import font_config
     info = plan.info
     page_w, page_h = trim
     spine = spine_mm(body_pages, s)
@@ -54,7 +56,7 @@ def render_cover(plan: Plan, s: PrintSettings, body_pages: int, trim: tuple[floa
         spine_font=spine_font_mm(spine, len(title_chars) + len(name_chars) + 2))
     doc = weasyprint.HTML(string=html, base_url=(layouts / "cover").as_uri() + "/",
                           url_fetcher=fetcher).render(
-        pdf_variant=VARIANT, color_profiles=colour.profiles(icc))
+        font_config=font_config(fonts), pdf_variant=VARIANT, color_profiles=colour.profiles(icc))
     doc.write_pdf(path, pdf_variant=VARIANT, finisher=boxes.finisher(s.bleed_mm, "DefaultRGB"))
     if s.binding == "saddle":
         spine_note = "中綴じのため背はありません。"

@@ -17,6 +17,7 @@ from ..present import labels as L
 from ..present.booklet import page_cuts, with_cuts
 from ..present.view import Booklet
 from .fetch import url_fetcher
+from .fonts import font_config
 from .inline import glue, html, placeholder, ruby
 
 LAYOUT = "booklet"
@@ -102,9 +103,11 @@ def _row_pages(doc) -> dict[int, int]:
 def render_document(view: Booklet, layouts: Path, fonts: Path, roots: Iterable[Path] = (),
                     stylesheets: Iterable[Stylesheet] = (), **options):
     """The laid-out booklet (weasyprint.Document). WeasyPrint may read only
-    inside `layouts`, `fonts` and `roots` (the source folder)."""
+    inside `layouts`, `fonts` and `roots` (the source folder), and sets
+    text only in the fonts of `fonts` (render/fonts.py)."""
     import weasyprint
     layouts, fonts = Path(layouts), Path(fonts)
+    options.setdefault("font_config", font_config(fonts))
     sheets = list(stylesheets)
     fetcher = url_fetcher([layouts, fonts, *roots])
     base = (layouts / LAYOUT).resolve().as_uri() + "/"
