@@ -62,7 +62,7 @@ def check(source: Path, final: bool, out: TextIO) -> tuple[Plan | None, list[Fin
         return None, e.findings, EXIT_UNREADABLE
     with step("チェックしています", out):
         findings = run_checks(plan, final=final)
-    if final and not has_errors(findings):
+    if final:
         # a 施策 longer than its spread is an error of a final build: lay out to know
         with step("組版を確かめています", out):
             ctx = builders.BuildContext(plan=plan, findings=findings, mode=FINAL)
