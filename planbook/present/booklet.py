@@ -66,7 +66,8 @@ class _Builder:
         if path is not None and path.is_file() and c["show_image"]:
             image = path
         credit = Credit(c["school"], c["grade"], c["name"], c["reading"],
-                        L.HONORIFIC if c["name"] else "", c["consent_note"])
+                        L.HONORIFIC if c["name"] else "", c["consent_note"],
+                        name_parts(c["name"], c["reading"]))
         return Slot(slot_id, kind, w, h, image, L.NO_IMAGE, credit)
 
     # -- front matter -------------------------------------------------------
@@ -153,7 +154,19 @@ class _Builder:
         notes = tuple(NoteLine(L.NOTE_MARK, para(ind.note, labels, self.marks),
                                (ind.name or L.PLACEHOLDER) if len(noted) > 1 else "")
                       for ind in noted)
-        return Indicators(L.INDICATOR_COLUMNS, tuple(rows), notes, None)
+        # a year every row shares goes into the column heading
+        years = []
+        for side in ("baseline", "target"):
+            ys = {getattr(r, side).year for r in rows}
+            years.append(ys.pop() if len(ys) == 1 and None not in ys else None)
+        if years[0] or years[1]:
+            rows = [replace(r, baseline=replace(r.baseline, year=None) if years[0] else r.baseline,
+                            target=replace(r.target, year=None) if years[1] else r.target)
+                    for r in rows]
+        legend = "　".join(f"{values.ARROWS[k]} {values.DIRECTION_WORDS[k]}"
+                          for k in ("up", "down", "keep"))
+        return Indicators(L.INDICATOR_COLUMNS, tuple(rows), notes, None, tuple(years),
+                          f"{L.INDICATOR_COLUMNS[-1]}：{legend}")
 
     def collaboration(self, p: Policy, labels) -> Collaboration:
         c = p.collaboration
@@ -233,6 +246,18 @@ class _Builder:
             orphans=orphan_part, slots=dict(self.slots),
             policy_pages=info.layout.policy_pages if info.layout else 2,
             unwritten_heading=L.UNWRITTEN_HEADING)
+
+
+def name_parts(name: str, reading: str) -> tuple[tuple[str, str], ...]:
+    """A name and its reading matched part by part (surname over surname,
+    given name over given name) when both are split the same way by spaces;
+    else the whole reading over the whole name."""
+    if not name:
+        return ()
+    names, readings = name.split(), (reading or "").split()
+    if len(names) == len(readings) > 1:
+        return tuple(zip(names, readings))
+    return ((name, reading or ""),)
 
 
 def orphans(plan: Plan) -> tuple[Policy, ...]:

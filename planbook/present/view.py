@@ -93,6 +93,7 @@ class Credit:
     reading: str
     honorific: str
     consent_note: str
+    parts: tuple[tuple[str, str], ...] = ()   # (name part, its reading): 永井/ながい, 想真/そうま
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,6 +255,9 @@ class Indicators:
     rows: tuple[IndicatorRow, ...]
     notes: tuple[NoteLine, ...]
     missing: str | None       # the placeholder when there are none
+    years: tuple[str | None, str | None] = (None, None)   # 現状値, 目標値 years shared by
+    #                           every row: printed in the column heading, not in the rows
+    legend: str = ""          # what the direction symbols mean
 
 
 @dataclass(frozen=True, slots=True)

@@ -152,15 +152,19 @@ class PageWriter(Writer):
         if not ind.rows:
             self.placeholder(ind.missing)
             return
-        table = _table(self.doc, 1 + len(ind.rows), ind.columns, INDICATOR_COLS)
+        columns = [f"{c}\n（{ind.years[n - 2]}）" if n in (2, 3) and ind.years[n - 2] else c
+                   for n, c in enumerate(ind.columns)]
+        table = _table(self.doc, 1 + len(ind.rows), columns, INDICATOR_COLS)
         for i, r in enumerate(ind.rows, 1):
             cells = table.rows[i].cells
             texts = [r.name.plain + r.cumulative, r.unit or MISSING]
-            for v in (r.baseline, r.target):
-                texts.append(f"{v.value or MISSING}\n（{v.year or NO_YEAR}）")
+            for shared, v in zip(ind.years, (r.baseline, r.target)):
+                texts.append(f"{v.value or MISSING}" if shared
+                             else f"{v.value or MISSING}\n（{v.year or NO_YEAR}）")
             texts.append(f"{r.arrow} {r.direction}" if r.arrow else MISSING)
             for col, (cell, text) in enumerate(zip(cells, texts)):
                 _cell(cell, text, centre=col in CENTRED_INDICATOR_COLS)
+        self.doc.add_paragraph(ind.legend, style=NOTE)
         self.notes(ind.notes)
 
     def collaboration(self, c: Collaboration):

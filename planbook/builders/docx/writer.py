@@ -175,10 +175,13 @@ class Writer:
             par = self.doc.add_paragraph(style=CREDIT)
             par.add_run(f"{c.school} {c.grade} ")
             if c.name:
-                if c.reading:
-                    ooxml.add_ruby(par, c.name, c.reading, CREDIT_PT)
-                else:
-                    par.add_run(c.name)
+                for n, (base, reading) in enumerate(c.parts):
+                    if n:
+                        par.add_run("\u3000")
+                    if reading:
+                        ooxml.add_ruby(par, base, reading, CREDIT_PT)
+                    else:
+                        par.add_run(base)
                 par.add_run(f" {c.honorific}")
             if c.consent_note:
                 par.add_run(c.consent_note)
