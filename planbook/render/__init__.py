@@ -104,6 +104,8 @@ def render_document(view: Booklet, layouts: Path, fonts: Path, roots: Iterable[P
     """The laid-out booklet (weasyprint.Document). WeasyPrint may read only
     inside `layouts`, `fonts` and `roots` (the source folder)."""
     import weasyprint
+
+    from .justify import composing
     layouts, fonts = Path(layouts), Path(fonts)
     sheets = list(stylesheets)
     fetcher = url_fetcher([layouts, fonts, *roots])
@@ -111,7 +113,9 @@ def render_document(view: Booklet, layouts: Path, fonts: Path, roots: Iterable[P
 
     def lay_out(cuts):
         html_text = render_html(view, layouts, fonts, sheets, cuts)
-        return weasyprint.HTML(string=html_text, base_url=base, url_fetcher=fetcher).render(**options)
+        with composing():
+            return weasyprint.HTML(string=html_text, base_url=base,
+                                   url_fetcher=fetcher).render(**options)
 
     # A merged cell of the 体系 table cut by a page break loses its label on
     # the next page: lay out again with the merged cells restarting there.

@@ -1,0 +1,161 @@
+"""Japanese inter-character spacing (JLREQ §3.2, §3.8) as pure functions:
+character classes, the 四分アキ between Japanese and Western letters, which
+gaps of a line a justification may widen and by how much. No WeasyPrint here:
+planbook.render.justify applies the results to Pango layouts.
+
+Lengths are in CSS px, like WeasyPrint's boxes."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+WJ = "\u2060"           # word joiner: no break here (the glue of inline.py)
+ZWSP = "\u200b"         # zero width space: a break is allowed here
+CARRIERS = WJ + ZWSP    # zero-width characters that carry a 四分アキ
+
+QUARTER = 0.25          # 四分アキ between Japanese and Western letters (em)
+BOUNDARY_MAX = 0.5      # justification widens it up to 二分 first (em)
+
+OPEN = "（「『【〔［｛〈《｟〘〖«〝‘“([{"
+CLOSE = "）」』】〕］｝〉》｠〙〗»〟’”)]}"
+STOPS = "、。，．！？‼⁇⁈⁉"
+MIDDLE = "・：；"
+PUNCT = OPEN + CLOSE + STOPS + MIDDLE
+DASHES = "―—…‥"         # doubled, they are one inseparable mark (——, ……)
+# Western letters and digits that take a 四分アキ next to Japanese letters
+# ("AIを", "第3次", "30%の"); full-width letters are Japanese.
+_WEST = "A-Za-z0-9%\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+# Japanese letters: kanji, kana, 々〆〇 (not the middle dot ・ of the katakana block).
+_JA = ("\u3005-\u3007\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff"
+       "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff")
+_IS_WEST = re.compile(f"[{_WEST}]")
+_IS_JA = re.compile(f"[{_JA}]")
+BOUNDARY_AT = re.compile(f"(?<=[{_WEST}])(?=[{_JA}])|(?<=[{_JA}])(?=[{_WEST}])")
+_CARRIER_AT = re.compile(f"[{CARRIERS}]")
+
+
+def is_west(ch: str) -> bool:
+    return bool(ch) and _IS_WEST.match(ch) is not None
+
+
+def is_ja(ch: str) -> bool:
+    return bool(ch) and _IS_JA.match(ch) is not None
+
+
+def is_boundary(left: str, right: str) -> bool:
+    """A Japanese letter next to a Western letter or digit: a 四分アキ."""
+    return (is_west(left) and is_ja(right)) or (is_ja(left) and is_west(right))
+
+
+def boundary_carriers(text: str) -> list[int]:
+    """Indexes of the carriers of `text` that sit between a Japanese and a
+    Western letter (both inside `text`)."""
+    if WJ not in text and ZWSP not in text:
+        return []
+    return [m.start() for m in _CARRIER_AT.finditer(text)
+            if 0 < m.start() < len(text) - 1 and is_boundary(text[m.start() - 1], text[m.start() + 1])]
+
+
+def is_western(ch: str) -> bool:
+    """Latin, Greek, Cyrillic letters, ASCII digits and punctuation."""
+    return "!" <= ch < "\u2000" and not ch.isspace()
+
+
+def is_cjk(ch: str) -> bool:
+    return ch == "\u3000" or (ch >= "\u2e80" and not ch.isspace())
+
+
+# -- gaps of a justified line ---------------------------------------------------
+
+NEVER, BOUNDARY, INTER, LAST_RESORT = 0, 1, 2, 3
+
+
+@dataclass
+class Gap:
+    """The space between two visible units of a line: its natural width
+    beyond the glyphs (px), its priority, the most it may grow at priority
+    BOUNDARY (px), and the extra given by the justification."""
+    natural: float = 0.0
+    priority: int = INTER
+    cap: float = 0.0
+    extra: float = 0.0
+
+
+def priority(a: str, b: str, *, boundary: bool = False, spaced: bool = False,
+             glued: bool = False, attached: bool = False, opaque: bool = False) -> int:
+    """How a justification may widen the gap between characters `a` and `b`
+    (JLREQ §3.8.3): 和欧間 first, then between characters and at spaces;
+    never inside a glued pair, before a raised ※ marker or next to an inline
+    block; as a last resort only next to brackets and stops, between two
+    punctuation marks (」「 。」 、「 stay compressed) or inside a Western word."""
+    if boundary:
+        return BOUNDARY
+    if glued or attached or opaque:
+        return NEVER
+    if spaced:
+        return INTER
+    if (a in OPEN or b in CLOSE or b in STOPS or a in MIDDLE or b in MIDDLE
+            or (a in PUNCT and b in PUNCT) or (a == b and a in DASHES)
+            or (is_western(a) and is_western(b))):
+        return LAST_RESORT
+    return INTER
+
+
+def distribute(gaps: list[Gap], budget: float) -> None:
+    """Share `budget` (px) among `gaps` by priority: the 四分アキ up to 二分,
+    then evenly between characters; failing those, the last-resort gaps."""
+    if budget <= 0:
+        return
+    first = [g for g in gaps if g.priority == BOUNDARY]
+    while first and budget > 1e-9:
+        share = budget / len(first)
+        for g in first:
+            step = min(share, g.cap - g.extra)
+            g.extra += step
+            budget -= step
+        first = [g for g in first if g.cap - g.extra > 1e-9]
+    for level in (INTER, BOUNDARY, LAST_RESORT):
+        if budget <= 1e-9:
+            return
+        chosen = [g for g in gaps if g.priority == level]
+        if chosen:
+            for g in chosen:
+                g.extra += budget / len(chosen)
+            return
+
+
+def chain(gaps: list[float], pin_first: bool = False, pin_last: bool = False) -> list[float]:
+    """Pango letter-spacing of each of n clusters for the n - 1 wanted gaps.
+
+    Pango puts half of a cluster's letter-spacing before it and half after,
+    except before the first and after the last cluster of a line, so the gap
+    between clusters k and k + 1 is (L[k] + L[k + 1]) / 2. The one free value
+    moves no glyph: it sets L[0] or L[-1] to 0 when pinned, else keeps the
+    largest |L| small."""
+    a = [0.0]
+    for g in gaps:
+        a.append(2 * g - a[-1])
+    if pin_first:
+        first = 0.0
+    elif pin_last:
+        first = -a[-1] if len(a) % 2 else a[-1]
+    else:
+        even, odd = a[0::2], a[1::2] or [0.0]
+        hi = max(max(even), -min(odd))
+        lo = max(-min(even), max(odd))
+        first = (lo - hi) / 2
+    return [v + first if k % 2 == 0 else v - first for k, v in enumerate(a)]
+
+
+def clusters(text: str) -> list[tuple[int, int]]:
+    """(start, end) character ranges of `text`, combining marks and variation
+    selectors kept with their base."""
+    out: list[tuple[int, int]] = []
+    for i, ch in enumerate(text):
+        if out and (unicodedata.combining(ch) or "\ufe00" <= ch <= "\ufe0f"
+                    or "\U000e0100" <= ch <= "\U000e01ef" or ch == "\u200d"):
+            out[-1] = (out[-1][0], i + 1)
+        else:
+            out.append((i, i + 1))
+    return out
