@@ -41,7 +41,8 @@ if weasyprint.__version__ != WEASYPRINT:
 from weasyprint.formatting_structure import boxes  # noqa: E402
 from weasyprint.layout import inline as wp_inline  # noqa: E402
 from weasyprint.text import line_break  # noqa: E402
-from weasyprint.text.ffi import TO_UNITS, ffi, pango  # noqa: E402
+from weasyprint.text.ffi import FROM_UNITS, TO_UNITS, ffi, pango  # noqa: E402
+from weasyprint.text.fonts import get_pango_font_key  # noqa: E402
 
 from . import spacing as S  # noqa: E402
 
@@ -177,22 +178,21 @@ def _gaps(units: list[Unit]) -> list[tuple[int, int | None, S.Gap]]:
     for a, b in zip(visible, visible[1:]):
         ua, ub, middle = units[a], units[b], units[a + 1:b]
         carrier = next((k for k in range(a + 1, b) if units[k].boundary), None)
-        gap = S.Gap()
-        if carrier is not None:
-            em = units[carrier].box.style["font_size"]
-            gap.natural = S.QUARTER * em
-            gap.cap = (S.BOUNDARY_MAX - S.QUARTER) * em
-        gap.priority = S.priority(
+        priority, cap = S.classify(
             ua.char, ub.char, boundary=carrier is not None,
             spaced=any(m.kind == "space" for m in middle),
             glued=any(m.char == S.WJ for m in middle),
             attached=ub.attached, opaque="opaque" in (ua.kind, ub.kind))
+        em = (units[carrier] if carrier is not None else ua).box.style["font_size"]
+        gap = S.Gap(S.QUARTER * em if carrier is not None else 0.0, priority, cap * em)
         planned.append((a, carrier, gap))
     return planned
 
 
 def justify_line(context, line, extra_width):
-    """WeasyPrint's `justify_line` for lines with CJK text."""
+    """WeasyPrint's `justify_line` for lines with CJK text: share
+    `extra_width` among the gaps, set each text box's letter-spacing, check
+    the line's end as WeasyPrint will draw it, move the boxes."""
     units: list[Unit] = []
     first: dict[int, int] = {}
     _collect(line, units, first)
@@ -201,7 +201,23 @@ def justify_line(context, line, extra_width):
         return _wp_justify_line(context, line, extra_width)
     planned = _gaps(units)
     S.distribute([g for _, _, g in planned], extra_width)
-    _shift(context, line, 0.0, _plans(units, planned), first)
+    plan = _Plan(units, planned)
+    built = {r: _build(units[plan.runs[r][0]].box, spans)
+             for r in range(len(plan.runs)) if (spans := plan.spans(r)) is not None}
+    # where the last glyph ends as drawn: the last box by its last glyph,
+    # the others by their advance
+    last = max(built, default=None)
+    added = sum(plan.before.values()) + sum(
+        (end if r == last == len(plan.runs) - 1 else advance) - units[plan.runs[r][0]].box.width
+        for r, (_, advance, end) in built.items())
+    error = extra_width - added
+    if abs(error) > 1e-3:
+        r = plan.correct(error)
+        if r is not None:
+            built[r] = _build(units[plan.runs[r][0]].box, plan.spans(r))
+    moves = {plan.runs[r][0]: v for r, v in plan.before.items()}
+    _shift(line, 0.0, moves, {id(units[plan.runs[r][0]].box): b[:2] for r, b in built.items()},
+           first)
 
 
 def _runs(units: list[Unit]) -> list[tuple[int, int]]:
@@ -215,48 +231,60 @@ def _runs(units: list[Unit]) -> list[tuple[int, int]]:
     return runs
 
 
-# WeasyPrint 70 draws an empty glyph (a carrier) with an advance of its
-# width in Pango units / 1000 px, 2.4 % too wide (draw_first_line:
-# `-width / font_size`); a visible glyph's advance is exact.
+# WeasyPrint 70 (draw_first_line) writes Pango units where thousandths of
+# an em are due: an empty glyph (a carrier) advances 2.4 % too far
+# (`-width / font_size`), a glyph is drawn 2.4 % too far from its pen
+# (`x_offset / font_size`). A glyph's advance is exact but for its kerning,
+# truncated to whole thousandths of an em (`int(kerning)`).
 EMPTY_ADVANCE = PANGO_SCALE / 1000
 
 
-def _plans(units: list[Unit], planned) -> dict:
-    """Per text box: its letter-spacing spans and how much wider it is drawn
-    than Pango measures it; per unit starting a box: the gap before the box.
+class _Plan:
+    """Where each gap of a justified line goes: on a boundary carrier,
+    between two clusters of a text box (letter-spacing), or before a box
+    (a move). A gap with a 四分アキ lives on its carrier, a zero-width
+    cluster, so that the wide gaps do not pile up in the alternating
+    letter-spacing of the visible clusters (Pango shifts a glyph by half its
+    letter-spacing, and WeasyPrint draws that shift 2.4 % too far)."""
 
-    A gap with a 四分アキ lives on its carrier, a zero-width cluster, so that
-    the wide gaps do not pile up in the alternating letter-spacing of the
-    visible clusters (Pango shifts a glyph by half its letter-spacing and
-    WeasyPrint draws that shift 2.4 % too far)."""
-    runs = _runs(units)
-    run_of = {k: r for r, (i, j) in enumerate(runs) for k in range(i, j + 1)}
-    inside: dict[int, float] = {}           # after this visible unit, inside its box
-    on_carrier: dict[int, float] = {}
-    plans: dict = {}
-    for a, carrier, gap in planned:
-        value = gap.natural + gap.extra
-        if not value:
-            continue
-        r = run_of[a]
-        nxt = next((k for k in range(a + 1, runs[r][1] + 1) if units[k].kind != "carrier"), None)
-        if carrier is not None:
-            on_carrier[carrier] = value
-        elif nxt is not None:
-            inside[a] = inside.get(a, 0.0) + value
-        elif r + 1 < len(runs):
-            key = ("before", runs[r + 1][0])
-            plans[key] = plans.get(key, 0.0) + value
-    for i, j in runs:
+    def __init__(self, units: list[Unit], planned):
+        self.units, self.runs = units, _runs(units)
+        self.run_of = {k: r for r, (i, j) in enumerate(self.runs) for k in range(i, j + 1)}
+        self.inside: dict[int, float] = {}      # after this unit, inside its box
+        self.on_carrier: dict[int, float] = {}
+        self.before: dict[int, float] = {}      # run index → move before it
+        self.first: dict[int, float] = {}       # run index → its first L (S.chain)
+        for a, carrier, gap in planned:
+            value = gap.natural + gap.extra
+            r = self.run_of[a]
+            if not value:
+                continue
+            if carrier is not None:
+                self.on_carrier[carrier] = value
+            elif self._next_chained(a) is not None:
+                self.inside[a] = self.inside.get(a, 0.0) + value
+            elif r + 1 < len(self.runs):
+                self.before[r + 1] = self.before.get(r + 1, 0.0) + value
+
+    def _next_chained(self, a):
+        end = self.runs[self.run_of[a]][1]
+        return next((k for k in range(a + 1, end + 1) if self.units[k].kind != "carrier"), None)
+
+    def spans(self, r: int):
+        """The letter-spacing spans of run `r`'s text box, or None when it
+        keeps the layout it has."""
+        units, (i, j) = self.units, self.runs[r]
         chained = [k for k in range(i, j + 1) if units[k].kind != "carrier"]
         if units[i].kind == "opaque" or not chained:
-            continue
-        gaps = [inside.get(k, 0.0) for k in chained[:-1]]
-        carried = {k: v / EMPTY_ADVANCE for k, v in on_carrier.items() if i <= k <= j}
+            return None
+        gaps = [self.inside.get(k, 0.0) for k in chained[:-1]]
+        carried = {k: v / EMPTY_ADVANCE for k, v in self.on_carrier.items() if i <= k <= j}
         if not any(gaps) and not carried:
-            continue
+            return None
         lead, trail = chained[0] > i, chained[-1] < j
-        ls = S.chain(gaps, pin_first=lead and not trail, pin_last=trail and not lead)
+        ls = S.chain(gaps, pin_first=lead and not trail, pin_last=trail and not lead,
+                     first=self.first.get(r), skew=EMPTY_ADVANCE - 1)
+        self.first[r] = ls[0]
         spacing = dict(zip(chained, ls))
         spacing.update(carried)
         # a carrier at the box's edge: Pango trims it, not the visible
@@ -265,30 +293,81 @@ def _plans(units: list[Unit], planned) -> dict:
             spacing[i] = -ls[0]
         if trail and ls[-1]:
             spacing[j] = -ls[-1]
-        spans = [(units[k].start, units[k].end, v) for k, v in sorted(spacing.items()) if v]
-        wider = sum((v if i < k < j else v / 2) * (EMPTY_ADVANCE - 1)
-                    for k, v in spacing.items() if units[k].kind == "carrier")
-        plans[id(units[i].box)] = (spans, wider)
-    return plans
+        return [(units[k].start, units[k].end, v) for k, v in sorted(spacing.items()) if v]
+
+    def correct(self, error: float):
+        """Widen the line's last gap by `error` px: the run to lay out again
+        (its other clusters keep their spacing), or None when a move does it."""
+        visible = [k for k, u in enumerate(self.units) if u.kind in ("text", "opaque")]
+        if len(visible) < 2:
+            return None
+        last = visible[-1]
+        r = self.run_of[last]
+        i = self.runs[r][0]
+        chained = [k for k in range(i, last) if self.units[k].kind != "carrier"]
+        if self.units[last].kind != "opaque" and chained:
+            self.inside[chained[-1]] = self.inside.get(chained[-1], 0.0) + error
+            return r
+        if r:
+            self.before[r] = self.before.get(r, 0.0) + error
+        return None
 
 
-def _shift(context, box, x: float, plans: dict, first: dict) -> float:
-    """Move `box` by `x`, widen its text as planned; the new x advance."""
+def _build(box, spans):
+    """A layout of `box`'s text with `spans`; its advance and the end of its
+    last glyph as drawn (px from the box's start)."""
+    layout = SpacedLayout(box.style)
+    layout.plan = (box.text, spans)
+    layout.set_text(box.text, justify=True)
+    advance, end = _drawn(layout)
+    layout.deactivate()
+    return layout, advance, end
+
+
+_ink, _logical = ffi.new("PangoRectangle *"), ffi.new("PangoRectangle *")
+
+
+def _drawn(layout) -> tuple[float, float]:
+    """The advance of the layout's first line as WeasyPrint 70's
+    draw_first_line writes it in the PDF, and where its last visible glyph
+    ends (px): a glyph is shown `x_offset / font_size` thousandths of an em
+    after the pen, and the pen moved by the glyph's width, its kerning
+    truncated to whole thousandths."""
+    line, _ = layout.get_first_line()
+    pen = end = 0.0
+    run, sizes = line.runs, {}
+    while run != ffi.NULL:
+        item, run = run.data, run.next
+        font = item.item.analysis.font
+        key = int(ffi.cast("uintptr_t", font))
+        if key not in sizes:
+            sizes[key] = get_pango_font_key(font)[2]
+        size = sizes[key]
+        for n in range(item.glyphs.num_glyphs):
+            info = item.glyphs.glyphs[n]
+            width = info.geometry.width
+            if info.glyph == pango.PANGO_GLYPH_EMPTY:
+                pen += width / 1000
+                continue
+            pango.pango_font_get_glyph_extents(font, info.glyph, _ink, _logical)
+            logical = round(_logical.width * 1000 * FROM_UNITS / size)
+            offset = info.geometry.x_offset / size
+            kerning = logical + offset - width * 1000 * FROM_UNITS / size
+            end = pen + (offset + logical) * size / 1000
+            pen += (logical + offset - int(kerning)) * size / 1000
+    return pen, end
+
+
+def _shift(box, x: float, moves: dict, built: dict, first: dict) -> float:
+    """Move `box` by `x` (and by the move planned before it), give a text box
+    its new layout; the x advance after it."""
     start = first.get(id(box))
     if start is not None:
-        x += plans.pop(("before", start), 0.0)
+        x += moves.pop(start, 0.0)
     if isinstance(box, boxes.TextBox):
         box.position_x += x
-        plan = plans.get(id(box))
-        if plan is not None:
-            spans, wider = plan
-            layout = SpacedLayout(box.style)
-            layout.plan = (box.text, spans)
-            layout.set_text(box.text, justify=True)
-            width, _ = line_break.line_size(layout.get_first_line()[0], box.style)
-            layout.deactivate()
-            box.pango_layout = layout
-            width += wider
+        if id(box) in built:
+            box.pango_layout, width = built[id(box)]
             x += width - box.width
             box.width = width
     elif isinstance(box, (boxes.LineBox, boxes.InlineBox)):
@@ -296,7 +375,7 @@ def _shift(context, box, x: float, plans: dict, first: dict) -> float:
         before = x
         for child in box.children:
             if child.is_in_normal_flow():
-                x = _shift(context, child, x, plans, first)
+                x = _shift(child, x, moves, built, first)
         box.width += x - before
     else:
         box.translate(x, 0)

@@ -68,84 +68,107 @@ def is_cjk(ch: str) -> bool:
 
 # -- gaps of a justified line ---------------------------------------------------
 
-NEVER, BOUNDARY, INTER, LAST_RESORT = 0, 1, 2, 3
+NEVER, PUNCT_AKI, BOUNDARY, INTER, LAST_RESORT = range(5)
+
+# The space a punctuation mark has around its glyph in JLREQ's full-width
+# model (em) and that a proportional font (BIZ UDPMincho: 」「 half an em,
+# 、。 0.6 em) leaves out: a justification gives it back first.
+AKI_AFTER = dict.fromkeys(CLOSE, 0.5) | dict.fromkeys("、。，．", 0.4) | dict.fromkeys(MIDDLE, 0.25)
+AKI_BEFORE = dict.fromkeys(OPEN, 0.5) | dict.fromkeys(MIDDLE, 0.25)
+# Between two marks the two spaces are one (JLREQ: 」「 is 1.5 em, not 2):
+# at most this much (」「 1.4 em, 、「 1.5 em in BIZ UDPMincho).
+AKI_BETWEEN = 0.4
 
 
 @dataclass
 class Gap:
     """The space between two visible units of a line: its natural width
-    beyond the glyphs (px), its priority, the most it may grow at priority
-    BOUNDARY (px), and the extra given by the justification."""
+    beyond the glyphs (px), its priority, the most it may grow at a capped
+    priority (px), and the extra given by the justification."""
     natural: float = 0.0
     priority: int = INTER
     cap: float = 0.0
     extra: float = 0.0
 
 
-def priority(a: str, b: str, *, boundary: bool = False, spaced: bool = False,
-             glued: bool = False, attached: bool = False, opaque: bool = False) -> int:
+def classify(a: str, b: str, *, boundary: bool = False, spaced: bool = False,
+             glued: bool = False, attached: bool = False,
+             opaque: bool = False) -> tuple[int, float]:
     """How a justification may widen the gap between characters `a` and `b`
-    (JLREQ §3.8.3): 和欧間 first, then between characters and at spaces;
-    never inside a glued pair, before a raised ※ marker or next to an inline
-    block; as a last resort only next to brackets and stops, between two
-    punctuation marks (」「 。」 、「 stay compressed) or inside a Western word."""
+    (JLREQ §3.8.3), and up to how much (em) at a capped priority: first the
+    space a punctuation mark lacks in a proportional font, then the 四分アキ
+    up to 二分, then between characters and at spaces. Never inside a glued
+    pair, before a raised ※ marker or next to an inline block; as a last
+    resort only inside a bracket (「あ, あ」), before 、。, between two marks
+    that share no space (。」 」、) or inside a Western word."""
     if boundary:
-        return BOUNDARY
+        return BOUNDARY, BOUNDARY_MAX - QUARTER
     if glued or attached or opaque:
-        return NEVER
+        return NEVER, 0.0
     if spaced:
-        return INTER
-    if (a in OPEN or b in CLOSE or b in STOPS or a in MIDDLE or b in MIDDLE
-            or (a in PUNCT and b in PUNCT) or (a == b and a in DASHES)
-            or (is_western(a) and is_western(b))):
-        return LAST_RESORT
-    return INTER
+        return INTER, 0.0
+    if a in OPEN or b in CLOSE or b in STOPS or (a == b and a in DASHES) \
+            or (is_western(a) and is_western(b)):
+        return LAST_RESORT, 0.0
+    aki = max(AKI_AFTER.get(a, 0.0), AKI_BEFORE.get(b, 0.0))
+    if aki and a in PUNCT and b in PUNCT:
+        aki = min(aki, AKI_BETWEEN)
+    if aki:
+        return PUNCT_AKI, aki
+    return INTER, 0.0
 
 
 def distribute(gaps: list[Gap], budget: float) -> None:
-    """Share `budget` (px) among `gaps` by priority: the 四分アキ up to 二分,
-    then evenly between characters; failing those, the last-resort gaps."""
-    if budget <= 0:
-        return
-    first = [g for g in gaps if g.priority == BOUNDARY]
-    while first and budget > 1e-9:
-        share = budget / len(first)
-        for g in first:
-            step = min(share, g.cap - g.extra)
-            g.extra += step
-            budget -= step
-        first = [g for g in first if g.cap - g.extra > 1e-9]
-    for level in (INTER, BOUNDARY, LAST_RESORT):
+    """Share `budget` (px) among `gaps` by priority: each capped priority up
+    to its caps, then evenly between characters; failing those, the capped
+    gaps beyond their caps, then the last-resort gaps."""
+    for level in (PUNCT_AKI, BOUNDARY):
+        chosen = [g for g in gaps if g.priority == level]
+        while chosen and budget > 1e-9:
+            share = budget / len(chosen)
+            for g in chosen:
+                step = min(share, g.cap - g.extra)
+                g.extra += step
+                budget -= step
+            chosen = [g for g in chosen if g.cap - g.extra > 1e-9]
+    for levels in ((INTER,), (PUNCT_AKI, BOUNDARY), (LAST_RESORT,)):
         if budget <= 1e-9:
             return
-        chosen = [g for g in gaps if g.priority == level]
+        chosen = [g for g in gaps if g.priority in levels]
         if chosen:
             for g in chosen:
                 g.extra += budget / len(chosen)
             return
 
 
-def chain(gaps: list[float], pin_first: bool = False, pin_last: bool = False) -> list[float]:
-    """Pango letter-spacing of each of n clusters for the n - 1 wanted gaps.
+def chain(gaps: list[float], pin_first: bool = False, pin_last: bool = False,
+          first: float | None = None, skew: float = 0.0) -> list[float]:
+    """Pango letter-spacing L of each of n clusters for the n - 1 wanted gaps.
 
-    Pango puts half of a cluster's letter-spacing before it and half after,
-    except before the first and after the last cluster of a line, so the gap
-    between clusters k and k + 1 is (L[k] + L[k + 1]) / 2. The one free value
-    moves no glyph: it sets L[0] or L[-1] to 0 when pinned, else keeps the
-    largest |L| small."""
-    a = [0.0]
-    for g in gaps:
-        a.append(2 * g - a[-1])
-    if pin_first:
-        first = 0.0
-    elif pin_last:
-        first = -a[-1] if len(a) % 2 else a[-1]
-    else:
-        even, odd = a[0::2], a[1::2] or [0.0]
-        hi = max(max(even), -min(odd))
-        lo = max(-min(even), max(odd))
-        first = (lo - hi) / 2
-    return [v + first if k % 2 == 0 else v - first for k, v in enumerate(a)]
+    Pango puts half of a cluster's letter-spacing before it (its x_offset)
+    and half after, except before the first and after the last cluster of a
+    line, so the gap between clusters k and k + 1 is (L[k] + L[k + 1]) / 2.
+    A renderer that draws each glyph `skew` × its x_offset further (WeasyPrint
+    70: 2.4 %) makes it (L[k] + L[k + 1] + skew × (L[k + 1] - L[k])) / 2,
+    without the last term's L[k] for the first cluster.
+
+    The one free value, L[0], moves no glyph: it is `first` when given, sets
+    L[0] or L[-1] to 0 when pinned, else keeps the largest |L| small."""
+    alpha, beta = [0.0], [1.0]            # L[k] = alpha[k] + beta[k] * L[0]
+    for k, g in enumerate(gaps):
+        back = 1.0 if k == 0 else 1.0 - skew
+        alpha.append((2 * g - back * alpha[-1]) / (1.0 + skew))
+        beta.append(-back * beta[-1] / (1.0 + skew))
+    if first is None:
+        if pin_first:
+            first = 0.0
+        elif pin_last:
+            first = -alpha[-1] / beta[-1]
+        else:
+            up = [a for a, b in zip(alpha, beta) if b > 0]
+            down = [a for a, b in zip(alpha, beta) if b < 0] or [0.0]
+            first = (max(-min(up), max(down)) - max(max(up), -min(down))) / 2
+    return [a + b * first for a, b in zip(alpha, beta)]
 
 
 def clusters(text: str) -> list[tuple[int, int]]:
