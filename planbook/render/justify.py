@@ -53,6 +53,12 @@ if pango.pango_version() < 14400:
 _BaseLayout = line_break.Layout
 _wp_justify_line = wp_inline.justify_line
 PANGO_SCALE = 1024
+# WeasyPrint 70 (draw_first_line) writes Pango units where thousandths of
+# an em are due: an empty glyph (a carrier) advances 2.4 % too far
+# (`-width / font_size`), a glyph is drawn 2.4 % too far from its pen
+# (`x_offset / font_size`). A glyph's advance is exact but for its kerning,
+# truncated to whole thousandths of an em (`int(kerning)`).
+EMPTY_ADVANCE = PANGO_SCALE / 1000
 
 
 def composes(style) -> bool:
@@ -78,7 +84,7 @@ class SpacedLayout(_BaseLayout):
         if self.plan is not None and self.plan[0] == self.text:
             spans = self.plan[1]
         else:
-            em = S.QUARTER * self.style["font_size"]
+            em = S.QUARTER * self.style["font_size"] / EMPTY_ADVANCE
             spans = [(i, i + 1, em) for i in S.boundary_carriers(self.text)]
         if spans or self._spaced:
             self._apply(spans)
@@ -136,7 +142,7 @@ def composing():
 @dataclass(eq=False)
 class Unit:
     """One cluster of a text box, or one box drawn as a whole (an inline
-    block, text with its own spacing)."""
+    block, text with its own spacing: its `char` is empty)."""
     box: object
     start: int = 0
     end: int = 0
@@ -178,11 +184,13 @@ def _gaps(units: list[Unit]) -> list[tuple[int, int | None, S.Gap]]:
     for a, b in zip(visible, visible[1:]):
         ua, ub, middle = units[a], units[b], units[a + 1:b]
         carrier = next((k for k in range(a + 1, b) if units[k].boundary), None)
+        # an inline block (a ruby) counts as a kanji, but the one that
+        # starts a line (a note's label) keeps the text after it in place
         priority, cap = S.classify(
-            ua.char, ub.char, boundary=carrier is not None,
+            ua.char or "一", ub.char or "一", boundary=carrier is not None,
             spaced=any(m.kind == "space" for m in middle),
             glued=any(m.char == S.WJ for m in middle),
-            attached=ub.attached, opaque="opaque" in (ua.kind, ub.kind))
+            attached=ub.attached, opaque=ua.kind == "opaque" and a == 0)
         em = (units[carrier] if carrier is not None else ua).box.style["font_size"]
         gap = S.Gap(S.QUARTER * em if carrier is not None else 0.0, priority, cap * em)
         planned.append((a, carrier, gap))
@@ -231,12 +239,6 @@ def _runs(units: list[Unit]) -> list[tuple[int, int]]:
     return runs
 
 
-# WeasyPrint 70 (draw_first_line) writes Pango units where thousandths of
-# an em are due: an empty glyph (a carrier) advances 2.4 % too far
-# (`-width / font_size`), a glyph is drawn 2.4 % too far from its pen
-# (`x_offset / font_size`). A glyph's advance is exact but for its kerning,
-# truncated to whole thousandths of an em (`int(kerning)`).
-EMPTY_ADVANCE = PANGO_SCALE / 1000
 
 
 class _Plan:

@@ -98,7 +98,7 @@ def classify(a: str, b: str, *, boundary: bool = False, spaced: bool = False,
     (JLREQ §3.8.3), and up to how much (em) at a capped priority: first the
     space a punctuation mark lacks in a proportional font, then the 四分アキ
     up to 二分, then between characters and at spaces. Never inside a glued
-    pair, before a raised ※ marker or next to an inline block; as a last
+    pair, before a raised ※ marker or after a line's leading label; as a last
     resort only inside a bracket (「あ, あ」), before 、。, between two marks
     that share no space (。」 」、) or inside a Western word."""
     if boundary:
