@@ -19,8 +19,8 @@ around each `HTML.render`):
 
 Only elements with `text-align: justify` are touched (the layout decides, in
 layouts/booklet/compose.css); their last line is set flush to the start.
-Pinned to WeasyPrint 70.0 and Pango ≥ 1.44 (letter-spacing trimmed at line
-edges): checked at import."""
+Pinned to WeasyPrint 70.0, and to Pango's way of letter-spacing: both
+checked at import."""
 from __future__ import annotations
 
 import threading
@@ -46,9 +46,45 @@ from weasyprint.text.fonts import get_pango_font_key  # noqa: E402
 
 from . import spacing as S  # noqa: E402
 
-if pango.pango_version() < 14400:
-    raise ImportError("planbook.render.justify needs Pango 1.44 or later "
-                      f"(found {pango.pango_version()}): letter-spacing is trimmed at line edges")
+
+
+def _letter_spacing_model() -> bool:
+    """Whether Pango letter-spaces as this module expects: half of a
+    cluster's spacing before it (its x_offset) and half after, nothing
+    before a line's first cluster nor after its last (seen in Pango 1.50)."""
+    from weasyprint.text.ffi import gobject
+    from weasyprint.text.fonts import FontConfiguration
+
+    def widths(spacing):
+        context = ffi.gc(pango.pango_font_map_create_context(FontConfiguration().font_map),
+                         gobject.g_object_unref)
+        layout = ffi.gc(pango.pango_layout_new(context), gobject.g_object_unref)
+        pango.pango_layout_set_text(layout, ffi.new("char[]", b"xxx"), 3)
+        attrs = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
+        for k in range(3):
+            attr = pango.pango_attr_letter_spacing_new(spacing)
+            attr.start_index, attr.end_index = k, k + 1
+            pango.pango_attr_list_change(attrs, attr)
+        pango.pango_layout_set_attributes(layout, attrs)
+        run = pango.pango_layout_get_line_readonly(layout, 0).runs
+        out = []
+        while run != ffi.NULL:
+            glyphs, run = run.data.glyphs, run.next
+            out += [(glyphs.glyphs[n].geometry.width, glyphs.glyphs[n].geometry.x_offset)
+                    for n in range(glyphs.num_glyphs)]
+        return out
+
+    plain, spaced = widths(0), widths(2001)
+    want = [(1001, 0), (2001, 1000), (1000, 1000)]
+    return len(spaced) == 3 and all(
+        abs(w - w0 - dw) <= 2 and abs(x - dx) <= 2
+        for (w, x), (w0, _), (dw, dx) in zip(spaced, plain, want))
+
+
+if not _letter_spacing_model():
+    raise ImportError(f"planbook.render.justify: Pango {pango.pango_version()} does not "
+                      "letter-space clusters as it expects (half before, half after, "
+                      "trimmed at line edges)")
 
 _BaseLayout = line_break.Layout
 _wp_justify_line = wp_inline.justify_line
