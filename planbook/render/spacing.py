@@ -70,14 +70,25 @@ def is_cjk(ch: str) -> bool:
 
 NEVER, PUNCT_AKI, BOUNDARY, INTER, LAST_RESORT = range(5)
 
-# The space a punctuation mark has around its glyph in JLREQ's full-width
-# model (em) and that a proportional font (BIZ UDPMincho: 」「 half an em,
-# 、。 0.6 em) leaves out: a justification gives it back first.
-AKI_AFTER = dict.fromkeys(CLOSE, 0.5) | dict.fromkeys("、。，．", 0.4) | dict.fromkeys(MIDDLE, 0.25)
-AKI_BEFORE = dict.fromkeys(OPEN, 0.5) | dict.fromkeys(MIDDLE, 0.25)
-# Between two marks the two spaces are one (JLREQ: 」「 is 1.5 em, not 2):
-# at most this much (」「 1.4 em, 、「 1.5 em in BIZ UDPMincho).
-AKI_BETWEEN = 0.4
+# JLREQ sets a punctuation mark in a full em: a half-em glyph and half an em
+# of space after a closing bracket or a stop, before an opening bracket, a
+# quarter on each side of a middle dot. Two marks in a row share one space:
+# 」「 and 、「 take 1.5 em, not 2. A proportional font (BIZ UDPMincho: 」「
+# half an em each, 、。 0.6 em) leaves some of that space out: a
+# justification gives it back first. `width` is the font's advance (em).
+MARK = 1.0
+PAIR = 1.5
+_STOP_MARKS = "、。，．"
+
+
+def punctuation_space(a: str, b: str, width_a: float = 0.5, width_b: float = 0.5) -> float:
+    """The space JLREQ puts between `a` and `b` that the glyphs do not have (em)."""
+    if a in PUNCT and b in PUNCT:
+        return max(0.0, PAIR - width_a - width_b)
+    after = (MARK - width_a) if a in CLOSE or a in _STOP_MARKS else \
+        (MARK - width_a) / 2 if a in MIDDLE else 0.0
+    before = (MARK - width_b) if b in OPEN else (MARK - width_b) / 2 if b in MIDDLE else 0.0
+    return max(0.0, after, before)
 
 
 @dataclass
@@ -92,15 +103,16 @@ class Gap:
 
 
 def classify(a: str, b: str, *, boundary: bool = False, spaced: bool = False,
-             glued: bool = False, attached: bool = False,
-             opaque: bool = False) -> tuple[int, float]:
+             glued: bool = False, attached: bool = False, opaque: bool = False,
+             width_a: float = 0.5, width_b: float = 0.5) -> tuple[int, float]:
     """How a justification may widen the gap between characters `a` and `b`
     (JLREQ §3.8.3), and up to how much (em) at a capped priority: first the
-    space a punctuation mark lacks in a proportional font, then the 四分アキ
-    up to 二分, then between characters and at spaces. Never inside a glued
-    pair, before a raised ※ marker or after a line's leading label; as a last
-    resort only inside a bracket (「あ, あ」), before 、。, between two marks
-    that share no space (。」 」、) or inside a Western word."""
+    space a punctuation mark lacks in the font (`width_a`, `width_b`: the
+    glyphs' advances, em), then the 四分アキ up to 二分, then between
+    characters and at spaces. Never inside a glued pair, before a raised ※
+    marker or after a line's leading label; as a last resort only inside a
+    bracket (「あ, あ」), before 、。, between two marks that share no space
+    (。」 」、) or inside a Western word."""
     if boundary:
         return BOUNDARY, BOUNDARY_MAX - QUARTER
     if glued or attached or opaque:
@@ -110,11 +122,9 @@ def classify(a: str, b: str, *, boundary: bool = False, spaced: bool = False,
     if a in OPEN or b in CLOSE or b in STOPS or (a == b and a in DASHES) \
             or (is_western(a) and is_western(b)):
         return LAST_RESORT, 0.0
-    aki = max(AKI_AFTER.get(a, 0.0), AKI_BEFORE.get(b, 0.0))
-    if aki and a in PUNCT and b in PUNCT:
-        aki = min(aki, AKI_BETWEEN)
-    if aki:
-        return PUNCT_AKI, aki
+    if a in PUNCT or b in PUNCT:
+        space = punctuation_space(a, b, width_a, width_b)
+        return (PUNCT_AKI, space) if space else (LAST_RESORT, 0.0)
     return INTER, 0.0
 
 
