@@ -106,6 +106,8 @@ def render_document(view: Booklet, layouts: Path, fonts: Path, roots: Iterable[P
     inside `layouts`, `fonts` and `roots` (the source folder), and sets
     text only in the fonts of `fonts` (render/fonts.py)."""
     import weasyprint
+
+    from .justify import composing
     layouts, fonts = Path(layouts), Path(fonts)
     options.setdefault("font_config", font_config(fonts))
     sheets = list(stylesheets)
@@ -114,7 +116,9 @@ def render_document(view: Booklet, layouts: Path, fonts: Path, roots: Iterable[P
 
     def lay_out(cuts):
         html_text = render_html(view, layouts, fonts, sheets, cuts)
-        return weasyprint.HTML(string=html_text, base_url=base, url_fetcher=fetcher).render(**options)
+        with composing():
+            return weasyprint.HTML(string=html_text, base_url=base,
+                                   url_fetcher=fetcher).render(**options)
 
     # A merged cell of the 体系 table cut by a page break loses its label on
     # the next page: lay out again with the merged cells restarting there.

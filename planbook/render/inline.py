@@ -7,7 +7,12 @@ but it breaks between a number and the character next to it (令和7 / 年度,
 12 / 人, 50 / ㎡), before ～ (U+FF5E), and at the edges of inline boxes (a
 ※ marker or a ruby may start a line, a 、 after them too). A WORD JOINER
 (U+2060) at those places is honoured by Pango, is not drawn and is not
-extracted as text; WeasyPrint's maintainers recommend it for this."""
+extracted as text; WeasyPrint's maintainers recommend it for this.
+
+The same zero-width characters carry the 四分アキ between Japanese and
+Western letters (planbook.render.justify spaces them in justified text): a
+boundary without a word joiner gets a ZERO WIDTH SPACE (U+200B), which keeps
+the break allowed there."""
 from __future__ import annotations
 
 import re
@@ -15,8 +20,7 @@ import re
 from markupsafe import Markup, escape
 
 from ..present.view import Blank, NoteMark, Para, Run, RubyText
-
-WJ = "\u2060"
+from .spacing import BOUNDARY_AT, WJ, ZWSP
 
 # Never at line start (JIS X 4051 / JLREQ, strict): closing brackets,
 # punctuation, iteration marks, ー, small kana, wave dashes.
@@ -36,8 +40,12 @@ _GLUE = re.compile(rf"(?<=[^\s{_DIGITS}{_QUIET}])(?=[{_DIGITS}])"
 
 
 def glue(text: str) -> str:
-    """`text` with word joiners where a line must not break."""
-    return _GLUE.sub(WJ, text)
+    """`text` with word joiners where a line must not break, and a carrier
+    of the 四分アキ at each Japanese/Western boundary: the word joiner if
+    there is one, else a zero width space (a word joiner before a character
+    that cannot start a line)."""
+    text = _GLUE.sub(WJ, text)
+    return BOUNDARY_AT.sub(lambda m: WJ if text[m.start()] in NO_START else ZWSP, text)
 
 
 def _wrap(cls: str, inner) -> Markup:
@@ -61,8 +69,9 @@ def html(p: Para | None, notes: bool = True) -> Markup:
     def flush():
         prev = ""
         for r in runs:
-            if prev and glue(prev[-1] + r.text[0]) != prev[-1] + r.text[0]:
-                parts.append(Markup(WJ))       # a number-unit pair cut by a proof mark
+            joint = glue(prev[-1] + r.text[0])[1:-1] if prev else ""
+            if joint:
+                parts.append(Markup(joint))    # glue or 四分アキ cut by a proof mark
             piece = escape(glue(r.text))
             parts.append(_wrap("chg", piece) if r.changed else piece)
             prev = r.text
