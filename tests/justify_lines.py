@@ -21,6 +21,7 @@ class Line:
     size: float                     # the paragraph's font size, pt
     last: bool = False              # the paragraph's last line
     chars: list = field(default_factory=list)     # pdfplumber chars, left to right
+    above: list = field(default_factory=list)     # chars just over the line (ruby readings)
 
     @property
     def text(self) -> str:
@@ -61,6 +62,9 @@ def justified_lines(doc, pdf_path) -> list[Line]:
             mine = [ln for ln in lines if ln.page == n]
             for c in page.chars:
                 middle = (c["top"] + c["bottom"]) / 2
+                for ln in mine:
+                    if ln.top - ln.size <= middle < ln.top and ln.left - 1 <= c["x0"] < ln.right + 1:
+                        ln.above.append(c)
                 for ln in mine:
                     if ln.top <= middle < ln.bottom and ln.left - 1 <= c["x0"] < ln.right + 1:
                         ln.chars.append(c)

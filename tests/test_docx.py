@@ -131,8 +131,8 @@ def test_system_table_has_merged_cells(built):
 
 def test_east_asian_fonts_and_language(built):
     _, _, _, doc = built
-    expected = {"Normal": "BIZ UDMincho", "計画 本文": "BIZ UDMincho",
-                "計画 注記": "BIZ UDMincho", "計画 表": "BIZ UDMincho",
+    expected = {"Normal": "BIZ UDPMincho", "計画 本文": "BIZ UDPMincho",
+                "計画 注記": "BIZ UDPMincho", "計画 表": "BIZ UDPMincho",
                 "Heading 1": "BIZ UDPGothic", "Heading 2": "BIZ UDPGothic",
                 "Heading 3": "BIZ UDPGothic", "計画 表見出し": "BIZ UDPGothic"}
     for name, font in expected.items():
@@ -143,7 +143,7 @@ def test_east_asian_fonts_and_language(built):
         assert rpr.find(qn("w:lang")).get(qn("w:eastAsia")) == "ja-JP", name
     defaults = doc.styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr")[0]
     assert defaults.find(qn("w:lang")).get(qn("w:eastAsia")) == "ja-JP"
-    assert defaults.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "BIZ UDMincho"
+    assert defaults.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "BIZ UDPMincho"
     section = doc.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
 

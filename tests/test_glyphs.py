@@ -22,7 +22,7 @@ IVS_TEXT = f"{TSUJI_1}さんと{KUZU}西さんと{TSUJI_2}さんと辻さんが�
 MISSING = "\U00020BB7"                   # 𠮷 (CJK Ext-B), in no BIZ UD font
 EMOJI = "\U0001F600"
 MISSING_TEXT = f"{MISSING}田さんが{EMOJI}相談できます。"
-MINCHO = "BIZUDMincho-Regular"          # the body face (layouts/booklet/booklet.css)
+MINCHO = "BIZUDPMincho-Regular"         # the body face (layouts/booklet/booklet.css)
 
 
 def plan_with(tmp_path: Path, *sentences: str) -> Path:

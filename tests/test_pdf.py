@@ -161,7 +161,7 @@ def test_fonts_embedded_and_only_ours(booklet):
     fonts = PdfFonts(booklet.output.path)
     names = fonts.postscript_names()
     assert set(names.values()) <= set(ours()), names
-    assert {"BIZUDMincho-Regular", "BIZUDPGothic-Regular", "BIZUDPGothic-Bold"} <= set(names.values())
+    assert {"BIZUDPMincho-Regular", "BIZUDPGothic-Regular", "BIZUDPGothic-Bold"} <= set(names.values())
     for base in names:
         assert "BIZ-UD" in base, base
 

@@ -230,8 +230,8 @@ def test_a_space_in_a_line_stays_a_space(tiny):
         xs = [(float(a), float(b)) for a, b in re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"', line)]
         gaps += [b0 - a1 for (_, a1), (b0, _) in zip(xs, xs[1:])]
     assert len(gaps) > 20
-    # points: a space of the body face (BIZ UD明朝, half an em) at 10.5 pt is 5.25
-    assert max(gaps) < 5.25 + 0.3
+    # points: a space of the body face (BIZ UDP明朝) at 10.5 pt is about 3.7
+    assert max(gaps) < 4.5
 
 
 def test_fetcher_reads_only_the_allowed_folders(tmp_path):

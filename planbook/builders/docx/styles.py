@@ -8,7 +8,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from . import ooxml
 
-MINCHO = "BIZ UDMincho"          # the booklet's fixed-width body face
+MINCHO = "BIZ UDPMincho"
 GOTHIC = "BIZ UDPGothic"
 HEADING_COLOR = RGBColor(0x1F, 0x2D, 0x4D)
 
