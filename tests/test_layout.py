@@ -159,3 +159,31 @@ def test_one_page_per_policy_is_a_plan_choice(complete_copy, tmp_path):
         # the whole 施策 on its page: the 協働方針 is on the page of the title
         assert "市民と行政の協働方針" in texts[page]
     assert any(p % 2 == 0 for p in starts)       # not forced onto left-hand pages
+
+
+@pytest.mark.slow
+def test_figures_line_up_on_the_right(generated):
+    """Indicator values are right-aligned in fixed-width digits: on each page
+    every value of a column ends at the same x."""
+    _, _, pdf = generated
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    checked = 0
+    for height, body in re.findall(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', html, re.S):
+        bottom = float(height) - 22 * MM
+        words = re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">'
+                           r'([\d,.]+)</word>', body)
+        values = [(float(x0), float(x1)) for x0, y0, x1, w in words
+                  if float(y0) < bottom and re.fullmatch(r"\d{1,3}(,\d{3})*(\.\d+)?", w)]
+        if len(values) < 4 or ">指標名<" not in body:
+            continue
+        ends = sorted(x1 for _, x1 in values)
+        columns = [[ends[0]]]
+        for x in ends[1:]:
+            if x - columns[-1][-1] > 5:
+                columns.append([])
+            columns[-1].append(x)
+        assert len(columns) == 2, ends          # the 現状値 column and the 目標値 column
+        assert all(c[-1] - c[0] < 0.5 for c in columns), ends
+        checked += 1
+    assert checked >= 5

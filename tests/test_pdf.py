@@ -286,3 +286,53 @@ def test_images_fill_their_slot_at_the_printed_size(booklet):
         # fitted in one of the slots: one side equals it, the other is inside
         assert any((abs(w - sw) < 0.5 and h <= sh + 0.5) or (abs(h - sh) < 0.5 and w <= sw + 0.5)
                    for sw, sh in boxes), (w, h)
+
+
+def test_no_running_head_on_chapter_openers_and_part_titles(booklet):
+    def top(items):
+        return [o for o in items if not isinstance(o, list)]
+    checked = 0
+    for o in top(booklet.reader.outline):
+        n = booklet.reader.get_destination_page_number(o)
+        lines = booklet.raw[n].rstrip().splitlines()
+        head = lines[-2] if len(lines) >= 2 else ""
+        assert not head.startswith(o.title + "\u3000"), (o.title, head)
+        checked += 1
+    assert checked >= 5
+
+
+def test_folios_sit_on_the_outer_edge(booklet):
+    xml = pdftotext(booklet.output.path, "-bbox")
+    pages = re.findall(r'<page width="([\d.]+)" height="[\d.]+">(.*?)</page>', xml, re.S)
+    checked = 0
+    for n, (width, body) in enumerate(pages, 1):
+        words = re.findall(r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="([\d.]+)">(\d+)</word>',
+                           body)
+        if n <= FRONT or not words:
+            continue
+        x0, x1, _, folio = max(words, key=lambda w: float(w[2]))        # the lowest number
+        assert int(folio) == n - FRONT
+        if int(folio) % 2:                       # odd folio: a right-hand page
+            assert float(x0) > float(width) * 0.75, (n, folio)
+        else:
+            assert float(x1) < float(width) * 0.25, (n, folio)
+        checked += 1
+    assert checked >= 10
+
+
+def test_notes_are_on_the_spread_of_their_policy(booklet):
+    plan = booklet.plan
+    first, _ = _system_text(booklet)
+    checked = 0
+    for p in plan.policies:
+        if not p.has_page or not p.notes:
+            continue
+        start = booklet.page_of(plan.policy_label(p) + plain_text(p.title.text), first + 1)
+        for note in p.notes:
+            if note.text is None:
+                continue
+            page = booklet.page_of(plain_text(note.text.text)[:20], start - 1)
+            assert page in (start, start + 1), (p.code, note.key, start, page)
+            checked += 1
+    if booklet.name == "complete":
+        assert checked >= 1

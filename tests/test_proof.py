@@ -104,3 +104,20 @@ def test_packets_hold_exactly_their_departments_pages(rounds):
                 assert heading in body, (e["department"], p.code)
             else:
                 assert heading not in body, (e["department"], p.code)
+
+
+def test_proof_folios_are_the_booklets(rounds, cli_builds):
+    """A page reference written on a proof (p.N) is p.N of the booklet."""
+    _, out, manifest = rounds
+    first = next(e for e in manifest["outputs"] if e["kind"] == "proof" and e["round"] == 1)
+    proof = PdfReader(out / first["path"])
+    booklet = PdfReader(next(cli_builds["complete"][1].glob("*.pdf")))
+    assert len(proof.pages) == len(booklet.pages)
+    plan = load_plan(COMPLETE)
+    for n, (a, b) in enumerate(zip(proof.pages, booklet.pages)):
+        pa, pb = a.extract_text().rstrip(), b.extract_text().rstrip()
+        if n >= 2 and pb:
+            assert pa.splitlines()[-1].strip() == pb.splitlines()[-1].strip() == str(n - 1)
+        for p in plan.policies:
+            heading = squash(plan.policy_label(p) + (p.title.text if p.title else ""))
+            assert (heading in squash(pa)) == (heading in squash(pb)), (n, p.code)
