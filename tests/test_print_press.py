@@ -423,3 +423,12 @@ def test_the_print_palette_follows_the_booklet_palette():
     printed = re.findall(r"\.accent-(\d+) \{ --accent: device-cmyk\([^)]*\);.*?/\* (\S+) (#[0-9A-F]{6}) \*/", css)
     assert screen and [(n, c.upper()) for n, c in screen] == [(name, c) for _, name, c in printed]
     assert [int(i) for i, _, _ in printed] == list(range(1, len(screen) + 1))
+
+
+def test_every_print_setting_is_documented_in_the_readme():
+    from planbook.load.specs import PRINT
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index("```yaml\nprint:"):]
+    block = block[:block.index("```", 8)]
+    for key in PRINT.fields:
+        assert re.search(rf"^  {key}: ", block, re.M), key
