@@ -105,7 +105,7 @@ def render_body(lay_out, view, layouts: Path, fonts: Path, bleed_mm: float, mult
     BuildContext.lay_out, which also gives the layout's findings); write
     PDF/X-4 finished for press."""
     from ..render.fonts import font_config
-    profiles = colour.profiles(_weasyprint_profile(intent))
+    profiles = colour.profiles(weasyprint_profile(intent))
     options = {"pdf_variant": VARIANT, "color_profiles": profiles}
     document, findings = lay_out(view, stylesheets(bleed_mm), **options)
     if not document.pages:
@@ -134,7 +134,7 @@ def render_body(lay_out, view, layouts: Path, fonts: Path, bleed_mm: float, mult
                 images_limited=done.limited)
 
 
-def _weasyprint_profile(intent: colour.OutputIntent) -> Path:
+def weasyprint_profile(intent: colour.OutputIntent) -> Path:
     """The CMYK profile WeasyPrint's PDF/X-4 output intent embeds: the
     vendor's; with none (PDF/X-1a naming a registered condition, whose
     output intent Ghostscript writes), Ghostscript's as a stand-in for the

@@ -9,7 +9,7 @@ import jinja2
 from .. import present
 from ..model import Plan, PrintSettings
 from . import boxes, colour, finish
-from .body import VARIANT, _weasyprint_profile
+from .body import VARIANT, weasyprint_profile
 from .spine import cover_width_mm, spine_mm, spine_text
 
 # characters turned a quarter when set one per line on the spine (縦中の回転)
@@ -60,7 +60,7 @@ def render_cover(plan: Plan, s: PrintSettings, body_pages: int, trim: tuple[floa
     doc = weasyprint.HTML(string=html, base_url=(layouts / "cover").as_uri() + "/",
                           url_fetcher=fetcher).render(
         font_config=font_config(fonts), pdf_variant=VARIANT,
-        color_profiles=colour.profiles(_weasyprint_profile(intent)))
+        color_profiles=colour.profiles(weasyprint_profile(intent)))
     doc.write_pdf(path, pdf_variant=VARIANT, finisher=boxes.finisher(s.bleed_mm, "DefaultRGB"))
     folds = (page_w, page_w + spine) if spine else (page_w,)
     try:
