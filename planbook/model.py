@@ -128,7 +128,13 @@ class PrintSettings(Node):
     glue_mm: float = 0.0
     bleed_mm: float = 3.0
     pdf_x: str = "4"                      # 4 | 1a
-    icc_profile: str | None = None        # inside source/, for X-1a
+    icc_profile: str | None = None        # inside source/: the vendor's profile of `condition`
+    condition: str = "japan-color-2011-coated"   # the printing condition the files target
+    min_spine_mm: float = 3.0             # thinnest spine the vendor binds perfect-bound
+    saddle_max_pages: int = 64            # practical page limit of saddle stitch (warning)
+    spine_text_min_mm: float = 5.0        # narrower spines carry no text
+    min_dpi: int = 300                    # least effective resolution of an image
+    max_ink_percent: int = 350            # total area coverage of the converted images
     vendor: str | None = None             # printed in the vendor README
 
 

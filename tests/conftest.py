@@ -63,3 +63,50 @@ def only_planbook_fonts():
     weasyprint.document.FontConfiguration = system_fonts
     yield
     weasyprint.document.FontConfiguration = default
+
+
+# -- print jobs (planbook print), shared by test_print.py and test_print_press.py --
+
+
+def print_source(tmp_path_factory, name: str, settings: str, profile: bool = True) -> Path:
+    """A copy of the complete plan with `settings` under plan.yaml `print:`;
+    with `profile`, Ghostscript's CMYK profile placed as the vendor's
+    (print/vendor.icc): the tests have no Japan Color profile, which is not
+    freely redistributable."""
+    from planbook.printing import colour
+    src = tmp_path_factory.mktemp(name) / "source"
+    shutil.copytree(COMPLETE, src)
+    if profile:
+        generic = colour.generic_cmyk()
+        if generic is None:
+            pytest.skip("Ghostscript's CMYK profile is not installed")
+        (src / "print").mkdir()
+        shutil.copy(generic, src / "print" / "vendor.icc")
+        settings = "  icc_profile: print/vendor.icc\n" + settings
+    with open(src / "plan.yaml", "a", encoding="utf-8") as f:
+        f.write("\nprint:\n" + settings)
+    return src
+
+
+def run_print(source: Path, out: Path, pdf_x: str | None = None, binding: str | None = None):
+    """`planbook print`: (exit code, out folder, log)."""
+    import io
+    from planbook.pipeline import print_files
+    log = io.StringIO()
+    code = print_files(source, out, pdf_x, binding, out=log)
+    return code, out, log.getvalue()
+
+
+@pytest.fixture(scope="session")
+def print_x4(tmp_path_factory):
+    """The complete plan, PDF/X-4 with the vendor's profile, 中綴じ, and a
+    saddle-stitch limit below its page count (a warning)."""
+    src = print_source(tmp_path_factory, "x4", "  saddle_max_pages: 24\n")
+    return run_print(src, tmp_path_factory.mktemp("print-x4") / "build")
+
+
+@pytest.fixture(scope="session")
+def print_x1a(tmp_path_factory):
+    """PDF/X-1a with the vendor's profile (embedded in the output intent)."""
+    src = print_source(tmp_path_factory, "x1a", '  pdf_x: "1a"\n')
+    return run_print(src, tmp_path_factory.mktemp("print-x1a") / "build")

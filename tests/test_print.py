@@ -2,11 +2,9 @@
 runs once per module (module-scoped fixtures); the tests read the written
 files back with pypdf, poppler (pdffonts, pdftotext, pdftoppm) and Ghostscript."""
 import hashlib
-import io
 import json
 import math
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -17,12 +15,11 @@ from pypdf.generic import ContentStream
 
 from planbook.findings import LoadFailed
 from planbook.load import load_plan
-from planbook.printing import PrintOptions, colour
-from planbook.pipeline import print_files
+from planbook.printing import PrintOptions
 from planbook.printing.preflight import check_boxes
 from planbook.printing.spine import padding, spine_mm
 
-from conftest import COMPLETE, SOURCE
+from conftest import COMPLETE, SOURCE, print_source, run_print
 from pdf_fonts import PdfFonts, ours
 
 PT = 72 / 25.4
@@ -32,18 +29,8 @@ TOL = 0.5
 
 
 def print_job(source: Path, out: Path, options: PrintOptions | None = None):
-    log = io.StringIO()
     options = options or PrintOptions()
-    code = print_files(source, out, options.pdf_x, options.binding, out=log)
-    return code, out, log.getvalue()
-
-
-def copy_with_print(tmp_path_factory, name: str, settings: str) -> Path:
-    src = tmp_path_factory.mktemp(name) / "source"
-    shutil.copytree(COMPLETE, src)
-    with open(src / "plan.yaml", "a", encoding="utf-8") as f:
-        f.write("\nprint:\n" + settings)
-    return src
+    return run_print(source, out, options.pdf_x, options.binding)
 
 
 def manifest(out: Path) -> dict:
@@ -70,36 +57,24 @@ def pdftotext(path: Path, *args: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def x4(tmp_path_factory):
-    """The complete test plan with the default settings: 中綴じ, PDF/X-4."""
-    return print_job(COMPLETE, tmp_path_factory.mktemp("print-x4") / "build")
+def x4(print_x4):
+    """The complete test plan: 中綴じ, PDF/X-4 with the vendor's profile."""
+    return print_x4
 
 
 @pytest.fixture(scope="module")
 def perfect(tmp_path_factory):
-    """無線綴じ, pages to a multiple of 8, a spine wide enough for the title,
-    and one artwork scaled down far below 300 dpi (the house style lets the
-    artwork check accept it; the preflight still flags it for the vendor)."""
-    src = copy_with_print(tmp_path_factory, "perfect", (
+    """無線綴じ, pages to a multiple of 8, a spine wide enough for the title."""
+    src = print_source(tmp_path_factory, "perfect", (
         "  binding: perfect\n  page_multiple: 8\n  paper_thickness_mm: 0.4\n"
         "  cover_thickness_mm: 0.3\n  glue_mm: 0.5\n  vendor: テスト印刷株式会社\n"))
-    (src / "style.yaml").write_text("checks:\n  artwork:\n    min_dpi: 50\n", encoding="utf-8")
-    art = src / "artwork" / "vision-2.png"
-    with Image.open(art) as im:
-        im.convert("RGB").resize((400, 280)).save(art)
     return print_job(src, tmp_path_factory.mktemp("print-perfect") / "build")
 
 
 @pytest.fixture(scope="module")
-def x1a(tmp_path_factory):
+def x1a(print_x1a):
     """PDF/X-1a with a CMYK profile placed in source/ (Ghostscript's own)."""
-    generic = colour.generic_cmyk()
-    if generic is None:
-        pytest.skip("Ghostscript's CMYK profile is not installed")
-    src = copy_with_print(tmp_path_factory, "x1a", '  pdf_x: "1a"\n  icc_profile: print/vendor.icc\n')
-    (src / "print").mkdir()
-    shutil.copy(generic, src / "print" / "vendor.icc")
-    return print_job(src, tmp_path_factory.mktemp("print-x1a") / "build")
+    return print_x1a
 
 
 # -- the complete plan, PDF/X-4 ---------------------------------------------------
@@ -299,16 +274,22 @@ def test_padding_pages_are_blank_and_reported(perfect):
     assert "無線綴じ" in readme and "テスト印刷株式会社" in readme
 
 
-def test_low_resolution_image_is_flagged(perfect):
-    _, out, _ = perfect
-    report = json.loads((out / manifest(out)["preflight-json"]["path"]).read_text(encoding="utf-8"))
-    body = next(f for f in report["files"] if f["kind"] == "print-body")
-    low = [i for i in body["images"] if i["pixels"] == [400, 280]]
-    assert low and not low[0]["ok"]
-    assert low[0]["effective_dpi"] == pytest.approx(400 / (low[0]["printed_mm"][0] / 25.4), abs=2)
-    assert low[0]["effective_dpi"] < 300
-    assert any(f"{low[0]['page']} ページの画像" in w and "dpi" in w for w in report["warnings"])
-    assert all(i["ok"] for i in body["images"] if i["pixels"] != [400, 280])
+def test_low_resolution_image_is_refused(tmp_path_factory):
+    """An artwork scaled down far below 300 dpi: the house style lets the
+    artwork check accept it, the preflight refuses it as a vendor would."""
+    src = print_source(tmp_path_factory, "low-dpi", "")
+    (src / "style.yaml").write_text("checks:\n  artwork:\n    min_dpi: 50\n", encoding="utf-8")
+    art = src / "artwork" / "vision-2.png"
+    with Image.open(art) as im:
+        im.convert("RGB").resize((400, 280)).save(art)
+    out = tmp_path_factory.mktemp("print-low-dpi") / "build"
+    code, _, log = print_job(src, out)
+    assert code == 1, log
+    m = re.search(r"(\d+) ページの画像（400 × 280 ピクセル、([\d.]+) × [\d.]+ mm）の実効解像度が (\d+) dpi", log)
+    assert m, log
+    assert int(m.group(3)) == pytest.approx(400 / (float(m.group(2)) / 25.4), abs=2)
+    assert int(m.group(3)) < 300 and "300 dpi 以上が必要" in log
+    assert not any(out.rglob("*.pdf"))
 
 
 # -- PDF/X-1a ---------------------------------------------------------------------

@@ -17,15 +17,19 @@ class _Print(Builder):
         return settings(self.plan, PrintOptions(pdf_x=self.options.get("pdf_x"),
                                                 binding=self.options.get("binding")))
 
-    def profile(self):
-        from ..printing import PrintError, output_profile
-        try:
-            return output_profile(self.plan, self.settings())
-        except PrintError as e:
-            raise BuildError(str(e)) from e
+    def intent(self):
+        """The output intent (planbook.printing.colour): refuses before
+        anything is rendered what cannot be stated honestly."""
+        from ..printing import PrintError, output_intent
+        if getattr(self, "_intent", None) is None:
+            try:
+                self._intent = output_intent(self.plan, self.settings())
+            except PrintError as e:
+                raise BuildError(str(e)) from e
+        return self._intent
 
     def prepare(self) -> None:
-        self.profile()
+        self.intent()
 
     def folder(self, outdir: Path) -> Path:
         out = Path(outdir) / FOLDER
@@ -37,9 +41,8 @@ class _Print(Builder):
         from ..printing.x1a import ConversionError, convert
         if self.settings().pdf_x != "1a":
             return []
-        icc, condition = self.profile()
         try:
-            flat = convert(path, icc, condition, label)
+            flat = convert(path, self.intent(), label)
         except ConversionError as e:
             raise BuildError(str(e)) from e
         if not flat:
@@ -64,17 +67,17 @@ class PrintBodyBuilder(_Print):
         from ..printing import PDFX_NAMES
         from ..printing.body import BodyError, render_body
         s, ctx = self.settings(), self.ctx
-        icc, _ = self.profile()
         path = self.folder(outdir) / f"{self.plan.info.output_name}-body.pdf"
         try:
             body = render_body(ctx.lay_out, ctx.booklet(), ctx.layouts, ctx.fonts, s.bleed_mm,
-                               s.page_multiple, icc, path)
+                               s.page_multiple, self.intent(), s.max_ink_percent, path)
         except BodyError as e:
             raise BuildError(str(e)) from e
         self.findings = body.findings
         notes = self.to_pdf_x1a(path, self.plan.info.title or "")
         return [Output(self.kind, path, pages=body.pages,
-                       extra={"pdf_x": PDFX_NAMES[s.pdf_x], "padded_pages": body.padded},
+                       extra={"pdf_x": PDFX_NAMES[s.pdf_x], "padded_pages": body.padded,
+                              "blank_pages": body.blank},
                        data={"body": body, "notes": notes})]
 
 
@@ -84,15 +87,22 @@ class PrintCoverBuilder(_Print):
     label = "入稿用の表紙"
 
     def build(self, outdir: Path, done: list[Output] = ()) -> list[Output]:
-        from ..printing.cover import render_cover
+        from ..printing.body import BodyError
+        from ..printing.cover import CoverError, render_cover
+        from ..printing.spine import binding_refusal
         from ..render.fetch import url_fetcher
         s, ctx = self.settings(), self.ctx
-        icc, _ = self.profile()
         body = _find(done, "print-body").data["body"]
+        refusal = binding_refusal(body.pages, s)
+        if refusal:
+            raise BuildError(refusal)
         path = self.folder(outdir) / f"{self.plan.info.output_name}-cover.pdf"
         fetcher = url_fetcher([self.plan.source_dir, ctx.layouts, ctx.fonts])
-        geometry = render_cover(self.plan, s, body.pages, body.trim_mm, Path(ctx.layouts),
-                                Path(ctx.fonts), icc, path, fetcher)
+        try:
+            geometry = render_cover(self.plan, s, body.pages, body.trim_mm, Path(ctx.layouts),
+                                    Path(ctx.fonts), self.intent(), path, fetcher)
+        except (BodyError, CoverError) as e:
+            raise BuildError(str(e)) from e
         notes = self.to_pdf_x1a(path, f"{self.plan.info.title or ''} 表紙")
         return [Output(self.kind, path, pages=geometry["pages"],
                        extra={"spine_mm": geometry["spine_mm"], "width_mm": geometry["width_mm"]},
@@ -107,12 +117,15 @@ class PreflightBuilder(_Print):
     def build(self, outdir: Path, done: list[Output] = ()) -> list[Output]:
         from ..printing import preflight, vendor_readme
         s = self.settings()
-        _, condition = self.profile()
         body, cover = _find(done, "print-body"), _find(done, "print-cover")
         out = self.folder(outdir)
         notes = body.data["notes"] + cover.data["notes"]
-        report = preflight.run(self.plan, s, body.data["body"], cover.data["geometry"], condition,
+        report = preflight.run(self.plan, s, body.data["body"], cover.data["geometry"],
+                               self.intent(),
                                [("print-body", body.path), ("print-cover", cover.path)], out, notes)
+        if report["problems"]:
+            raise BuildError("入稿前の検査（プリフライト）で、印刷会社に戻される問題が見つかりました:\n"
+                             + "\n".join(f"・{p}" for p in report["problems"]))
         readme = out / "README.txt"
         readme.write_text(vendor_readme.text(self.plan, s, report), encoding="utf-8")
         return [Output("preflight", out / "preflight.html"),

@@ -64,6 +64,12 @@ PRINT = Record({
     "bleed_mm": F(Mm()),
     "pdf_x": F(Enum("4", "1a")),
     "icc_profile": F(Str()),
+    "condition": F(Enum("japan-color-2011-coated", "japan-color-2001-coated")),
+    "min_spine_mm": F(Mm()),
+    "saddle_max_pages": F(Int(4, 1000)),
+    "spine_text_min_mm": F(Mm()),
+    "min_dpi": F(Int(72, 2400)),
+    "max_ink_percent": F(Int(200, 400)),
     "vendor": F(Str()),
 }, _with_defaults(m.PrintSettings))
 

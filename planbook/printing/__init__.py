@@ -34,31 +34,36 @@ def settings(plan: Plan, options: PrintOptions | None = None) -> PrintSettings:
     return dataclasses.replace(s, **changes) if changes else s
 
 
-def output_profile(plan: Plan, s: PrintSettings) -> tuple[Path, str]:
-    """The CMYK profile of the output intent and its description."""
+def output_intent(plan: Plan, s: PrintSettings) -> colour.OutputIntent:
+    """The printing condition of the files (colour.py); refuses what cannot
+    be stated honestly: no profile for PDF/X-4, or images to convert with none."""
     try:
-        if s.icc_profile:
-            path = colour.user_profile(plan.source_dir, s.icc_profile)
-        elif s.pdf_x == "1a":
-            raise PrintError(
-                "PDF/X-1a（CMYK）で書き出すには、印刷会社が指定する ICC プロファイルが必要です。"
-                "plan.yaml の print: に「icc_profile: print/プロファイル名.icc」と書き、"
-                "そのファイルを source フォルダに置いてください（例: Japan Color 2011 Coated）。")
-        else:
-            path = colour.generic_cmyk()
-            if path is None:
-                raise PrintError("PDF/X-4 の出力インテントに使う CMYK の ICC プロファイルがありません。"
-                                 "plan.yaml の print: に icc_profile を指定するか、"
-                                 "Ghostscript（libgs-common）をインストールしてください。")
-        return path, colour.describe(path)
+        intent = colour.output_intent(plan.source_dir, s.condition, s.pdf_x, s.icc_profile)
     except colour.ProfileError as e:
         raise PrintError(str(e)) from e
+    if intent.profile is None:
+        rgb = [a.image for a in plan.artwork if a.image_path and _needs_conversion(a.image_path)]
+        if rgb:
+            raise PrintError(colour.ask_for_profile(
+                intent.condition, f"画像（{', '.join(rgb)}）は RGB なので、印刷条件の ICC プロファイルで"
+                "CMYK に変換する必要があります。"))
+    return intent
+
+
+def _needs_conversion(path: Path) -> bool:
+    """An image that is neither CMYK nor grey (greys print on the black plate)."""
+    from PIL import Image
+    try:
+        with Image.open(path) as im:
+            return im.mode not in ("CMYK", "L", "1")
+    except OSError:
+        return False
 
 
 def problems(plan: Plan, options: PrintOptions | None = None) -> list[str]:
     """What prevents printing, found before anything is rendered."""
     try:
-        output_profile(plan, settings(plan, options))
+        output_intent(plan, settings(plan, options))
     except PrintError as e:
         return [str(e)]
     return []

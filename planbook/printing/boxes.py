@@ -1,23 +1,21 @@
-"""Page boxes for print. WeasyPrint draws trim marks inside the CSS bleed, so
-the CSS bleed is the real bleed plus room for the marks; the PDF BleedBox is
-then set to exactly the real bleed by a finisher run before the PDF is
-written."""
+"""Page boxes for print. The CSS bleed is the real bleed plus room for the
+トンボ (planbook.printing.marks draws them); the PDF BleedBox is set to
+exactly the real bleed by a WeasyPrint finisher run before the PDF is
+written (planbook.printing.finish then moves the MediaBox to the origin)."""
 from __future__ import annotations
 
 import pydyf
 
-MARK_AREA_MM = 10.0            # room outside the bleed for トンボ
-PT_PER_MM = 72 / 25.4
+from .marks import MARK_AREA_MM, PT_PER_MM
 
 
 def css_bleed_mm(bleed_mm: float) -> float:
     return bleed_mm + MARK_AREA_MM
 
 
-def page_values(bleed_mm: float, marks: bool = True) -> dict:
+def page_values(bleed_mm: float) -> dict:
     """The values of layouts/print/page.css (the @page rule of every print file)."""
-    return {"bleed_mm": f"{bleed_mm:g}", "css_bleed_mm": f"{css_bleed_mm(bleed_mm):g}",
-            "marks": marks}
+    return {"bleed_mm": f"{bleed_mm:g}", "css_bleed_mm": f"{css_bleed_mm(bleed_mm):g}"}
 
 
 def _walk(obj, seen: set):

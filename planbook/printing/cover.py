@@ -1,4 +1,5 @@
-"""The cover spread 表4 | spine | 表1 with bleed and trim marks."""
+"""The cover spread 表4 | spine | 表1 with bleed, finished for press like the
+body (トンボ and the spine's fold marks from planbook.printing.marks)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,13 +8,16 @@ import jinja2
 
 from .. import present
 from ..model import Plan, PrintSettings
-from . import boxes, colour
-from .boxes import css_bleed_mm
-from .body import VARIANT
-from .spine import SPINE_TITLE_MIN_MM, cover_width_mm, spine_mm
+from . import boxes, colour, finish
+from .body import VARIANT, weasyprint_profile
+from .spine import cover_width_mm, spine_mm, spine_text
 
 # characters turned a quarter when set one per line on the spine (縦中の回転)
 ROTATED = set("ー－―‐-–—〜～…‥（）()「」『』【】〔〕［］[]｛｝{}〈〉《》＝=→←")
+
+
+class CoverError(Exception):
+    """A Japanese message: the cover cannot be built."""
 
 
 def spine_chars(text: str) -> list[tuple[str, bool]]:
@@ -21,8 +25,8 @@ def spine_chars(text: str) -> list[tuple[str, bool]]:
 
 
 def spine_font_mm(spine: float, chars: int) -> float:
-    """As large as the spine's width and the height (297 mm less margins) allow."""
-    return round(min(spine * 0.62, 8.0, 230 / max(chars, 1) / 1.08), 2)
+    """As large as the spine's width and its height below the band allow."""
+    return round(min(spine * 0.62, 8.0, 195 / max(chars, 1) / 1.08), 2)
 
 
 def title_font_mm(title: str, width_mm: float) -> float:
@@ -30,7 +34,8 @@ def title_font_mm(title: str, width_mm: float) -> float:
 
 
 def render_cover(plan: Plan, s: PrintSettings, body_pages: int, trim: tuple[float, float],
-                 layouts: Path, fonts: Path, icc: Path, path: Path, fetcher) -> dict:
+                 layouts: Path, fonts: Path, intent: colour.OutputIntent, path: Path,
+                 fetcher) -> dict:
     """Write the cover PDF; return its geometry for the report."""
     import weasyprint
 
@@ -40,7 +45,7 @@ def render_cover(plan: Plan, s: PrintSettings, body_pages: int, trim: tuple[floa
     spine = spine_mm(body_pages, s)
     width = cover_width_mm(body_pages, s, page_w)
     title = info.title or ""
-    show = spine >= SPINE_TITLE_MIN_MM and bool(title)
+    show = spine_text(spine, s) and bool(title)
     title_chars = spine_chars(title) if show else []
     name_chars = spine_chars(info.municipality or "") if show else []
     env = jinja2.Environment(loader=jinja2.FileSystemLoader([layouts / "cover", layouts / "print"]),
@@ -51,18 +56,22 @@ def render_cover(plan: Plan, s: PrintSettings, body_pages: int, trim: tuple[floa
         **boxes.page_values(s.bleed_mm),
         title_mm=title_font_mm(title, page_w - 44),
         spine_title=title_chars, spine_name=name_chars,
-        folds=[page_w, page_w + spine] if spine else [page_w],
-        mark_outer=css_bleed_mm(s.bleed_mm), mark_len=css_bleed_mm(s.bleed_mm) / 2,
         spine_font=spine_font_mm(spine, len(title_chars) + len(name_chars) + 2))
     doc = weasyprint.HTML(string=html, base_url=(layouts / "cover").as_uri() + "/",
                           url_fetcher=fetcher).render(
-        font_config=font_config(fonts), pdf_variant=VARIANT, color_profiles=colour.profiles(icc))
+        font_config=font_config(fonts), pdf_variant=VARIANT,
+        color_profiles=colour.profiles(weasyprint_profile(intent)))
     doc.write_pdf(path, pdf_variant=VARIANT, finisher=boxes.finisher(s.bleed_mm, "DefaultRGB"))
+    folds = (page_w, page_w + spine) if spine else (page_w,)
+    try:
+        finish.finish(path, s.bleed_mm, intent.profile, s.max_ink_percent, folds)
+    except finish.FinishError as e:
+        raise CoverError(str(e)) from e
     if s.binding == "saddle":
         spine_note = "中綴じのため背はありません。"
     elif show:
         spine_note = "背に書名と発行者名を一字ずつ縦に並べて入れています。"
     else:
-        spine_note = (f"背幅が {SPINE_TITLE_MIN_MM:g} mm 未満のため、背の文字は入れていません。")
+        spine_note = (f"背幅が {s.spine_text_min_mm:g} mm 未満のため、背の文字は入れていません。")
     return {"spine_mm": spine, "width_mm": width, "height_mm": page_h, "page_w_mm": page_w,
             "spine_title": show, "spine_note": spine_note, "pages": len(doc.pages)}

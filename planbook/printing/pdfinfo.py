@@ -55,7 +55,8 @@ def _resolve_cs(name, resources) -> str:
     return str(name).lstrip("/")
 
 
-def scan_page(page, reader) -> tuple[list[dict], set[str]]:
+def scan_page(page, reader, min_dpi: int = MIN_DPI, tacs: dict | None = None
+              ) -> tuple[list[dict], set[str]]:
     """Images drawn on the page (size from the current transformation matrix)
     and the colour spaces used, following form XObjects."""
     images: list[dict] = []
@@ -87,7 +88,7 @@ def scan_page(page, reader) -> tuple[list[dict], set[str]]:
             elif op == b"Do" and operands[0] in xobjects:
                 xo = xobjects[operands[0]].get_object()
                 if xo.get("/Subtype") == "/Image":
-                    images.append(_image(xo, m, operands[0]))
+                    images.append(_image(xo, m, operands[0], min_dpi, tacs))
                     if "/ColorSpace" in xo:
                         spaces.add(colour_space_name(xo["/ColorSpace"]))
                 elif xo.get("/Subtype") == "/Form" and depth < 20:
@@ -103,7 +104,24 @@ def scan_page(page, reader) -> tuple[list[dict], set[str]]:
     return images, spaces
 
 
-def _image(xo, m, name) -> dict:
+def image_tac(xo, cache: dict | None = None) -> int | None:
+    """Highest total area coverage (%) of a CMYK image (None: not CMYK)."""
+    if colour_space_name(xo.get("/ColorSpace", "")) not in ("DeviceCMYK", "ICCBased CMYK"):
+        return None
+    key = id(xo)
+    if cache is not None and key in cache:
+        return cache[key]
+    from .finish import tac
+    try:
+        value = tac(xo.decode_as_image())
+    except Exception:  # noqa: BLE001 - an image pypdf cannot decode has no known TAC
+        value = None
+    if cache is not None:
+        cache[key] = value
+    return value
+
+
+def _image(xo, m, name, min_dpi: int = MIN_DPI, tacs: dict | None = None) -> dict:
     w_pt = (m[0] ** 2 + m[1] ** 2) ** 0.5
     h_pt = (m[2] ** 2 + m[3] ** 2) ** 0.5
     px_w, px_h = int(xo.get("/Width", 0)), int(xo.get("/Height", 0))
@@ -112,7 +130,7 @@ def _image(xo, m, name) -> dict:
     return {"name": str(name).lstrip("/"), "pixels": [px_w, px_h],
             "printed_mm": [mm(w_pt), mm(h_pt)], "effective_dpi": dpi,
             "colorspace": colour_space_name(xo.get("/ColorSpace", "")) if "/ColorSpace" in xo else "",
-            "ok": dpi >= MIN_DPI}
+            "tac_percent": image_tac(xo, tacs), "ok": dpi >= min_dpi}
 
 
 def fonts(reader: PdfReader) -> list[dict]:
@@ -161,4 +179,6 @@ def output_intent(reader: PdfReader) -> dict:
     n = int(profile.get_object().get("/N", 0)) if profile is not None else 0
     return {"subtype": str(oi.get("/S", "")).lstrip("/"),
             "condition": str(oi.get("/OutputConditionIdentifier", "")),
+            "output_condition": str(oi.get("/OutputCondition", "")),
+            "registry": str(oi.get("/RegistryName", "")),
             "profile_components": n}

@@ -73,7 +73,7 @@ def _forms(resources, seen: set):
             yield from _forms(xo.get("/Resources"), seen)
 
 
-def _transparent(holder, seen: set) -> bool:
+def uses_transparency(holder, seen: set) -> bool:
     """Does anything drawn here still use real transparency?"""
     for gs in _states(holder.get("/Resources")).values():
         gs = _get(gs)
@@ -88,7 +88,7 @@ def _transparent(holder, seen: set) -> bool:
         seen.add(id(xo))
         if xo.get("/Subtype") == "/Image" and ("/SMask" in xo or "/SMaskInData" in xo):
             return True
-        if xo.get("/Subtype") == "/Form" and _transparent(xo, seen):
+        if xo.get("/Subtype") == "/Form" and uses_transparency(xo, seen):
             return True
     return False
 
@@ -110,7 +110,7 @@ def strip(path: Path) -> list[int]:
                 gs = _get(gs)
                 if float(gs.get("/ca", 1)) == 0:
                     gs[NameObject("/ca")] = NumberObject(1)
-    needing = [n for n, page in enumerate(writer.pages, 1) if _transparent(page, set())]
+    needing = [n for n, page in enumerate(writer.pages, 1) if uses_transparency(page, set())]
     if not needing:
         for xo in forms:
             if "/Group" in xo:

@@ -1,7 +1,11 @@
-"""PDF/X-1a:2003 through Ghostscript: every colour and image converted to
-CMYK with the vendor's ICC profile, transparency flattened (PDF 1.3 output),
-the profile as output intent. WeasyPrint itself writes only PDF/X-4 with
-live RGB, so this is a conversion of the PDF/X-4 file."""
+"""PDF/X-1a:2003 through Ghostscript from the finished PDF/X-4 file, whose
+colours are already CMYK (layouts/print/colours.css) and whose images are
+already converted with the output profile (planbook.printing.finish):
+Ghostscript leaves every colour as it is (so K-only black stays K-only and
+the registration colour stays a Separation /All), flattens transparency
+(PDF 1.3 output) and writes the output intent: the vendor's profile
+embedded, or the registered name of the condition alone. Anything still
+not CMYK would stay as it is and the preflight refuses it."""
 from __future__ import annotations
 
 import contextlib
@@ -14,6 +18,7 @@ from pathlib import Path
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, FloatObject, NameObject
 
+from .colour import OutputIntent
 from .transparency import strip
 
 VERSION = "PDF/X-1a:2003"
@@ -30,18 +35,24 @@ def _ps_string(s: str) -> str:
     return "<FEFF" + s.encode("utf-16-be").hex().upper() + ">"
 
 
-def _definitions(icc: Path, condition: str, title: str) -> str:
+def _definitions(intent: OutputIntent, title: str) -> str:
+    profile = registry = ""
+    if intent.profile is not None:
+        profile = f"""[/_objdef {{icc_PDFX}} /type /stream /OBJ pdfmark
+[{{icc_PDFX}} << /N 4 >> /PUT pdfmark
+[{{icc_PDFX}} <{str(intent.profile.resolve()).encode("utf-8").hex()}> (r) file /PUT pdfmark
+"""
+    if intent.registry:
+        registry = f"/RegistryName {_ps_string(intent.registry)}"
+    dest = "/DestOutputProfile {icc_PDFX}" if intent.profile is not None else ""
     return f"""%!
 [ /GTS_PDFXVersion ({VERSION}) /GTS_PDFXConformance ({VERSION})
   /Title {_ps_string(title)} /Trapped /False /DOCINFO pdfmark
-[/_objdef {{icc_PDFX}} /type /stream /OBJ pdfmark
-[{{icc_PDFX}} << /N 4 >> /PUT pdfmark
-[{{icc_PDFX}} <{str(icc).encode("utf-8").hex()}> (r) file /PUT pdfmark
-[/_objdef {{OutputIntent_PDFX}} /type /dict /OBJ pdfmark
+{profile}[/_objdef {{OutputIntent_PDFX}} /type /dict /OBJ pdfmark
 [{{OutputIntent_PDFX}} << /Type /OutputIntent /S /GTS_PDFX
-  /OutputCondition {_ps_string(condition)} /OutputConditionIdentifier {_ps_string(condition)}
-  /Info {_ps_string(condition)} /RegistryName (http://www.color.org)
-  /DestOutputProfile {{icc_PDFX}} >> /PUT pdfmark
+  /OutputCondition {_ps_string(intent.output_condition)}
+  /OutputConditionIdentifier {_ps_string(intent.identifier)}
+  /Info {_ps_string(intent.output_condition)} {registry} {dest} >> /PUT pdfmark
 [{{Catalog}} << /OutputIntents [ {{OutputIntent_PDFX}} ] >> /PUT pdfmark
 """
 
@@ -50,7 +61,7 @@ def ghostscript() -> str | None:
     return shutil.which("gs")
 
 
-def convert(path: Path, icc: Path, condition: str, title: str) -> list[int]:
+def convert(path: Path, intent: OutputIntent, title: str) -> list[int]:
     """Rewrite `path` (a PDF/X-4 with marks and boxes) as PDF/X-1a; return
     the pages that had real transparency (flattened to images)."""
     gs = ghostscript()
@@ -61,16 +72,15 @@ def convert(path: Path, icc: Path, condition: str, title: str) -> list[int]:
                    if k in p} for p in reader.pages]
     with tempfile.TemporaryDirectory() as tmp:
         defs = Path(tmp) / "pdfx.ps"
-        defs.write_text(_definitions(icc.resolve(), condition, title), encoding="ascii")
+        defs.write_text(_definitions(intent, title), encoding="ascii")
         out, flat = Path(tmp) / "x1a.pdf", Path(tmp) / "flat.pdf"
         shutil.copy(path, flat)
         with quiet_pypdf():
             transparent = strip(flat)
-        cmd = [gs, "-dNOPAUSE", "-dBATCH", "-dSAFER", "-q",
-               f"--permit-file-read={icc.resolve()}",
+        read = [f"--permit-file-read={intent.profile.resolve()}"] if intent.profile else []
+        cmd = [gs, "-dNOPAUSE", "-dBATCH", "-dSAFER", "-q", *read,
                "-sDEVICE=pdfwrite", "-dCompatibilityLevel=1.3",
-               "-sColorConversionStrategy=CMYK", "-sProcessColorModel=DeviceCMYK",
-               f"-sOutputICCProfile={icc.resolve()}", "-dRenderIntent=1",
+               "-sColorConversionStrategy=LeaveColorUnchanged", "-sProcessColorModel=DeviceCMYK",
                "-dEmbedAllFonts=true", "-dSubsetFonts=true", "-dAutoRotatePages=/None",
                "-dDownsampleColorImages=false", "-dDownsampleGrayImages=false",
                f"-sOutputFile={out}", str(defs), str(flat)]
