@@ -59,7 +59,8 @@ def _kind(node) -> str:
         return "項目の組（key: value）"
     if isinstance(node, yaml.SequenceNode):
         return "リスト（- で始まる行）"
-    return f"「{node.value}」"
+    value = str(node.value)
+    return f"「{value[:40]}…」" if len(value) > 40 else f"「{value}」"
 
 
 class Type:
@@ -74,7 +75,8 @@ class Type:
         raise NotImplementedError
 
     def wrong(self, node, ctx: Ctx, hint: str = "") -> Any:
-        ctx.error(node, "load-type", f"「{ctx.key_name()}」には{self.label}を書いてください"
+        where = f"「{ctx.key_name()}」には" if ctx.key_name() else "このファイルは全体を"
+        ctx.error(node, "load-type", f"{where}{self.label}を書いてください"
                   f"（いまは{_kind(node)}）。{hint}")
         return MISSING
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+import yaml
+
 from .. import model as m
 from .schema import (MISSING, F, Bool, Code, Enum, Int, ListOf, MapOf, Number, Para, Record,
                      Str, Text, Year)
@@ -196,7 +198,7 @@ class _PolicyPath(Record):
 
     def convert_value(self, node, ctx):
         code = None
-        if hasattr(node, "value") and isinstance(node.value, list):
+        if isinstance(node, yaml.MappingNode):
             for k, v in node.value:
                 if getattr(k, "value", None) == "code" and hasattr(v, "value") \
                         and isinstance(v.value, str) and v.value.strip():
