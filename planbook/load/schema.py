@@ -176,7 +176,10 @@ class Year(Int):
 
 
 class Number(Type):
+    """An int, or a float of at most DIGITS significant digits (so the
+    float keeps the number as written and prints back the same)."""
     label = "数値"
+    DIGITS = 15
 
     def convert_value(self, node, ctx):
         if self.scalar(node, ctx) is MISSING:
@@ -190,10 +193,17 @@ class Number(Type):
             ctx.error(node, "load-number", f"「{ctx.key_name()}」の数値に桁区切りの「,」は書かないでください"
                       f"（{value.replace(',', '')} と書きます。印刷時に区切ります）。")
             return MISSING
-        if re.fullmatch(r"[+-]?\d+", value):
-            return int(value)
-        if re.fullmatch(r"[+-]?(\d+\.\d*|\.\d+)", value):
-            return float(value)
+        if re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+", value):
+            ctx.error(node, "load-number", f"「{ctx.key_name()}」の数値は指数表記（{value}）で"
+                      "なく、数字だけで書いてください（例: 0.00001、12000000）。")
+            return MISSING
+        if re.fullmatch(r"[+-]?(\d+|\d+\.\d*|\.\d+)", value):
+            if len(value.lstrip("+-").replace(".", "").lstrip("0").rstrip("0")) > self.DIGITS \
+                    or len(value.lstrip("+-").split(".")[0].lstrip("0")) > self.DIGITS:
+                ctx.error(node, "load-number", f"「{ctx.key_name()}」の数値 {value} は桁が多すぎます"
+                          f"（有効数字 {self.DIGITS} 桁まで）。")
+                return MISSING
+            return int(value) if re.fullmatch(r"[+-]?\d+", value) else float(value)
         if re.fullmatch(r"[+-]?\d+(\.\d+)?\s*\S+", value):
             ctx.error(node, "load-number", f"「{ctx.key_name()}」には数値だけを書いてください"
                       f"（いまは「{value}」）。単位は unit に書きます。")
