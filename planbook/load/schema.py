@@ -86,13 +86,23 @@ class Type:
         return node
 
 
+_BREAK = re.compile("[\n\r\x0b\x0c\x85\u2028\u2029]")
+
+
 class Str(Type):
+    """A one-line string (a name, a unit, a setting): a line break in it
+    could forge a line of a message, the README.txt or the report."""
     label = "文字列"
 
     def convert_value(self, node, ctx):
         if self.scalar(node, ctx) is MISSING:
             return MISSING
-        return node.value.strip()
+        value = node.value.strip()
+        if _BREAK.search(value):
+            ctx.error(node, "load-line-break", f"「{ctx.key_name()}」は改行を入れずに一行で"
+                      "書いてください（「|」「>」や引用符の中の \\n を使わない）。")
+            return MISSING
+        return value
 
 
 class Para(Type):
