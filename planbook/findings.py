@@ -33,7 +33,9 @@ class Finding:
         return self.excerpt[:a], self.excerpt[a:b], self.excerpt[b:]
 
     def format(self) -> str:
-        return f"{self.where()}: {self.severity}[{self.code}]: {self.message}"
+        """One line, whatever the file name or message holds (planbook.terminal)."""
+        from .terminal import neutral
+        return neutral(f"{self.where()}: {self.severity}[{self.code}]: {self.message}", one_line=True)
 
     def as_json(self) -> dict:
         return {"code": self.code, "severity": self.severity, "file": self.file,

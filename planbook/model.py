@@ -351,5 +351,7 @@ class Plan:
 
     def policy_label(self, policy: Policy) -> str:
         vision = self.vision_of_goal(policy.goal)
-        return self.info.policy_label.format(
-            vision=vision.number if vision else "", goal=policy.goal, code=policy.code)
+        from .template import fill
+        return fill(self.info.policy_label,
+                    {"vision": vision.number if vision else "", "goal": policy.goal,
+                     "code": policy.code})

@@ -1,8 +1,9 @@
 """Artwork: every slot referenced in concept.yaml exists in artwork.yaml and
-every entry is used; the image file exists (inside source/, which the
-loader makes sure of), can be decoded, and has print resolution at the size
+every entry is used; the image file exists (a regular file inside
+source/), is a PNG or a JPEG (grey, RGB or CMYK) that can be decoded and is
+not a decompression bomb (planbook.images), and has print resolution at the size
 the layout prints it: effective dpi = pixels ÷ (printed mm ÷ 25.4), for the
-image scaled to fit its slot, at least `min_dpi` (300, what print vendors
+image scaled to fit its slot (turned as its EXIF orientation says), at least `min_dpi` (300, what print vendors
 ask for). The slot sizes come from layouts/booklet/slots.yaml; without that
 file the defaults below are used (基本理念 110 × 78 mm, 将来像 150 × 105 mm).
 
@@ -23,7 +24,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from .. import paths
+from .. import files, images, paths
 from ..load.schema import Int
 from . import Hit
 
@@ -68,7 +69,6 @@ def _resolution(a, px, size, min_dpi):
 
 
 def check(plan, options):
-    from PIL import Image, UnidentifiedImageError
     sizes = slot_sizes()
     used = _used(plan)
     known = {a.id for a in plan.artwork}
@@ -82,20 +82,18 @@ def check(plan, options):
                       f"artwork: に {a.id} と書くか、この項目を消してください。", a.loc, "作品", key=a.id)
         if not a.image or a.image_path is None:
             continue
-        path = Path(a.image_path)
-        if not path.is_file():
-            yield Hit(f"画像ファイル「{a.image}」がありません。ファイル名のつづりと置き場所"
-                      "（source/artwork/）を確かめてください。", a.loc_of("image"), "作品", key=a.image)
-            continue
         try:
-            with Image.open(path) as im:
-                im.verify()
-            with Image.open(path) as im:
-                im.load()
-                px = im.size
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-            yield Hit(f"画像「{a.image}」を読めません（壊れているか、画像ではありません）。"
-                      "PNG か JPEG で保存し直してください。", a.loc_of("image"), "作品", key=a.image)
+            files.locate(plan.source_dir, a.image_path)
+            px = images.probe(plan.source_dir, a.image_path).size
+        except files.FileProblem as e:
+            if e.code == "load-missing-file":
+                yield Hit(f"画像ファイル「{a.image}」がありません。ファイル名のつづりと置き場所"
+                          "（source/artwork/）を確かめてください。", a.loc_of("image"), "作品", key=a.image)
+            else:
+                yield Hit(f"画像「{a.image}」: {e.message}", a.loc_of("image"), "作品", key=a.image)
+            continue
+        except images.ImageProblem as e:
+            yield Hit(f"画像「{a.image}」: {e}", a.loc_of("image"), "作品", key=a.image)
             continue
         size = sizes.get(used.get(a.id, ("vision",))[0])
         if size:

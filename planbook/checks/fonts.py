@@ -49,7 +49,8 @@ OPTIONS: dict = {}
 DEFAULTS: dict = {}
 
 # Joiners are never drawn; a font without them does not make tofu.
-_IGNORED = frozenset({0x200D, 0x2060})
+# Joiners, and the control characters the control-characters check reports.
+_IGNORED = frozenset({0x200D, 0x2060, *range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)})
 # Fields of the booklet view that are never printed.
 _UNPRINTED = frozenset({"id", "anchor", "page_anchor", "kind", "lang", "key", "paragraph_ids",
                         "image", "slots"})

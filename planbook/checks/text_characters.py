@@ -1,6 +1,6 @@
 """Characters that should not be in the text: half-width katakana (ｶﾀｶﾅ),
 invisible characters (zero-width spaces, joiners, bidi controls, BOM, soft
-hyphens, control characters), decomposed kana (NFD: が typed as か + ゛),
+hyphens), decomposed kana (NFD: が typed as か + ゛),
 which look right but break searching and sorting, and CJK compatibility
 ideographs that other programs silently replace with another code point.
 
@@ -27,8 +27,8 @@ OPTIONS: dict = {}
 DEFAULTS: dict = {}
 
 _HALF_KANA = re.compile(r"[\uff61-\uff9f]+")
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad"
-                        r"\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# (control characters are the control-characters check's errors)
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 _COMBINING = re.compile(r"[\u0300-\u036f\u3099\u309a]")
 _COMPAT = re.compile(r"[\uf900-\ufaff\U0002f800-\U0002fa1f]")
 

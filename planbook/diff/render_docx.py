@@ -175,4 +175,5 @@ def write_docx(d: Document, path: Path) -> None:
     if d.sections:
         _table(doc, d)
     doc.core_properties.title = d.title
-    doc.save(str(path))
+    from ..builders.docx import save_reproducibly
+    save_reproducibly(doc, path)

@@ -1,10 +1,12 @@
 """source/ → one immutable `Plan`, or LoadFailed with every problem found."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 from pathlib import Path
 
+from .. import files
 from .. import model as m
 from ..findings import Finding, LoadFailed
 from . import specs, style
@@ -15,11 +17,10 @@ __all__ = ["load_plan", "LoadFailed"]
 
 
 def _read(source: Path, rel: str, spec, findings: list[Finding], optional: bool = False):
-    path = source / rel
-    if optional and not path.exists():
+    if optional and not _exists(source / rel):
         return None
     try:
-        node = read_yaml(path, rel)
+        node = read_yaml(source, rel)
     except ReadError as e:
         findings.extend(e.findings)
         return MISSING
@@ -32,6 +33,11 @@ def _read(source: Path, rel: str, spec, findings: list[Finding], optional: bool 
     value = spec.convert(node, ctx)
     findings.extend(ctx.findings)
     return value
+
+
+def _exists(path: Path) -> bool:
+    """Whether there is anything by that name (a broken link counts)."""
+    return path.is_symlink() or path.exists()
 
 
 def _natural(code: str):
@@ -47,16 +53,44 @@ def _artwork(source: Path, raw, findings: list[Finding]) -> tuple[m.Artwork, ...
             value, loc, locs = value
         image, image_path = value.get("image"), None
         if image:
-            candidate = (source / image).resolve()
-            if Path(image).is_absolute() or not candidate.is_relative_to(source.resolve()):
+            try:
+                if Path(image).is_absolute():
+                    raise files.outside()
+                image_path = files.resolve_in(source, image)
+            except files.FileProblem as e:
                 findings.append(Finding(
-                    "load-path-outside", f"画像「{image}」は source フォルダの外を指しています。"
+                    e.code, f"画像「{image}」: {e.message}"
                     "画像は source/artwork/ に置き、artwork/〜 のように書いてください。",
                     loc.file, locs.get("image", loc).line))
                 continue
-            image_path = candidate
         out.append(m.Artwork(loc=loc, locs=locs, id=slot, image_path=image_path, **value))
     return tuple(out)
+
+
+def _policy_files(source: Path, findings: list[Finding]) -> list[str]:
+    """policies/*.yaml (and .yml), hidden files left out (macOS's ._111.yaml
+    too); anything else in policies/ that is a file is reported."""
+    try:
+        pdir = files.folder_in(source, "policies")
+        names = sorted(os.listdir(pdir)) if pdir is not None else []
+    except files.FileProblem as e:
+        findings.append(Finding(e.code, e.message, "policies/", 0))
+        return []
+    except OSError as e:
+        findings.append(Finding("load-unreadable", f"フォルダを読めません（{files.os_text(e)}）。",
+                                "policies/", 0))
+        return []
+    out = []
+    for name in names:
+        if files.is_hidden(name):
+            continue
+        if Path(name).suffix in (".yaml", ".yml"):
+            out.append(f"policies/{name}")
+        elif (pdir / name).is_file():
+            findings.append(Finding("load-stray-file",
+                                    "policies/ には .yaml ファイルだけを置いてください。",
+                                    f"policies/{name}", 0))
+    return out
 
 
 def _all_checks():
@@ -68,10 +102,10 @@ def _style(source: Path, findings: list[Finding]) -> m.Style | None:
     """style.yaml (optional), validated against the check modules' declarations."""
     mods = _all_checks()
     rel = style.FILE
-    if not (source / rel).exists():
+    if not _exists(source / rel):
         return style.defaults(mods)
     try:
-        node = read_yaml(source / rel, rel)
+        node = read_yaml(source, rel)
     except ReadError as e:
         findings.extend(e.findings)
         return None
@@ -107,20 +141,14 @@ def load_plan(source: str | Path, with_style: bool = True) -> m.Plan:
     if not source.is_dir():
         raise LoadFailed([Finding("load-missing-file",
                                   f"計画のフォルダ「{source}」がありません。", str(source), 0)])
+    source = source.resolve()       # every path below is resolved against this, once
     info = _read(source, "plan.yaml", specs.PLAN, findings)
     concept = _read(source, "concept.yaml", specs.CONCEPT, findings)
     policies = []
-    pdir = source / "policies"
-    if pdir.is_dir():
-        for path in sorted(pdir.iterdir()):
-            if path.suffix in (".yaml", ".yml"):
-                p = _read(source, f"policies/{path.name}", specs.POLICY, findings)
-                if p is not MISSING and p is not None:
-                    policies.append(p)
-            elif path.is_file() and not path.name.startswith("."):
-                findings.append(Finding("load-stray-file",
-                                        "policies/ には .yaml ファイルだけを置いてください。",
-                                        f"policies/{path.name}", 0))
+    for rel in _policy_files(source, findings):
+        p = _read(source, rel, specs.POLICY, findings)
+        if p is not MISSING and p is not None:
+            policies.append(p)
     raw_art = _read(source, "artwork.yaml", specs.ARTWORK_FILE, findings, optional=True)
     artwork = _artwork(source, raw_art if raw_art is not MISSING else None, findings)
     style_conf = _style(source, findings) if with_style else style.defaults(_all_checks())
@@ -128,6 +156,6 @@ def load_plan(source: str | Path, with_style: bool = True) -> m.Plan:
         raise LoadFailed(findings)
     policies.sort(key=lambda p: _natural(p.code))
     policies = _defaults(info, policies)
-    return m.Plan(source_dir=source.resolve(), info=info, concept=concept,
+    return m.Plan(source_dir=source, info=info, concept=concept,
                   policies=tuple(policies), artwork=artwork,
                   style=style_conf)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from .. import files
 from ..findings import Finding
 
 # Tags a plain safe YAML document may carry; anything else (!!python/…) is refused.
@@ -19,6 +20,10 @@ _FW_COLON_KEY = re.compile(r"^[ 　]*(?:-[ 　]+)?[A-Za-z_][A-Za-z0-9_-]*[ 　]*
 _FW_SPACE_INDENT = re.compile(r"^ *　")
 _FW_SPACE_AFTER_COLON = re.compile(r"^[ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_-]*:　")
 _FW_DASH_ITEM = re.compile(r"^[ ]*[ー－―‐][ 　]")
+
+# Deeper than any planbook file needs (concept.yaml's notes sit at 7); PyYAML
+# composes recursively, so a deeper document would exhaust the stack.
+MAX_DEPTH = 32
 
 
 class ReadError(Exception):
@@ -121,39 +126,67 @@ def _yaml_message(e: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
         return line, "引用符（\" または '）が閉じられていないか、使えない「\\」の組み合わせがあります。"
     if "expected a comment or a line break" in problem:
         return line, "引用符で囲んだ値の後ろに余分な文字があります。値全体を引用符で囲み直してください。"
-    return line, f"YAML の書き方に誤りがあります（{problem.strip()}）。"
+    return line, "YAML の書き方に誤りがあります。この行と前の行の字下げ・引用符・記号を確かめてください。"
 
 
-def read_yaml(path: Path, rel: str):
-    """Return the root node of the file, or raise ReadError with findings."""
+def read_yaml(root: Path, rel: str):
+    """Return the root node of `root/rel`, or raise ReadError with findings.
+    Only a regular file inside `root` is read (planbook.files)."""
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ReadError([_err("load-missing-file", rel, 0, "ファイルがありません。")])
-    except OSError as e:
-        raise ReadError([_err("load-unreadable", rel, 0, f"ファイルを読めません（{e.strerror}）。")])
+        data = files.read_bytes(root, rel, files.YAML_LIMIT)
+    except files.FileProblem as e:
+        raise ReadError([_err(e.code, rel, 0, e.message)])
     text = decode(data, rel)
     pre = prescan(text, rel)
     if pre:
         raise ReadError(pre)
     try:
-        for ev in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
-                line = ev.start_mark.line + 1
-                raise ReadError([_err("load-yaml-alias", rel, line,
-                                      "アンカー（&）・エイリアス（*）は使えません。値をそのまま書いてください。")])
+        _events(text, rel)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.reader.ReaderError as e:
+        raise ReadError([_reader_error(e, text, rel)])
     except yaml.MarkedYAMLError as e:
         line, msg = _yaml_message(e, text)
         raise ReadError([_err("load-yaml-syntax", rel, line, msg)])
-    except yaml.YAMLError as e:
-        raise ReadError([_err("load-yaml-syntax", rel, 1, f"YAML として読めません（{e}）。")])
+    except yaml.YAMLError:
+        raise ReadError([_err("load-yaml-syntax", rel, 1, "YAML として読めません。"
+                              "字下げ・引用符・記号の使い方を確かめてください。")])
     if node is not None:
         bad = _foreign_tag(node)
         if bad is not None:
             raise ReadError([_err("load-yaml-tag", rel, bad.start_mark.line + 1,
                                   f"タグ「{bad.tag}」は使えません。値をそのまま書いてください。")])
     return node
+
+
+def _events(text: str, rel: str) -> None:
+    """Refuse anchors, aliases and nesting deeper than MAX_DEPTH before
+    the document is composed."""
+    depth = 0
+    for ev in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
+            line = ev.start_mark.line + 1
+            raise ReadError([_err("load-yaml-alias", rel, line,
+                                  "アンカー（&）・エイリアス（*）は使えません。値をそのまま書いてください。")])
+        if isinstance(ev, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ReadError([_err("load-yaml-depth", rel, ev.start_mark.line + 1,
+                                      f"入れ子が深すぎます（{MAX_DEPTH} 段まで）。字下げや"
+                                      "「[」「{」「- 」の重なりを確かめてください。")])
+        elif isinstance(ev, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _reader_error(e, text: str, rel: str) -> Finding:
+    """A character YAML does not allow (a control character, a NUL byte)."""
+    pos = e.position if isinstance(e.position, int) else 0
+    line = text[:pos].count("\n") + 1
+    ch = e.character
+    code = f"U+{ch:04X}" if isinstance(ch, int) else "不明"
+    return _err("load-control-character", rel, line,
+                f"YAML に書けない制御文字（{code}）があります。消してください"
+                "（ほかの文書からコピーした文章に紛れ込むことがあります）。")
 
 
 def _foreign_tag(node):

@@ -59,7 +59,8 @@ def _kind(node) -> str:
         return "項目の組（key: value）"
     if isinstance(node, yaml.SequenceNode):
         return "リスト（- で始まる行）"
-    return f"「{node.value}」"
+    value = str(node.value)
+    return f"「{value[:40]}…」" if len(value) > 40 else f"「{value}」"
 
 
 class Type:
@@ -74,7 +75,8 @@ class Type:
         raise NotImplementedError
 
     def wrong(self, node, ctx: Ctx, hint: str = "") -> Any:
-        ctx.error(node, "load-type", f"「{ctx.key_name()}」には{self.label}を書いてください"
+        where = f"「{ctx.key_name()}」には" if ctx.key_name() else "このファイルは全体を"
+        ctx.error(node, "load-type", f"{where}{self.label}を書いてください"
                   f"（いまは{_kind(node)}）。{hint}")
         return MISSING
 
@@ -84,13 +86,23 @@ class Type:
         return node
 
 
+_BREAK = re.compile("[\n\r\x0b\x0c\x85\u2028\u2029]")
+
+
 class Str(Type):
+    """A one-line string (a name, a unit, a setting): a line break in it
+    could forge a line of a message, the README.txt or the report."""
     label = "文字列"
 
     def convert_value(self, node, ctx):
         if self.scalar(node, ctx) is MISSING:
             return MISSING
-        return node.value.strip()
+        value = node.value.strip()
+        if _BREAK.search(value):
+            ctx.error(node, "load-line-break", f"「{ctx.key_name()}」は改行を入れずに一行で"
+                      "書いてください（「|」「>」や引用符の中の \\n を使わない）。")
+            return MISSING
+        return value
 
 
 class Para(Type):
@@ -174,7 +186,10 @@ class Year(Int):
 
 
 class Number(Type):
+    """An int, or a float of at most DIGITS significant digits (so the
+    float keeps the number as written and prints back the same)."""
     label = "数値"
+    DIGITS = 15
 
     def convert_value(self, node, ctx):
         if self.scalar(node, ctx) is MISSING:
@@ -188,10 +203,17 @@ class Number(Type):
             ctx.error(node, "load-number", f"「{ctx.key_name()}」の数値に桁区切りの「,」は書かないでください"
                       f"（{value.replace(',', '')} と書きます。印刷時に区切ります）。")
             return MISSING
-        if re.fullmatch(r"[+-]?\d+", value):
-            return int(value)
-        if re.fullmatch(r"[+-]?(\d+\.\d*|\.\d+)", value):
-            return float(value)
+        if re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+", value):
+            ctx.error(node, "load-number", f"「{ctx.key_name()}」の数値は指数表記（{value}）で"
+                      "なく、数字だけで書いてください（例: 0.00001、12000000）。")
+            return MISSING
+        if re.fullmatch(r"[+-]?(\d+|\d+\.\d*|\.\d+)", value):
+            if len(value.lstrip("+-").replace(".", "").lstrip("0").rstrip("0")) > self.DIGITS \
+                    or len(value.lstrip("+-").split(".")[0].lstrip("0")) > self.DIGITS:
+                ctx.error(node, "load-number", f"「{ctx.key_name()}」の数値 {value} は桁が多すぎます"
+                          f"（有効数字 {self.DIGITS} 桁まで）。")
+                return MISSING
+            return int(value) if re.fullmatch(r"[+-]?\d+", value) else float(value)
         if re.fullmatch(r"[+-]?\d+(\.\d+)?\s*\S+", value):
             ctx.error(node, "load-number", f"「{ctx.key_name()}」には数値だけを書いてください"
                       f"（いまは「{value}」）。単位は unit に書きます。")

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import re
 
+import yaml
+
 from .. import model as m
+from ..template import POLICY_LABEL_FIELDS, problem
 from .schema import (MISSING, F, Bool, Code, Enum, Int, ListOf, MapOf, Number, Para, Record,
                      Str, Text, Year)
 
@@ -55,6 +58,21 @@ class Mm(Number):
         return float(v) if isinstance(v, int) else v
 
 
+class Template(Str):
+    """A template of planbook.template: only the documented {fields}."""
+
+    def __init__(self, fields: tuple[str, ...]):
+        self.fields = fields
+
+    def convert_value(self, node, ctx):
+        v = super().convert_value(node, ctx)
+        wrong = problem(v, self.fields) if isinstance(v, str) else None
+        if wrong:
+            ctx.error(node, "load-template", f"「{ctx.key_name()}」: {wrong}")
+            return MISSING
+        return v
+
+
 PRINT = Record({
     "binding": F(Enum("saddle", "perfect")),
     "page_multiple": F(Int(1, 64)),
@@ -80,7 +98,7 @@ PLAN = Record({
     "period": F(PERIOD, True),
     "baseline_year": F(Year()),
     "vision_suffix": F(Str()),
-    "policy_label": F(Str()),
+    "policy_label": F(Template(POLICY_LABEL_FIELDS)),
     "output_name": F(OutputName()),
     "code_prefix_rule": F(Bool()),
     "print": F(PRINT),
@@ -202,7 +220,7 @@ class _PolicyPath(Record):
 
     def convert_value(self, node, ctx):
         code = None
-        if hasattr(node, "value") and isinstance(node.value, list):
+        if isinstance(node, yaml.MappingNode):
             for k, v in node.value:
                 if getattr(k, "value", None) == "code" and hasattr(v, "value") \
                         and isinstance(v.value, str) and v.value.strip():

@@ -16,6 +16,7 @@ from types import MappingProxyType, ModuleType
 
 import yaml
 
+from .. import files
 from .. import model as m
 from .. import wordrules
 from .schema import MISSING, Ctx, Enum, F, Int, ListOf, Record, Str, Type
@@ -198,7 +199,12 @@ class SourceFile(Str):
             ctx.error(node, "load-path-outside", f"ignore の file「{v}」は source フォルダの中の"
                       "ファイルを、source からの位置で書いてください（例: policies/411.yaml）。")
             return MISSING
-        if not (self.source / path).is_file():
+        try:
+            files.locate(self.source, path)
+        except files.FileProblem as e:
+            if e.code != "load-missing-file":
+                ctx.error(node, e.code, f"ignore の file「{v}」: {e.message}")
+                return MISSING
             ctx.error(node, "load-ignore", f"ignore の file「{v}」というファイルは source フォルダに"
                       "ありません。ファイル名を確かめてください。")
             return MISSING

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from .. import images
 from ..markup import plain_text
 from ..model import Goal, Plan, Policy, Vision
 from . import labels as L
@@ -63,7 +64,7 @@ class _Builder:
         c = values.credit(art, self.final)
         image = None
         path = Path(art.image_path) if art.image_path else None
-        if path is not None and path.is_file() and c["show_image"]:
+        if c["show_image"] and images.usable(self.plan.source_dir, path):
             image = path
         credit = Credit(c["school"], c["grade"], c["name"], c["reading"],
                         L.HONORIFIC if c["name"] else "", c["consent_note"],

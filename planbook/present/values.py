@@ -1,6 +1,8 @@
 """Values as printed: 和暦, numbers, indicator values, credits, ※ labels."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ..markup import note_numbers
 from ..model import Artwork, Goal, Indicator, Measure, Plan, Policy
 from ..walk import goal_paragraphs, policy_paragraphs
@@ -53,8 +55,11 @@ def number(value) -> str:
         return PLACEHOLDER
     if isinstance(value, int):
         return f"{value:,}"
-    whole, _, frac = repr(value).partition(".")
-    return f"{int(whole):,}" + (f".{frac}" if frac and frac != "0" else "")
+    text = format(Decimal(repr(value)), "f")        # never 1e-05 or 1.2e+19
+    sign = "-" if text.startswith("-") else ""
+    whole, _, frac = text.lstrip("-").partition(".")
+    frac = frac.rstrip("0")
+    return sign + f"{int(whole or 0):,}" + (f".{frac}" if frac else "")
 
 
 def measure(m: Measure | None) -> tuple[str, str]:

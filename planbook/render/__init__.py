@@ -16,7 +16,7 @@ from markupsafe import Markup
 from ..present import labels as L
 from ..present.booklet import page_cuts, with_cuts
 from ..present.view import Booklet
-from .fetch import url_fetcher
+from .fetch import source_url, url_fetcher
 from .fonts import font_config
 from .inline import glue, html, placeholder, ruby
 
@@ -50,15 +50,12 @@ def css_text(layouts: Path, sheets: Iterable[Stylesheet]) -> list[Markup]:
     return out
 
 
-def _uri(path) -> str:
-    return Path(path).resolve().as_uri()
-
-
-def environment(layouts: Path) -> jinja2.Environment:
+def environment(layouts: Path, source: Path | None = None) -> jinja2.Environment:
+    """`uri`: a file's URL, by its place in `source` when inside it (fetch.py)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(layouts) / LAYOUT),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined)
-    env.filters.update(html=html, glue=glue, uri=_uri)
+    env.filters.update(html=html, glue=glue, uri=lambda path: source_url(path, source))
     env.globals.update(ruby=ruby, placeholder=placeholder)
     return env
 
@@ -84,9 +81,10 @@ def _groups(rows) -> list[list]:
 
 
 def render_html(view: Booklet, layouts: Path, fonts: Path, stylesheets=(),
-                cuts: frozenset[int] = frozenset()) -> str:
-    """`cuts`: rows of the 体系 table that start a new page (see render_document)."""
-    template = environment(Path(layouts)).get_template("booklet.html")
+                cuts: frozenset[int] = frozenset(), source: Path | None = None) -> str:
+    """`cuts`: rows of the 体系 table that start a new page (see render_document);
+    `source`: the source folder, whose images are named by their place in it."""
+    template = environment(Path(layouts), source).get_template("booklet.html")
     return template.render(context(view, fonts, cuts, css_text(Path(layouts), stylesheets)))
 
 
@@ -103,7 +101,7 @@ def _row_pages(doc) -> dict[int, int]:
 def render_document(view: Booklet, layouts: Path, fonts: Path, roots: Iterable[Path] = (),
                     stylesheets: Iterable[Stylesheet] = (), **options):
     """The laid-out booklet (weasyprint.Document). WeasyPrint may read only
-    inside `layouts`, `fonts` and `roots` (the source folder), and sets
+    inside `layouts`, `fonts` and `roots` (the first: the source folder), and sets
     text only in the fonts of `fonts` (render/fonts.py)."""
     import weasyprint
 
@@ -111,11 +109,13 @@ def render_document(view: Booklet, layouts: Path, fonts: Path, roots: Iterable[P
     layouts, fonts = Path(layouts), Path(fonts)
     options.setdefault("font_config", font_config(fonts))
     sheets = list(stylesheets)
-    fetcher = url_fetcher([layouts, fonts, *roots])
+    roots = list(roots)
+    source = roots[0] if roots else None
+    fetcher = url_fetcher([layouts, fonts, *roots], source)
     base = (layouts / LAYOUT).resolve().as_uri() + "/"
 
     def lay_out(cuts):
-        html_text = render_html(view, layouts, fonts, sheets, cuts)
+        html_text = render_html(view, layouts, fonts, sheets, cuts, source)
         with composing():
             return weasyprint.HTML(string=html_text, base_url=base,
                                    url_fetcher=fetcher).render(**options)

@@ -218,6 +218,25 @@ def paragraph_border(paragraph, color: str = "999999", dashed: bool = True) -> N
     paragraph._p.get_or_add_pPr().insert_element_before(bdr, *_PPR_AFTER_BDR)
 
 
+def merge_down(tcs) -> None:
+    """Merge table cells `tcs` (w:tc, one per row, top first) into one
+    (w:vMerge restart, then continue); the cells below keep one empty
+    paragraph, as Word requires."""
+    top, *rest = tcs
+    top.vMerge = "restart"
+    for tc in rest:
+        tc.vMerge = "continue"
+        for p in tc.findall(qn("w:p"))[1:]:
+            tc.remove(p)
+        first = tc.find(qn("w:p"))
+        if first is None:
+            tc.append(OxmlElement("w:p"))
+        else:
+            for child in list(first):
+                if child.tag != qn("w:pPr"):
+                    first.remove(child)
+
+
 def set_widths(table, widths: list[Length]) -> None:
     """Fixed column widths: the grid (which LibreOffice reads), every cell
     (which Word reads) and the table width."""

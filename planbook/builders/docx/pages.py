@@ -1,6 +1,8 @@
 """The 計画の体系 table, the 将来像 title sections and the 施策 pages in Word."""
 from __future__ import annotations
 
+import weakref
+
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
@@ -24,10 +26,23 @@ INDICATOR_COLS = _widths(64, 16, 33, 33, 24)
 CENTRED_INDICATOR_COLS = (1, 2, 3, 4)
 
 
+_STYLE_IDS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _set_style(par, name: str) -> None:
+    """`par.style = name`, with the style id looked up once per document
+    (python-docx looks it up again for every paragraph: minutes for the
+    体系 table of 1000 施策)."""
+    ids = _STYLE_IDS.setdefault(par.part, {})
+    if name not in ids:
+        ids[name] = par.part.styles[name].style_id
+    par._p.style = ids[name]
+
+
 def _cell(cell, text: str, style=TABLE, centre=False):
     cell.text = ""
     par = cell.paragraphs[0]
-    par.style = style
+    _set_style(par, style)
     if centre:
         par.alignment = WD_ALIGN_PARAGRAPH.CENTER
     par.add_run(text)
@@ -57,8 +72,8 @@ class PageWriter(Writer):
         rows = s.rows
         table = _table(self.doc, 1 + len(rows), s.columns, SYSTEM_COLS)
         suffix = f" {self.view.visions.suffix}" if self.view.visions.suffix else ""
-        for i, r in enumerate(rows, 1):
-            cells = table.rows[i].cells
+        for r, row in zip(rows, list(table.rows)[1:]):
+            cells = row.cells
             _cell(cells[0], f"{r.vision.label} 「{r.vision.title.plain}」{suffix}"
                   if r.vision else s.no_vision)
             _cell(cells[1], f"{r.goal.code}\u3000{r.goal.title.plain}" if r.goal else s.no_goals)
@@ -77,14 +92,15 @@ class PageWriter(Writer):
 
     @staticmethod
     def _merge(table, rows, col, key):
-        """Merge runs of equal `key` in column `col` (w:vMerge)."""
+        """Merge runs of equal `key` in column `col` (w:vMerge), without
+        python-docx's `merge`, which recurses once per row (1000 施策 under
+        one 基本目標 exhaust the stack) and looks every cell up again."""
+        trs = table._tbl.tr_lst
         start = 0
         for i in range(1, len(rows) + 1):
             if i == len(rows) or key(rows[i]) != key(rows[start]):
                 if i - start > 1:
-                    top = table.cell(start + 1, col)
-                    text = top.text
-                    _cell(top.merge(table.cell(i, col)), text)
+                    ooxml.merge_down([tr.tc_lst[col] for tr in trs[start + 1:i + 1]])
                 start = i
 
     def vision_part(self, v: VisionPart):

@@ -6,6 +6,7 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_T
 from docx.enum.text import WD_BREAK
 from docx.shared import Mm, Pt
 
+from ... import images
 from ...present.view import Blank, Booklet, Heading, NoteMark, Para, Run, RubyText, Slot
 from . import ooxml
 from .styles import BODY, COVER, CREDIT, CREDIT_PT, MOTTO, NOTE, PLACEHOLDER, TOC_TITLE
@@ -19,8 +20,9 @@ def bookmark_name(anchor: str) -> str:
 
 
 class Writer:
-    def __init__(self, doc, view: Booklet):
+    def __init__(self, doc, view: Booklet, source_dir=None):
         self.doc, self.view = doc, view
+        self.source_dir = source_dir            # where the artwork images are read
         self.toc_entries: list[tuple[int, str, str]] = []   # level, text, bookmark
         self.bookmarks = 0
 
@@ -164,7 +166,8 @@ class Writer:
         作品画像 未着; then the credit, the reading as ruby over the name."""
         if slot.image is not None:
             par = self.doc.add_paragraph(style=CREDIT)
-            pic = par.add_run().add_picture(str(slot.image), width=Mm(slot.width_mm))
+            stream = images.docx_stream(self.source_dir, slot.image)
+            pic = par.add_run().add_picture(stream, width=Mm(slot.width_mm))
             if pic.height > Mm(slot.height_mm):
                 pic.width = int(pic.width * Mm(slot.height_mm) / pic.height)
                 pic.height = Mm(slot.height_mm)
