@@ -9,6 +9,7 @@ from pathlib import Path
 from .. import files
 from .. import model as m
 from ..findings import Finding, LoadFailed
+from ..terminal import neutral
 from . import specs, style
 from .reader import ReadError, read_yaml
 from .schema import MISSING, Ctx
@@ -83,6 +84,11 @@ def _policy_files(source: Path, findings: list[Finding]) -> list[str]:
     out = []
     for name in names:
         if files.is_hidden(name):
+            continue
+        if neutral(name, one_line=True) != name:
+            findings.append(Finding("load-file-name", "ファイル名に使えない文字（制御文字、または UTF-8 で"
+                                    "ない文字）があります。半角の数字で名前を付け直してください"
+                                    "（例: 111.yaml）。", f"policies/{neutral(name, one_line=True)}", 0))
             continue
         if Path(name).suffix in (".yaml", ".yml"):
             out.append(f"policies/{name}")
