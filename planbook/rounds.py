@@ -282,6 +282,10 @@ def resolve_source(ref: str, repo_root: Path, source_dir: Path | None = None) ->
 
 def _round_folder(source_dir: Path, number: int) -> Path:
     folder = source_dir / ROUNDS / str(number)
+    try:                # a record is read only inside the source (planbook.files)
+        files.folder_in(source_dir, f"{ROUNDS}/{number}")
+    except files.FileProblem as e:
+        raise RoundError(f"{round_name(number)}（第{number}回）の記録 {folder} を読めません（{e.message}）")
     if read_round(folder) is None:
         known = "、".join(f"{r.number}（{r.name}）" for r in list_rounds(source_dir))
         raise RoundError(f"{round_name(number)}（第{number}回）の記録がありません"

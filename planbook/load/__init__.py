@@ -33,6 +33,9 @@ def _read(source: Path, rel: str, spec, findings: list[Finding], optional: bool 
     ctx = Ctx(rel)
     value = spec.convert(node, ctx)
     findings.extend(ctx.findings)
+    if value is None and not optional:          # `null` or `~` alone
+        findings.append(Finding("load-empty-file", "ファイルに中身がありません（null だけです）。", rel, 1))
+        return MISSING
     return value
 
 
