@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import signal
 import sys
 import traceback
 from pathlib import Path
 
-from . import builders, pipeline
+from . import builders, pipeline, reproducible
+from .terminal import SafeStream
 
 EXIT_INTERNAL = 3
 
@@ -33,6 +36,20 @@ def _ja(message: str) -> str:
     for en, ja in table.items():
         message = message.replace(en, ja)
     return message
+
+
+def _round(value: str) -> int:
+    if not value.strip().isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"校正の回「{value}」は 1 以上の半角数字で書いてください（1 初校、2 再校…）")
+    return int(value)
+
+
+def _date(value: str) -> str:
+    import datetime as dt
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日付「{value}」は 2026-11-23 のように書いてください") from None
 
 
 def _formats(value: str) -> list[str]:
@@ -79,8 +96,9 @@ def make_parser() -> argparse.ArgumentParser:
                        "その回の内容を source/rounds/N/ に記録します。")
     r.add_argument("source", nargs="?", default="source", help="計画のフォルダ（既定: source）")
     r.add_argument("-o", "--out", default="build", help="書き出し先のフォルダ（既定: build）")
-    r.add_argument("--round", type=int, required=True, help="校正の回（1 初校、2 再校、3 三校…）")
-    r.add_argument("--date", default=None, help="校正刷りの日付（既定: 今日。例: 2026-11-23）")
+    r.add_argument("--round", type=_round, required=True, help="校正の回（1 初校、2 再校、3 三校…）")
+    r.add_argument("--date", type=_date, default=None,
+                   help="校正刷りの日付（既定: 今日、SOURCE_DATE_EPOCH があればその日。例: 2026-11-23）")
     r.add_argument("--against", default=None,
                    help="この版からの変更に印を付ける（round:1、git:HEAD~1、フォルダ）")
     r.add_argument("--by-department", action="store_true",
@@ -140,17 +158,55 @@ def cmd_check(args) -> int:
 COMMANDS = {"build": cmd_build, "check": cmd_check, "diff": cmd_diff, "proof": cmd_proof, "print": cmd_print}
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that every `with` and `finally` cleans up."""
+
+
+def _terminate(signum, frame):
+    raise Terminated()
+
+
+@contextlib.contextmanager
+def _guarded():
+    """Safe terminal output (planbook.terminal) and SIGTERM as an interrupt,
+    for the time of one command."""
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
+    try:
+        old = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:                  # not the main thread
+        old = None
+    try:
+        yield
+    finally:
+        if old is not None:
+            signal.signal(signal.SIGTERM, old)
+        sys.stdout, sys.stderr = streams
+
+
 def main(argv: list[str] | None = None) -> int:
+    with _guarded():
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     parser = make_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except KeyboardInterrupt:
+        return 130
     if not args.command:
         parser.print_help()
         return pipeline.EXIT_UNREADABLE
+    problem = reproducible.check_setting()
+    if problem:
+        print(problem, file=sys.stderr)
+        return pipeline.EXIT_UNREADABLE
     try:
         return COMMANDS[args.command](args)
-    except KeyboardInterrupt:
-        print("中断しました。", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as e:
+        print("中断しました。書き出し先の以前のファイルはそのままです。", file=sys.stderr)
+        return 143 if isinstance(e, Terminated) else 130
     except Exception as e:  # noqa: BLE001 - the user must never see a traceback
         if os.environ.get("PLANBOOK_DEBUG"):
             traceback.print_exc()

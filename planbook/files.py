@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -181,3 +182,14 @@ def too_big(size: int, limit: int) -> FileProblem:
 def is_hidden(name: str) -> bool:
     """Hidden files, including macOS's AppleDouble `._111.yaml` and `.DS_Store`."""
     return name.startswith(".")
+
+
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f-\x9f]')
+
+
+def safe_name(text: str, limit: int = 60) -> str:
+    """`text` as part of a file name: no folder separator, nothing Windows
+    or macOS refuses, no control character, not hidden, not too long (a
+    department 「企画/財政課」 gives 企画_財政課)."""
+    name = _UNSAFE_NAME.sub("_", text).strip(" .")[:limit].strip(" .")
+    return name or "_"

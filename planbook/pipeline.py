@@ -14,7 +14,7 @@ from .checks.runner import has_errors, run_checks
 from .findings import ERROR, WARNING, Finding, LoadFailed
 from .load import load_plan
 from .model import Plan
-from .package import MANIFEST, Staging
+from .package import MANIFEST, OutputError, Staging, check_outdir, write_error
 from .progress import step
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -30,6 +30,7 @@ class Job:
     builders: list[tuple[str, dict]] = field(default_factory=list)   # (name, options)
     written: str = "書き出しました"             # said before the list of files
     refused: str = "エラーがあるため、チェック結果のほかは何も書き出していません。上のエラーを直してください。"
+    inside: tuple = ()                        # more folders OUT must not be inside (besides source)
 
 
 def summary(findings: list[Finding]) -> str:
@@ -109,11 +110,29 @@ def _stage(job: Job, chosen, findings: list[Finding], blocked: bool, out: TextIO
             with step(f"{b.label or b.name} を作成しています", out):
                 outputs += b.build(stage.dir, outputs)
             _layout_findings(b, findings, out)
-        return stage.commit(outputs, outdated=_refused_kinds(job) if blocked else ())
+        return stage.commit(outputs, outdated=_refused_kinds(job) if blocked else (),
+                            publish=[b.publish for b in chosen])
+
+
+NOTHING = "何も書き出していません（以前のファイルはそのままです）。"
+
+
+def _where(e: OSError, outdir: Path) -> Path:
+    """The path to name for an OSError: OUT for anything inside it (the
+    staging folder is planbook's business), else the file itself."""
+    name = Path(e.filename) if isinstance(e.filename, str) and e.filename else None
+    if name is None or name.resolve().is_relative_to(Path(outdir).resolve()):
+        return Path(outdir)
+    return name
 
 
 def run(job: Job, out: TextIO | None = None, plan: Plan | None = None) -> int:
     out = out or sys.stderr
+    try:
+        check_outdir(job.outdir, (job.source, *job.inside))
+    except OutputError as e:
+        print(f"{e}\n{NOTHING}", file=out)
+        return EXIT_UNREADABLE
     plan = plan or load(job.source, out)
     if plan is None:
         return EXIT_UNREADABLE
@@ -142,8 +161,14 @@ def run(job: Job, out: TextIO | None = None, plan: Plan | None = None) -> int:
             blocked, chosen = True, [c for c in chosen if c.name == REPORT]
             entries = _stage(job, chosen, findings, blocked, out)
     except BuildError as e:
-        print(f"{e}\n何も書き出していません（以前のファイルはそのままです）。", file=out)
+        print(f"{e}\n{NOTHING}", file=out)
         return EXIT_ERRORS
+    except OutputError as e:
+        print(f"{e}\n{NOTHING}", file=out)
+        return EXIT_UNREADABLE
+    except OSError as e:                # a full disk, a folder made read-only meanwhile
+        print(f"{write_error(_where(e, job.outdir), e)}\n{NOTHING}", file=out)
+        return EXIT_UNREADABLE
     except LoadFailed as e:
         print_load_errors(job.source, e, out, "比べる計画")
         return EXIT_UNREADABLE
@@ -213,8 +238,8 @@ def diff(old: str, new: str, source: Path, outdir: Path, order: str | None,
             opts = {"old_dir": old_dir, "new_dir": new_dir, "order": order,
                     "unchanged": unchanged, "old_label": labels[0], "new_label": labels[1]}
             return run(Job(new_dir, outdir, None, [("diff-pdf", opts), ("diff-docx", opts)],
-                           written=f"新旧対照表を書き出しました（旧: {labels[0]} → 新: {labels[1]}）"),
-                       out, plan)
+                           written=f"新旧対照表を書き出しました（旧: {labels[0]} → 新: {labels[1]}）",
+                           inside=(source,)), out, plan)
     except rounds.RoundError as e:
         print(str(e), file=out)
         return EXIT_UNREADABLE
@@ -223,15 +248,14 @@ def diff(old: str, new: str, source: Path, outdir: Path, order: str | None,
 def proof(source: Path, outdir: Path, number: int, date: str | None, against: str | None,
           by_department: bool, record: bool = True, out: TextIO | None = None) -> int:
     """The proof of round `number`, marked against OLD; the round is recorded."""
-    import datetime as dt
-
     from . import diff as diffing
+    from . import reproducible
     from . import rounds
     out = out or sys.stderr
     plan = load(source, out)
     if plan is None:
         return EXIT_UNREADABLE
-    date = date or dt.date.today().isoformat()
+    date = date or reproducible.today().isoformat()
     root = repo_root(source)
     marks: dict = {}
     try:

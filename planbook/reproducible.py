@@ -1,10 +1,12 @@
 """Same input, same bytes: the one date planbook writes into its files.
 
 Dates inside the outputs (the DOCX's properties and the time stamps of its
-zip entries, a proof's default date) come from SOURCE_DATE_EPOCH when it is
-set (https://reproducible-builds.org/specs/source-date-epoch/), otherwise
-from a fixed date, FALLBACK, never from the clock: building the same source
-twice, or from another folder, gives byte-identical files."""
+zip entries) come from SOURCE_DATE_EPOCH when it is set
+(https://reproducible-builds.org/specs/source-date-epoch/), otherwise from a
+fixed date, FALLBACK, never from the clock: building the same source twice,
+or from another folder, gives byte-identical files. The one date a person
+means to change, a proof's date, is --date, else SOURCE_DATE_EPOCH's day,
+else today (`today`)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -34,6 +36,13 @@ def build_time() -> dt.datetime:
     if len(value) > 12 or when > _ZIP_LAST:
         raise SettingError(f"環境変数 {ENV} の日時が大きすぎます（2107 年まで）。")
     return when
+
+
+def today() -> dt.date:
+    """A proof's default date: SOURCE_DATE_EPOCH's day when set, else today."""
+    if os.environ.get(ENV, "").strip():
+        return build_time().date()
+    return dt.date.today()
 
 
 def check_setting() -> str | None:

@@ -44,6 +44,8 @@ from typing import Iterator
 
 import yaml
 
+from . import files
+
 ROUNDS = "rounds"
 ROUND_FILE = "round.json"
 TOP_FILES = ("plan.yaml", "concept.yaml", "artwork.yaml", "style.yaml")
@@ -72,12 +74,25 @@ def round_name(number: int) -> str:
     return _NAMES.get(number, f"第{number}校")
 
 
-def _sha256(path: Path) -> str:
+def _sha256(path: Path, root: Path | None = None) -> str:
+    """sha256 of a file; inside `root`, only of a regular file (planbook.files)."""
+    if root is not None:
+        return hashlib.sha256(files.read_bytes(root, Path(path).resolve().relative_to(
+            Path(root).resolve()), files.IMAGE_LIMIT)).hexdigest()
     h = hashlib.sha256()
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
+
+
+def _regular(root: Path, rel) -> bool:
+    """Whether `rel` is a regular file inside `root` (no link leaving it, no FIFO)."""
+    try:
+        files.locate(root, rel)
+    except files.FileProblem:
+        return False
+    return True
 
 
 def _git(repo: Path, *args: str, binary: bool = False):
@@ -106,31 +121,38 @@ def _relative(source_dir: Path, repo_root: Path) -> str:
 
 def _images(source_dir: Path) -> dict[str, str]:
     """sha256 of every image the source uses: artwork/ and artwork.yaml's `image:`."""
+    root = source_dir.resolve()
     paths = set()
     art = source_dir / "artwork"
-    if art.is_dir():
-        paths |= {p for p in art.rglob("*") if p.is_file() and not p.name.startswith(".")}
+    if art.is_dir() and _regular_dir(root, "artwork"):
+        paths |= {p for p in art.rglob("*") if not files.is_hidden(p.name)
+                  and _regular(root, p.relative_to(source_dir))}
     try:
-        data = yaml.safe_load((source_dir / "artwork.yaml").read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        data = yaml.safe_load(files.read_bytes(root, "artwork.yaml", files.YAML_LIMIT).decode("utf-8"))
+    except (files.FileProblem, yaml.YAMLError, UnicodeDecodeError, RecursionError):
         data = None
     for slot in (data or {}).values() if isinstance(data, dict) else ():
         image = slot.get("image") if isinstance(slot, dict) else None
-        if isinstance(image, str) and (source_dir / image).is_file():
-            p = (source_dir / image).resolve()
-            if p.is_relative_to(source_dir.resolve()):
-                paths.add(p)
-    root = source_dir.resolve()
-    return {p.resolve().relative_to(root).as_posix(): _sha256(p) for p in sorted(paths)}
+        if isinstance(image, str) and _regular(root, image):
+            paths.add(files.locate(root, image))
+    return {p.resolve().relative_to(root).as_posix(): _sha256(p.resolve(), root)
+            for p in sorted(paths)}
+
+
+def _regular_dir(root: Path, rel) -> bool:
+    try:
+        return files.folder_in(root, rel) is not None
+    except files.FileProblem:
+        return False
 
 
 def _source_files(source_dir: Path) -> list[str]:
-    files = [f for f in TOP_FILES if (source_dir / f).is_file()]
-    pdir = source_dir / "policies"
-    if pdir.is_dir():
-        files += [f"policies/{p.name}" for p in sorted(pdir.iterdir())
-                  if p.is_file() and p.suffix in (".yaml", ".yml")]
-    return files
+    found = [f for f in TOP_FILES if _regular(source_dir, f)]
+    if _regular_dir(source_dir, "policies"):
+        found += [f"policies/{p.name}" for p in sorted((source_dir / "policies").iterdir())
+                  if not files.is_hidden(p.name) and p.suffix in (".yaml", ".yml")
+                  and _regular(source_dir, f"policies/{p.name}")]
+    return found
 
 
 def record_round(source_dir: Path, number: int, date: dt.date | str | None,
@@ -139,6 +161,16 @@ def record_round(source_dir: Path, number: int, date: dt.date | str | None,
 
     A round recorded again (a proof printed again after a fix) replaces the
     earlier record unless `replace` is False. Returns the round folder."""
+    dest, done = stage_round(source_dir, number, date, repo_root, replace)
+    done(True)
+    return dest
+
+
+def stage_round(source_dir: Path, number: int, date: dt.date | str | None,
+                repo_root: Path, replace: bool = True):
+    """`record_round`, keeping the earlier record aside: returns the round
+    folder and `done(keep)`, which drops the earlier record (keep=True) or
+    puts it back in place of the new one (keep=False)."""
     source_dir, repo_root = Path(source_dir), Path(repo_root)
     if number < 1:
         raise RoundError(f"校正の回は 1 以上で指定してください（いまは {number}）。")
@@ -149,46 +181,58 @@ def record_round(source_dir: Path, number: int, date: dt.date | str | None,
     dest = source_dir / ROUNDS / str(number)
     if dest.exists() and not replace:
         raise RoundError(f"{round_name(number)}（第{number}回）の記録はすでにあります: {dest}")
-    files = _source_files(source_dir)
+    files_ = _source_files(source_dir)
     revision, dirty = _revision(repo_root, source_dir)
     meta = {"round": number, "name": round_name(number), "date": date,
-            "git_revision": revision, "git_dirty": dirty, "files": files,
+            "git_revision": revision, "git_dirty": dirty, "files": files_,
             "images": _images(source_dir)}
+    if not _regular_dir(source_dir, ROUNDS) and (source_dir / ROUNDS).exists():
+        raise RoundError(f"{source_dir / ROUNDS} がフォルダではないか、source の外を指しています。")
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{number}-", dir=dest.parent))
+    old = dest.with_name(f".{number}-old")
     try:
-        for rel in files:
+        for rel in files_:
             (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source_dir / rel, tmp / rel)
+            (tmp / rel).write_bytes(files.read_bytes(source_dir, rel, files.YAML_LIMIT))
         (tmp / ROUND_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n",
                                       encoding="utf-8")
-        if dest.exists():
-            old = dest.with_name(f".{number}-old")
-            shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+        had = dest.exists()
+        if had:
             dest.rename(old)
-            tmp.rename(dest)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            tmp.rename(dest)
+        tmp.rename(dest)
+    except files.FileProblem as e:
+        raise RoundError(f"校正の回を記録できません（{e.message}）。") from None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return dest
+
+    def done(keep: bool) -> None:
+        if not keep:
+            shutil.rmtree(dest, ignore_errors=True)
+            if had:
+                old.rename(dest)
+        shutil.rmtree(old, ignore_errors=True)
+    return dest, done
 
 
 def read_round(folder: Path) -> Round | None:
     """The round recorded in `folder`, or None when it is not a round record."""
     try:
-        meta = json.loads((Path(folder) / ROUND_FILE).read_text(encoding="utf-8"))
+        meta = json.loads(files.read_bytes(folder, ROUND_FILE, files.JSON_LIMIT).decode("utf-8"))
         number = int(meta["round"])
-    except (OSError, ValueError, KeyError, TypeError):
+        assert isinstance(meta, dict) and number >= 1
+    except (files.FileProblem, ValueError, KeyError, TypeError, IndexError, AssertionError):
         return None
-    return Round(number, meta.get("name") or round_name(number), meta.get("date") or "",
-                 Path(folder), meta.get("git_revision"))
+    text = {k: v if isinstance(v, str) else None for k, v in meta.items()}
+    return Round(number, text.get("name") or round_name(number), text.get("date") or "",
+                 Path(folder), text.get("git_revision"))
 
 
 def list_rounds(source_dir: Path) -> list[Round]:
     base = Path(source_dir) / ROUNDS
-    found = [read_round(p) for p in base.iterdir() if p.is_dir()] if base.is_dir() else []
+    found = [read_round(p) for p in base.iterdir() if p.is_dir() and not files.is_hidden(p.name)] \
+        if base.is_dir() else []
     return sorted((r for r in found if r is not None), key=lambda r: r.number)
 
 
@@ -196,16 +240,17 @@ def image_digests(plan) -> dict[str, str]:
     """sha256 per image path as written in artwork.yaml: from round.json for a
     recorded round (its images are not copied), else from the files."""
     folder = Path(plan.source_dir)
-    meta = folder / ROUND_FILE
-    if meta.is_file():
+    if (folder / ROUND_FILE).exists():
         try:
-            return dict(json.loads(meta.read_text(encoding="utf-8")).get("images") or {})
-        except (OSError, ValueError, AttributeError):
+            images = json.loads(files.read_bytes(folder, ROUND_FILE, files.JSON_LIMIT)
+                                .decode("utf-8")).get("images") or {}
+            return {str(k): str(v) for k, v in images.items()}
+        except (files.FileProblem, ValueError, AttributeError, TypeError):
             return {}
     out = {}
     for art in plan.artwork:
-        if art.image and art.image_path and Path(art.image_path).is_file():
-            out[art.image] = _sha256(Path(art.image_path))
+        if art.image and art.image_path and _regular(folder, art.image_path):
+            out[art.image] = _sha256(Path(art.image_path), folder)
     return out
 
 
@@ -237,6 +282,10 @@ def resolve_source(ref: str, repo_root: Path, source_dir: Path | None = None) ->
 
 def _round_folder(source_dir: Path, number: int) -> Path:
     folder = source_dir / ROUNDS / str(number)
+    try:                # a record is read only inside the source (planbook.files)
+        files.folder_in(source_dir, f"{ROUNDS}/{number}")
+    except files.FileProblem as e:
+        raise RoundError(f"{round_name(number)}（第{number}回）の記録 {folder} を読めません（{e.message}）")
     if read_round(folder) is None:
         known = "、".join(f"{r.number}（{r.name}）" for r in list_rounds(source_dir))
         raise RoundError(f"{round_name(number)}（第{number}回）の記録がありません"
@@ -259,11 +308,20 @@ def _from_git(rev: str, repo_root: Path, source_dir: Path) -> Iterator[Path]:
         raise RoundError(f"git のリビジョン「{rev}」に計画のフォルダ「{rel or '.'}」がありません。")
     with tempfile.TemporaryDirectory(prefix="planbook-git-") as tmp:
         with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-            try:
-                tar.extractall(tmp, filter="data")
-            except TypeError:            # Python without extraction filters
-                tar.extractall(tmp)
+            tar.extractall(tmp, filter=_plain_members)
         yield Path(tmp)
+
+
+def _plain_members(member: tarfile.TarInfo, dest: str) -> tarfile.TarInfo | None:
+    """Only files and folders of a git archive, inside the folder: a link
+    leaving it, a device or a FIFO is left out (the loader then reports the
+    file as missing), never an error of planbook."""
+    if not (member.isfile() or member.isdir() or member.issym()):
+        return None
+    try:
+        return tarfile.data_filter(member, dest)
+    except tarfile.FilterError:
+        return None
 
 
 def describe(ref: str, repo_root: Path, source_dir: Path | None = None) -> str:

@@ -8,13 +8,19 @@ line is neutralised on its own as well, line breaks included
 (planbook.findings)."""
 from __future__ import annotations
 
+import dataclasses
 import re
 
-# C0 (but tab and line feed) and C1 controls, DEL, and the Unicode line and
-# paragraph separators and bidirectional controls that reorder what is shown.
+# C0 (but tab and line feed) and C1 controls, DEL; then what no file can
+# hold (surrogates: a file name that is not UTF-8; U+FFFE, U+FFFF), and the
+# Unicode line and paragraph separators and bidirectional controls that
+# reorder what is shown.
 CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"
-_UNSAFE = re.compile(f"[{CONTROL}\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_OR_BREAK = re.compile(f"[\n{CONTROL}\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+INVALID = "\ud800-\udfff\ufffe\uffff"
+_OTHERS = "\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"[{CONTROL}{INVALID}{_OTHERS}]")
+_UNSAFE_OR_BREAK = re.compile(f"[\n{CONTROL}{INVALID}{_OTHERS}]")
+_UNPRINTABLE = re.compile(f"[{CONTROL}{INVALID}]")
 
 
 def shown(ch: str) -> str:
@@ -40,3 +46,32 @@ class SafeStream:
 
     def __getattr__(self, name):
         return getattr(self._stream, name)
+
+
+def scrubbed(obj):
+    """`obj` (a view of planbook.present or planbook.diff: dataclasses,
+    tuples, lists, dicts, strings) with each control character shown as
+    〔U+001B〕: XML (the DOCX) cannot hold them. They only get this far when
+    the control-characters check is turned off, or in a version that is
+    not checked (the old side of a 新旧対照表)."""
+    if isinstance(obj, str):
+        return type(obj)(_UNPRINTABLE.sub(lambda m: shown(m.group(0)), obj)) \
+            if _UNPRINTABLE.search(obj) else obj
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        changes = {}
+        for f in dataclasses.fields(obj):
+            if f.init:
+                value = getattr(obj, f.name)
+                new = scrubbed(value)
+                if new is not value:
+                    changes[f.name] = new
+        return dataclasses.replace(obj, **changes) if changes else obj
+    if isinstance(obj, (tuple, list)):
+        items = [scrubbed(x) for x in obj]
+        if all(a is b for a, b in zip(items, obj)):
+            return obj
+        return type(obj)(items)
+    if isinstance(obj, dict):
+        items = {k: scrubbed(v) for k, v in obj.items()}
+        return obj if all(items[k] is v for k, v in obj.items()) else type(obj)(items)
+    return obj

@@ -8,7 +8,9 @@ builder as its own options, never put on the shared context.
 
 A builder may refuse in `prepare()` (BuildError, a Japanese message) before
 anything is written; `build()` writes into the staging folder and returns
-its Outputs; `finish()` runs after the outputs are in place.
+its Outputs; `publish()` makes, as part of putting the outputs in place,
+what lives outside OUT (undone if the run fails); `finish()` runs after the
+outputs are in place.
 """
 from __future__ import annotations
 
@@ -80,9 +82,11 @@ class BuildContext:
         per set of proof marks."""
         from ..present import booklet
         from ..slots import slot_sizes
+        from ..terminal import scrubbed
         key = id(marks) if marks else None
         if key not in self._views:
-            self._views[key] = booklet(self.plan, slot_sizes(self.layouts), self.final, marks)
+            self._views[key] = scrubbed(booklet(self.plan, slot_sizes(self.layouts), self.final,
+                                                marks))
         return self._views[key]
 
 
@@ -104,8 +108,14 @@ class Builder:
         """Write into `outdir` (staging); `done`: the outputs of the builders before."""
         raise NotImplementedError
 
+    def publish(self):
+        """While the outputs are put in place (planbook.package), under the
+        lock on OUT: make what lives elsewhere (a proof's round record) and
+        return how to undo it, or None. A failure here undoes the whole run."""
+        return None
+
     def finish(self, entries: list[dict]) -> list[str]:
-        """After the outputs are in place; lines to tell the user."""
+        """After the outputs are in place; lines to tell the user. Must not fail."""
         return []
 
 

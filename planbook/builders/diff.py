@@ -25,14 +25,15 @@ class _Diff(Builder):
             from ..diff.view import document, settings
             from ..load import load_plan
             from ..rounds import source_label
+            from ..terminal import scrubbed
             o = self.options
             # an old round's style.yaml may name checks of an older planbook
             old, new = load_plan(o["old_dir"], with_style=False), load_plan(o["new_dir"])
             order, unchanged = settings(new.style.diff, o.get("order"), o.get("unchanged"))
-            self._doc = document(compare(old, new), new.info.title or "",
+            self._doc = scrubbed(document(compare(old, new), new.info.title or "",
                                  o.get("old_label") or source_label(Path(o["old_dir"])),
                                  o.get("new_label") or source_label(Path(o["new_dir"]), current=True),
-                                 order, unchanged)
+                                 order, unchanged))
         return self._doc
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import Builder, Output
+from ..files import safe_name
+from . import Builder, BuildError, Output
 
 
 def stamp_text(number: int, date: str) -> str:
@@ -70,7 +71,7 @@ class ProofBuilder(Builder):
             for p in policies:
                 first, last = pages[p.code]
                 writer.append(reader, pages=(first - 1, last))
-            path = outdir / f"packet-{i:02d}-{dept}.pdf"
+            path = outdir / f"packet-{i:02d}-{safe_name(dept)}.pdf"
             with open(path, "wb") as f:
                 writer.write(f)
             cover.unlink()
@@ -79,12 +80,25 @@ class ProofBuilder(Builder):
                                          "policies": [p.code for p in policies]}))
         return outputs
 
-    def finish(self, entries: list[dict]) -> list[str]:
-        """Record the round in source/rounds/N/ once the proof is in place."""
+    def prepare(self) -> None:
+        if int(self.options["number"]) < 1:
+            raise BuildError(f"校正の回は 1 以上で指定してください（いまは {self.options['number']}）。")
+
+    def publish(self):
+        """Record the round in source/rounds/N/ as the proof is put in place
+        (planbook.package): a record that cannot be made undoes the proof."""
         o = self.options
         if not o.get("record", True):
+            return None
+        from ..rounds import stage_round
+        self.recorded, self._done = stage_round(self.plan.source_dir, o["number"], o["date"],
+                                                o["repo_root"])
+        return lambda: self._done(False)
+
+    def finish(self, entries: list[dict]) -> list[str]:
+        o = self.options
+        if getattr(self, "_done", None) is None:
             return []
-        from ..rounds import record_round
-        recorded = record_round(self.plan.source_dir, o["number"], o["date"], o["repo_root"])
-        return [f"この回の内容を {recorded} に記録しました。次の回で --against round:{o['number']} と"
+        self._done(True)
+        return [f"この回の内容を {self.recorded} に記録しました。次の回で --against round:{o['number']} と"
                 "して比べられます（リポジトリに commit してください）。"]

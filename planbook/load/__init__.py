@@ -9,6 +9,7 @@ from pathlib import Path
 from .. import files
 from .. import model as m
 from ..findings import Finding, LoadFailed
+from ..terminal import neutral
 from . import specs, style
 from .reader import ReadError, read_yaml
 from .schema import MISSING, Ctx
@@ -32,6 +33,9 @@ def _read(source: Path, rel: str, spec, findings: list[Finding], optional: bool 
     ctx = Ctx(rel)
     value = spec.convert(node, ctx)
     findings.extend(ctx.findings)
+    if value is None and not optional:          # `null` or `~` alone
+        findings.append(Finding("load-empty-file", "ファイルに中身がありません（null だけです）。", rel, 1))
+        return MISSING
     return value
 
 
@@ -83,6 +87,11 @@ def _policy_files(source: Path, findings: list[Finding]) -> list[str]:
     out = []
     for name in names:
         if files.is_hidden(name):
+            continue
+        if neutral(name, one_line=True) != name:
+            findings.append(Finding("load-file-name", "ファイル名に使えない文字（制御文字、または UTF-8 で"
+                                    "ない文字）があります。半角の数字で名前を付け直してください"
+                                    "（例: 111.yaml）。", f"policies/{neutral(name, one_line=True)}", 0))
             continue
         if Path(name).suffix in (".yaml", ".yml"):
             out.append(f"policies/{name}")

@@ -152,6 +152,12 @@ def read_yaml(root: Path, rel: str):
         raise ReadError([_err("load-yaml-syntax", rel, 1, "YAML として読めません。"
                               "字下げ・引用符・記号の使い方を確かめてください。")])
     if node is not None:
+        invalid = _invalid_character(node)
+        if invalid is not None:
+            n, ch = invalid
+            raise ReadError([_err("load-control-character", rel, n.start_mark.line + 1,
+                                  f"使えない文字（U+{ord(ch):04X}）があります。引用符の中の \\u の"
+                                  "書き方を確かめてください。")])
         bad = _foreign_tag(node)
         if bad is not None:
             raise ReadError([_err("load-yaml-tag", rel, bad.start_mark.line + 1,
@@ -187,6 +193,27 @@ def _reader_error(e, text: str, rel: str) -> Finding:
     return _err("load-control-character", rel, line,
                 f"YAML に書けない制御文字（{code}）があります。消してください"
                 "（ほかの文書からコピーした文章に紛れ込むことがあります）。")
+
+
+_INVALID = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def _invalid_character(node):
+    """(node, character) of a scalar holding what no text file can (a lone
+    surrogate or U+FFFE, written as a \\u escape), else None."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, yaml.ScalarNode):
+            m = _INVALID.search(n.value)
+            if m:
+                return n, m.group(0)
+        elif isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                stack += [k, v]
+        elif isinstance(n, yaml.SequenceNode):
+            stack += n.value
+    return None
 
 
 def _foreign_tag(node):

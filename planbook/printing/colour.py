@@ -81,13 +81,17 @@ def generic_cmyk() -> Path | None:
 
 def user_profile(source_dir: Path, rel: str) -> Path:
     """The ICC profile named in plan.yaml print.icc_profile, inside source/."""
-    path = (source_dir / rel).resolve()
-    if not path.is_relative_to(source_dir.resolve()):
-        raise ProfileError(f"plan.yaml の print.icc_profile「{rel}」は source フォルダの中を指してください。")
-    if not path.is_file():
-        raise ProfileError(f"plan.yaml の print.icc_profile「{rel}」のファイルがありません"
-                           f"（{path}）。印刷会社から受け取った ICC プロファイルを置いてください。")
-    return path
+    from .. import files
+    try:            # a regular file inside source/, of a profile's size (planbook.files)
+        files.read_bytes(source_dir, rel, files.ICC_LIMIT)
+        return files.locate(source_dir, rel)
+    except files.FileProblem as e:
+        if e.code == "load-path-outside":
+            raise ProfileError(f"plan.yaml の print.icc_profile「{rel}」は source フォルダの中を指してください。")
+        if e.code == "load-missing-file":
+            raise ProfileError(f"plan.yaml の print.icc_profile「{rel}」のファイルがありません"
+                               f"（{source_dir / rel}）。印刷会社から受け取った ICC プロファイルを置いてください。")
+        raise ProfileError(f"plan.yaml の print.icc_profile「{rel}」: {e.message}")
 
 
 def describe(path: Path) -> str:
