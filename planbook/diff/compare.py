@@ -57,7 +57,8 @@ def _visions(old: Plan, new: Plan, rec: Recorder) -> UnitDiff:
         v = b or a
         lines = [bl.para("title", a and a.title, b and b.title,
                          L.vision_label(a.number) if a else "", L.vision_label(b.number) if b else "")]
-        lines += bl.text("summary", a and a.summary, b and b.summary)
+        lines += bl.text("summary", a and a.summary, b and b.summary,
+                         f"visions/{b.number}/summary" if b else "")
         rows.append(row("", f"{L.vision_label(v.number)} {printed(v.title, {}) or ''}",
                         f"visions/{v.number}", lines))
     return _unit("visions", L.CHAPTERS["visions"], L.CHAPTERS["visions"], rows)
