@@ -60,9 +60,9 @@ def head(root: Path) -> str | None:
 
 
 def uncommitted(root: Path, source_dir: Path, ignore: tuple[str, ...] = ("rounds",)) -> list[str]:
-    """Files of the plan folder (relative to it) that differ from HEAD or are
-    not committed, leaving out the folders in `ignore` (the round records,
-    which staff commit after the proof)."""
+    """The plan's files (relative to its folder: plan.yaml, policies/…, artwork/…)
+    that differ from HEAD or are not committed, leaving out the folders in
+    `ignore` (the round records, which staff commit after the proof)."""
     rel = relative(source_dir, root)
     spec = f":(top,literal){rel}" if rel else ":(top)."
     code, out, _ = git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", spec)
@@ -81,8 +81,8 @@ def uncommitted(root: Path, source_dir: Path, ignore: tuple[str, ...] = ("rounds
         if "R" in status or "C" in status:
             i += 1                      # the origin of a rename follows
         inside = path[len(prefix):] if path.startswith(prefix) else path
-        if inside.split("/", 1)[0] in ignore:
-            continue
+        if inside.split("/", 1)[0] in ignore or not _wanted(inside.rstrip("/")):
+            continue                    # not the plan's own files (a plan at the root)
         found.append(inside)
     return sorted(set(found))
 

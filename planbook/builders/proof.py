@@ -143,12 +143,21 @@ class ProofBuilder(Builder):
             self.recording.undo()
 
     def finish(self, entries: list[dict]) -> list[str]:
-        """What was recorded, and a warning when the plan had uncommitted edits."""
+        """What was recorded, a warning when the plan had uncommitted edits,
+        and what the packets' covers lack."""
+        o = self.options
+        lines = []
+        settings = self.plan.info.proof
+        due = o.get("return_by") or (settings is not None and settings.return_days is not None)
+        if o.get("by_department") and not due:
+            lines.append("担当課ごとの冊子の表紙に返却期限を入れるには、--return-by YYYY-MM-DD を付けるか、"
+                         "plan.yaml の proof: に return_days（校正刷りの日付から何日後か）を書いてください。")
+        if o.get("by_department") and not (settings and settings.contact):
+            lines.append("担当課ごとの冊子の表紙に返却先を入れるには、plan.yaml の proof: に contact を書いてください。")
         rec = getattr(self, "recording", None)
         if rec is None:
-            return []
-        o = self.options
-        lines = [f"この回の内容を {rec.dest} に記録しました。次の回で --against round:{o['number']} と"
+            return lines
+        lines += [f"この回の内容を {rec.dest} に記録しました。次の回で --against round:{o['number']} と"
                  "して比べられます（リポジトリに commit してください）。"]
         if rec.replaced is not None:
             lines.append(f"以前の記録は {rec.replaced} に残しました。")
