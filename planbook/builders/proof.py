@@ -46,6 +46,7 @@ class ProofBuilder(Builder):
         view = ctx.booklet(cmp.changes if cmp is not None else o.get("marks"))
         sheet = Stylesheet("proof/proof.css", {"stamp": stamp_text(o["number"], o["date"])})
         doc, self.findings = ctx.lay_out(view, [sheet])
+        self.shifted = self._shifted(view, doc, sheet)
         name = f"{self.plan.info.output_name}-proof-{o['number']}"
         path = outdir / f"{name}.pdf"
         body = outdir / f".{name}-body.pdf"
@@ -71,6 +72,17 @@ class ProofBuilder(Builder):
             self.recording.place()      # undone by abort() when a later step fails
         return outputs
 
+    def _shifted(self, view, doc, sheet) -> list[str]:
+        """The 施策 whose pages differ from the booklet's because the marks
+        (deleted text, removed items) made a spread run over; the layout's
+        findings are then the booklet's own, not the marks'."""
+        if not view.proof or not self.findings:
+            return []
+        from ..render import policy_pages
+        plain, self.findings = self.ctx.lay_out(self.ctx.booklet(), [sheet])
+        ours, theirs = policy_pages(doc), policy_pages(plain)
+        return [code for code in ours if ours[code] != theirs.get(code)]
+
     def _with_summary(self, body: Path, path: Path, checks: dict) -> int:
         """The summary page(s) in front of the booklet's pages; their count."""
         from pypdf import PdfWriter
@@ -83,7 +95,8 @@ class ProofBuilder(Builder):
             "summary.html", sheet, ctx.layouts, ctx.fonts, title=self.plan.info.title or "",
             round=round_name(o["number"]), date=o["date"], against=o.get("against") or "",
             compared=o.get("comparison") is not None, entries=self.entries,
-            counts=proofsheet.counts(self.entries), checks=checks)
+            counts=proofsheet.counts(self.entries), checks=checks,
+            shifted=self.shifted[:1] and [self._label(self.shifted[0])])
         writer = PdfWriter()
         writer.append(str(sheet))
         writer.append(str(body))
@@ -138,6 +151,10 @@ class ProofBuilder(Builder):
                                          "policies": [p.code for p in policies]}))
         return outputs
 
+    def _label(self, code: str) -> str:
+        p = next((p for p in self.plan.policies if p.code == code), None)
+        return self.plan.policy_label(p) if p else code
+
     def abort(self) -> None:
         if getattr(self, "recording", None) is not None:
             self.recording.undo()
@@ -154,6 +171,9 @@ class ProofBuilder(Builder):
                          "plan.yaml の proof: に return_days（校正刷りの日付から何日後か）を書いてください。")
         if o.get("by_department") and not (settings and settings.contact):
             lines.append("担当課ごとの冊子の表紙に返却先を入れるには、plan.yaml の proof: に contact を書いてください。")
+        if self.shifted:
+            lines.append(f"注意: 校正の印（削除した文など）のため {self._label(self.shifted[0])} の見開きに"
+                         "収まらず、そこから後のページ番号が冊子とずれています（1 ページ目にも書いています）。")
         rec = getattr(self, "recording", None)
         if rec is None:
             return lines
