@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diff.result import ADDED, CHANGED, MERGED, MOVED, REMOVED, SPLIT
+from .diff.result import ADDED, CHANGED, MERGED, MOVED, REMOVED, SAME, SPLIT
 from .findings import ERROR, WARNING
 
 # The proof's words for each kind (the 新旧対照表 says 削る, a proof 削除).
@@ -21,6 +21,7 @@ ANCHOR = "m:"
 UNNUMBERED = ("表紙", "表紙裏")
 WEEKDAYS = "月火水木金土日"
 MAX_FINDINGS = 40
+WHOLE_PLAN = ("plan", "philosophy", "visions", "artwork")     # units never added or removed
 
 
 @dataclass(frozen=True)
@@ -55,14 +56,34 @@ def anchor_pages(doc) -> dict[str, tuple[int, ...]]:
     return {k: tuple(sorted(set(v))) for k, v in out.items()}
 
 
-def entries(comparison, doc) -> list[Entry]:
+def _items(comparison):
+    """(kind, where, key, anchors, unit) of each change: one per row of the
+    comparison, and one for a whole 施策 or 基本目標 added or removed."""
     from .diff.view import caption
-    pages = anchor_pages(doc)
+    for unit in comparison.units:
+        if not unit.changed:
+            continue
+        if unit.kind in (ADDED, REMOVED) and unit.key not in WHOLE_PLAN:
+            code = unit.key.split()[-1]
+            goal = unit.key.startswith("goal ")
+            if unit.kind == REMOVED:
+                anchors = () if goal else (f"del:policy/{code}",)
+            else:
+                anchors = (f"goals/{code}/title",) if goal else (f"{code}/title",)
+            yield unit.kind, unit.label, f"goals/{code}" if goal else code, anchors, unit.key
+            continue
+        for row in unit.rows:
+            if row.kind != SAME:
+                yield row.kind, caption(unit, row), row.key, row.anchors, unit.key
+
+
+def entries(comparison, doc=None) -> list[Entry]:
+    """The changes as the summary lists them, with their pages in `doc`."""
+    pages = anchor_pages(doc) if doc is not None else {}
     out = []
-    for unit, row in comparison.rows():
-        found = sorted({p for a in row.anchors for p in pages.get(a, ())})
-        out.append(Entry(row.kind, KIND_WORDS[row.kind], caption(unit, row), row.key,
-                         tuple(found), unit.key))
+    for kind, where, key, anchors, unit in _items(comparison):
+        found = sorted({p for a in anchors for p in pages.get(a, ())})
+        out.append(Entry(kind, KIND_WORDS[kind], where, key, tuple(found), unit))
     return out
 
 
@@ -78,13 +99,7 @@ def counts(items: list[Entry]) -> list[tuple[str, int]]:
 
 
 def count_line(comparison) -> str:
-    rows = [r for _, r in comparison.rows()]
-    parts = []
-    for kind, word in KIND_WORDS.items():
-        n = sum(r.kind == kind for r in rows)
-        if n or kind in ALWAYS:
-            parts.append(f"{word} {n}")
-    return "、".join(parts)
+    return "、".join(f"{word} {n}" for word, n in counts(entries(comparison)))
 
 
 def findings_summary(findings) -> dict:

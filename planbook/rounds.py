@@ -191,6 +191,8 @@ class Recording:
         if self.replaced is not None:
             os.rename(self.replaced, self.dest)
             self.replaced = None
+        elif not any(self.dest.parent.iterdir()):
+            self.dest.parent.rmdir()            # the rounds/ folder this record made
         self.placed = False
 
 

@@ -351,3 +351,36 @@ def test_a_proof_of_a_source_with_errors_says_what_is_wrong(tmp_path, capsys):
     first = PdfReader(pdf).pages[0].extract_text()
     assert "チェックのエラー 1 件" in first and "[^nokey]" in first
     assert not (src / "rounds").exists()
+
+
+def test_a_removed_policy_is_one_item_struck_in_the_system_table(tmp_path):
+    from planbook import paths, proofsheet
+    from planbook.builders import BuildContext
+    from planbook.diff import compare
+    from planbook.render import render_html
+    old = load_plan(COMPLETE)
+    new_src = tmp_path / "source"
+    shutil.copytree(COMPLETE, new_src)
+    (new_src / "policies" / "112.yaml").unlink()
+    new = load_plan(new_src)
+    cmp = compare(old, new)
+    (entry,) = proofsheet.entries(cmp)
+    assert (entry.word, entry.key, entry.where) == ("削除", "112", "施策112 高齢者の暮らしの支援")
+    ctx = BuildContext(plan=new, findings=[], layouts=paths.LAYOUTS, fonts=paths.FONTS)
+    html = render_html(ctx.booklet(cmp.changes), ctx.layouts, ctx.fonts)
+    row = re.search(r'<tr id="sys-row-\d+" class="[^"]*removed">(.*?)</tr>', html, re.S).group(1)
+    assert 'id="m:del:policy/112"' in row and "（削除）" in row and "高齢者の暮らしの支援" in row
+
+
+def test_nothing_is_written_when_a_later_step_fails(tmp_path, capsys, monkeypatch):
+    from planbook import package
+    src = tmp_path / "source"
+    shutil.copytree(COMPLETE, src)
+
+    def fail(self, *a, **k):
+        raise OSError("disk full")
+    monkeypatch.setattr(package.Staging, "commit", fail)
+    code, err = run(capsys, "proof", src, "-o", tmp_path / "out", "--round", "1")
+    assert code == 3 and "disk full" in err
+    assert not (src / "rounds").exists()
+    assert not list((tmp_path / "out").glob("*.pdf"))

@@ -61,7 +61,7 @@ class ProofBuilder(Builder):
         extra = {"round": o["number"], "date": o["date"], "changed": len(self.entries),
                  "summary_pages": front}
         if cmp is not None:
-            extra["changes"] = {k: n for k, n in cmp.counts.items()}
+            extra["changes"] = dict(proofsheet.counts(self.entries))
         if checks["errors"]:
             extra["check_errors"] = checks["errors"]
         outputs = [Output(kind=self.kind, path=path, pages=front + len(doc.pages), extra=extra)]

@@ -136,19 +136,29 @@ class _Builder:
                 rows.append(SystemRow(len(rows), vh, self.accent(v), None, None, None, vk, (vk, 0)))
             for gk, (g, policies) in enumerate(goals):
                 gh = self.goal_heading(g) if g else None
-                for p in policies or (None,):
+                for p, gone in self.with_removed(g, policies) or ((None, False),):
                     ph = None
                     if p is not None:
                         ph = self.policy_heading(p)
                         ph = replace(ph, title=ph.title.bare())
                         if gh is None:
                             gh = Heading("", L.goal_label(p.goal), plain(None, L.NO_GOAL), "", p.goal)
-                    anchor = f"policy-{p.code}" if p is not None and p.has_page else None
+                    anchor = f"policy-{p.code}" if p is not None and p.has_page and not gone else None
                     rows.append(SystemRow(len(rows), vh, self.accent(v), gh and replace(
-                        gh, title=gh.title.bare()), ph, anchor, vk, (vk, gk)))
+                        gh, title=gh.title.bare()), ph, anchor, vk, (vk, gk), removed=gone))
         return System("system", L.CHAPTERS["system"], L.SYSTEM_COLUMNS,
                       tuple(with_cuts(rows, frozenset())), L.NO_PAGE, L.NO_VISION, L.NO_GOAL,
-                      L.NO_GOALS, L.NO_POLICIES, L.CONTINUED)
+                      L.NO_GOALS, L.NO_POLICIES, L.CONTINUED, L.PROOF_REMOVED)
+
+    def with_removed(self, g: Goal | None, policies) -> list[tuple[Policy, bool]]:
+        """A 基本目標's 施策, and in a proof the removed ones at their old place."""
+        gone = self.marks.removed_in(f"goals/{g.code}/policies") if g is not None else {}
+        out: list[tuple[Policy, bool]] = []
+        for n, p in enumerate(list(policies or ()) + [None]):
+            out += [(r.item, True) for r in gone.get(n, ())]
+            if p is not None:
+                out.append((p, False))
+        return out
 
     # -- 施策 pages -----------------------------------------------------------
     def indicator_row(self, ind, gone: bool = False) -> IndicatorRow:

@@ -208,6 +208,7 @@ class SystemRow:
     vision_cont: bool = False
     goal_cont: bool = False
     cut: bool = False
+    removed: bool = False            # a proof: a 施策 that is gone, struck through
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +223,7 @@ class System:
     no_goals: str
     no_policies: str
     continued: str
+    removed: str = ""                # a proof's word for a removed 施策: （削除）
 
     def groups(self) -> list[list[SystemRow]]:
         """The rows cut into one group per 将来像 (kept on one page when it fits)."""
