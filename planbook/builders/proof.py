@@ -171,6 +171,13 @@ class ProofBuilder(Builder):
                          "plan.yaml の proof: に return_days（校正刷りの日付から何日後か）を書いてください。")
         if o.get("by_department") and not (settings and settings.contact):
             lines.append("担当課ごとの冊子の表紙に返却先を入れるには、plan.yaml の proof: に contact を書いてください。")
+        listed = set(self.plan.info.departments)
+        stray = [(d, p.code) for p in self.plan.policies for d in p.departments
+                 if listed and d not in listed]
+        if o.get("by_department") and stray:
+            shown = "、".join(f"{d}（施策{c}）" for d, c in stray[:5])
+            lines.append(f"plan.yaml の departments にない担当課があります: {shown}。書き誤りでなければ "
+                         "departments に加えてください（その課の冊子は一覧の後ろに並べました）。")
         if self.shifted:
             lines.append(f"注意: 校正の印（削除した文など）のため {self._label(self.shifted[0])} の見開きに"
                          "収まらず、そこから後のページ番号が冊子とずれています（1 ページ目にも書いています）。")
