@@ -96,14 +96,19 @@ def make_parser() -> argparse.ArgumentParser:
                        "その回の内容を source/rounds/N/ に記録します。")
     r.add_argument("source", nargs="?", default="source", help="計画のフォルダ（既定: source）")
     r.add_argument("-o", "--out", default="build", help="書き出し先のフォルダ（既定: build）")
-    r.add_argument("--round", type=_round, required=True, help="校正の回（1 初校、2 再校、3 三校…）")
-    r.add_argument("--date", type=_date, default=None,
-                   help="校正刷りの日付（既定: 今日、SOURCE_DATE_EPOCH があればその日。例: 2026-11-23）")
+    r.add_argument("--round", type=int, required=True,
+                   help="校正の回（1 以上: 1 初校、2 再校、3 三校…）")
+    r.add_argument("--date", default=None,
+                   help="校正刷りの日付 YYYY-MM-DD（既定: 今日。例: 2026-11-23）")
     r.add_argument("--against", default=None,
                    help="この版からの変更に印を付ける（round:1、git:HEAD~1、フォルダ）")
     r.add_argument("--by-department", action="store_true",
                    help="担当課ごとに、その施策のページだけを綴じた PDF も作る")
     r.add_argument("--no-record", action="store_true", help="この回の内容を記録しない")
+    r.add_argument("--force", action="store_true",
+                   help="記録済みの回を作り直す（以前の記録は N-replaced-1 のように残す）")
+    r.add_argument("--return-by", default=None, metavar="YYYY-MM-DD",
+                   help="担当課ごとの冊子の表紙に書く返却期限（既定: plan.yaml の proof.return_days）")
     pr = sub.add_parser("print", help="印刷会社に渡す入稿データを作る",
                         description="最終版のチェックを通したうえで、本文（PDF/X）、表紙（背付き）、"
                         "プリフライト結果、入稿仕様書（README.txt）を OUT/print/ に書き出します。")
@@ -122,7 +127,8 @@ def cmd_print(args) -> int:
 
 def cmd_proof(args) -> int:
     return pipeline.proof(Path(args.source), Path(args.out), args.round, args.date,
-                          args.against, args.by_department, record=not args.no_record)
+                          args.against, args.by_department, record=not args.no_record,
+                          force=args.force, return_by=args.return_by)
 
 
 def cmd_diff(args) -> int:

@@ -145,6 +145,13 @@ class LayoutSettings(Node):
 
 
 @dataclass(frozen=True, slots=True)
+class ProofSettings(Node):
+    """`proof:` in plan.yaml: what the covers of the proof packets say."""
+    contact: str | None = None            # where comments go: 企画課 企画係（内線 1234）
+    return_days: int | None = None        # the return deadline: the proof's date + days
+
+
+@dataclass(frozen=True, slots=True)
 class PlanInfo(Node):
     municipality: str | None = None
     title: str | None = None
@@ -157,6 +164,8 @@ class PlanInfo(Node):
     code_prefix_rule: bool = True
     print: PrintSettings | None = None
     layout: LayoutSettings | None = None
+    departments: tuple[str, ...] = ()     # the city's departments in its own order
+    proof: ProofSettings | None = None
 
 
 @dataclass(frozen=True, slots=True)

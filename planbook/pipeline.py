@@ -31,6 +31,8 @@ class Job:
     written: str = "書き出しました"             # said before the list of files
     refused: str = "エラーがあるため、チェック結果のほかは何も書き出していません。上のエラーを直してください。"
     inside: tuple = ()                        # more folders OUT must not be inside (besides source)
+    block: bool = True                        # check errors stop the outputs (not a proof's)
+    with_errors: str = ""                     # said after the files when errors did not stop them
 
 
 def summary(findings: list[Finding]) -> str:
@@ -104,14 +106,19 @@ def _layout_findings(builder, findings: list[Finding], out: TextIO) -> None:
 
 
 def _stage(job: Job, chosen, findings: list[Finding], blocked: bool, out: TextIO) -> list[dict]:
-    with Staging(job.outdir) as stage:
-        outputs: list = []
-        for b in chosen:
-            with step(f"{b.label or b.name} を作成しています", out):
-                outputs += b.build(stage.dir, outputs)
-            _layout_findings(b, findings, out)
-        return stage.commit(outputs, outdated=_refused_kinds(job) if blocked else (),
-                            publish=[b.publish for b in chosen])
+    try:
+        with Staging(job.outdir) as stage:
+            outputs: list = []
+            for b in chosen:
+                with step(f"{b.label or b.name} を作成しています", out):
+                    outputs += b.build(stage.dir, outputs)
+                _layout_findings(b, findings, out)
+            return stage.commit(outputs, outdated=_refused_kinds(job) if blocked else (),
+                                publish=[b.publish for b in chosen])
+    except BaseException:
+        for b in chosen:            # what a builder wrote outside OUT is taken back
+            b.abort()
+        raise
 
 
 NOTHING = "何も書き出していません（以前のファイルはそのままです）。"
@@ -143,7 +150,7 @@ def run(job: Job, out: TextIO | None = None, plan: Plan | None = None) -> int:
         for f in findings:
             print(f.format(), file=out)
         print(f"チェック結果: {summary(findings)}", file=out)
-    blocked = bool(job.mode) and has_errors(findings)
+    blocked = bool(job.mode) and has_errors(findings) and job.block
     wanted = [] if blocked else list(job.builders)
     if job.mode:
         wanted.append((REPORT, {}))
@@ -172,7 +179,7 @@ def run(job: Job, out: TextIO | None = None, plan: Plan | None = None) -> int:
     except LoadFailed as e:
         print_load_errors(job.source, e, out, "比べる計画")
         return EXIT_UNREADABLE
-    if blocked or has_errors(findings):
+    if blocked:
         print(job.refused, file=out)
         _list(entries, job.outdir, out)
         return EXIT_ERRORS
@@ -181,6 +188,9 @@ def run(job: Job, out: TextIO | None = None, plan: Plan | None = None) -> int:
     for b in chosen:
         for line in b.finish(entries):
             print(line, file=out)
+    if has_errors(findings):
+        print(job.with_errors or job.refused, file=out)
+        return EXIT_ERRORS
     return EXIT_OK
 
 
@@ -205,17 +215,11 @@ def print_files(source: Path, outdir: Path, pdf_x: str | None = None, binding: s
                            "チェック結果のほかは何も書き出していません。"), out)
 
 
-def repo_root(source: Path) -> Path:
-    """The git work tree holding `source` (for git:REV), else its parent."""
-    import subprocess
-    try:
-        r = subprocess.run(["git", "-C", str(source), "rev-parse", "--show-toplevel"],
-                           capture_output=True, text=True)
-        if r.returncode == 0:
-            return Path(r.stdout.strip())
-    except OSError:
-        pass
-    return source.resolve().parent
+def _old_plan(old_dir: Path) -> Plan:
+    """An older version to compare with: not checked (its style.yaml may name
+    checks of an older planbook), with the paragraph ids its proof printed."""
+    from . import ids
+    return ids.for_source(load_plan(old_dir, with_style=False))
 
 
 def diff(old: str, new: str, source: Path, outdir: Path, order: str | None,
@@ -223,13 +227,12 @@ def diff(old: str, new: str, source: Path, outdir: Path, order: str | None,
     """The 新旧対照表 of OLD and NEW (rounds, git revisions or folders)."""
     from . import rounds
     out = out or sys.stderr
-    root = repo_root(source)
     try:
-        with rounds.resolve_source(old, root, source) as old_dir, \
-                rounds.resolve_source(new, root, source) as new_dir:
-            labels = (rounds.describe(old, root, source),
+        with rounds.resolve_source(old, None, source) as old_dir, \
+                rounds.resolve_source(new, None, source) as new_dir:
+            labels = (rounds.describe(old, None, source),
                       "現在の source" if Path(new).resolve() == source.resolve()
-                      else rounds.describe(new, root, source))
+                      else rounds.describe(new, None, source))
             try:
                 plan = load_plan(new_dir)
             except LoadFailed as e:
@@ -246,23 +249,36 @@ def diff(old: str, new: str, source: Path, outdir: Path, order: str | None,
 
 
 def proof(source: Path, outdir: Path, number: int, date: str | None, against: str | None,
-          by_department: bool, record: bool = True, out: TextIO | None = None) -> int:
-    """The proof of round `number`, marked against OLD; the round is recorded."""
+          by_department: bool, record: bool = True, out: TextIO | None = None,
+          force: bool = False, return_by: str | None = None) -> int:
+    """The proof of round `number`, marked against OLD; the round is recorded.
+    Round and dates are checked, and an existing record refused (unless
+    `force`), before anything is read or written."""
     from . import diff as diffing
-    from . import reproducible
-    from . import rounds
+    from . import ids, rounds
     out = out or sys.stderr
+    try:
+        number = rounds.check_number(number)
+        date = rounds.check_date(date)
+        return_by = rounds.check_date(return_by) if return_by else None
+        existing = rounds.round_folder(source, number)
+        if record and not force and existing.exists():
+            raise rounds.RoundError(rounds.existing_message(existing, number))
+    except rounds.RoundError as e:
+        print(f"{e}\n何も書き出していません。", file=out)
+        return EXIT_UNREADABLE
     plan = load(source, out)
     if plan is None:
         return EXIT_UNREADABLE
-    date = date or reproducible.today().isoformat()
-    root = repo_root(source)
-    marks: dict = {}
+    plan, id_record, warning = ids.stable(plan, number)
+    if warning:
+        print(warning, file=out)
+    comparison, label = None, ""
     try:
         if against:
-            with rounds.resolve_source(against, root, source) as old_dir:
-                changes = diffing.changes(load_plan(old_dir, with_style=False), plan)
-            marks = {pid: tuple(changes.ranges.get(pid, ())) for pid in changes.ids}
+            with rounds.resolve_source(against, None, source) as old_dir:
+                comparison = diffing.compare(_old_plan(old_dir), plan)
+            label = rounds.describe(against, None, source)
     except LoadFailed as e:
         print_load_errors(against, e, out, "比較元の計画")
         return EXIT_UNREADABLE
@@ -270,12 +286,13 @@ def proof(source: Path, outdir: Path, number: int, date: str | None, against: st
         print(str(e), file=out)
         return EXIT_UNREADABLE
     name = rounds.round_name(number)
-    opts = {"number": number, "date": date, "marks": marks, "by_department": by_department,
-            "record": record, "repo_root": root}
+    opts = {"number": number, "date": date, "comparison": comparison, "against": label,
+            "by_department": by_department, "record": record, "force": force,
+            "ids": id_record, "return_by": return_by}
+    from .proofsheet import count_line
     written = f"{name}（{date}）の校正刷りを書き出しました" + \
-        (f"（変更のある段落 {len(marks)}）" if against else "")
-    try:
-        return run(Job(source, outdir, DRAFT, [("proof", opts)], written=written), out, plan)
-    except rounds.RoundError as e:
-        print(str(e), file=out)
-        return EXIT_UNREADABLE
+        (f"（{label} からの変更: {count_line(comparison)}）" if comparison else "")
+    return run(Job(source, outdir, DRAFT, [("proof", opts)], written=written, block=False,
+                   with_errors="チェックでエラーが見つかりました（上の一覧）。校正刷りは作りましたが、"
+                               "その 1 ページ目にもエラーの一覧を載せています。直してから次の回に進んでください。"),
+               out, plan)

@@ -7,11 +7,25 @@ fresh clone):
     source/rounds/<N>/           one folder per round, N = 1, 2, 3…
       round.json                 {"round": N, "name": "初校", "date": "2026-11-01",
                                   "git_revision": "<commit or null>",
-                                  "git_dirty": false,
+                                  "git_dirty": false, "uncommitted": [],
                                   "files": ["plan.yaml", "concept.yaml", …],
-                                  "images": {"artwork/vision-4.png": "<sha256>"}}
+                                  "images": {"artwork/vision-4.png": "<sha256>"},
+                                  "ids": {"411/directions/2/1": "411/directions/3/1"},
+                                  "retired_ids": ["411/directions/2/title", …]}
       plan.yaml, concept.yaml, artwork.yaml, style.yaml (if any), policies/*.yaml
                                  exact copies of the source as printed
+    source/rounds/<N>-replaced-<K>/
+                                 an earlier record of round N, kept when the
+                                 round was recorded again with --force
+
+A recorded round is never overwritten: recording round N again stops
+(RoundError naming the record) unless `force`, and then the earlier record is
+moved beside it, not deleted.
+
+`ids` maps the paragraph ids the loader gives (by position) to the ids the
+proof printed, where they differ; `retired_ids` lists every id printed in an
+earlier round and gone since, so it is never given to another paragraph
+(planbook.ids).
 
 The images are not copied (they are large and rarely change); their sha256 is
 kept so a replaced image still shows in the 新旧対照表. A round folder is itself
@@ -30,27 +44,24 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import json
+import os
 import re
 import shutil
-import subprocess
-import tarfile
 import tempfile
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-import yaml
-
-from . import files
+from . import gitrev
 
 ROUNDS = "rounds"
 ROUND_FILE = "round.json"
 TOP_FILES = ("plan.yaml", "concept.yaml", "artwork.yaml", "style.yaml")
 _NAMES = {1: "初校", 2: "再校", 3: "三校"}
 _ROUND_REF = re.compile(r"(?:round:)?(\d+)")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class RoundError(Exception):
@@ -74,11 +85,31 @@ def round_name(number: int) -> str:
     return _NAMES.get(number, f"第{number}校")
 
 
-def _sha256(path: Path, root: Path | None = None) -> str:
-    """sha256 of a file; inside `root`, only of a regular file (planbook.files)."""
-    if root is not None:
-        return hashlib.sha256(files.read_bytes(root, Path(path).resolve().relative_to(
-            Path(root).resolve()), files.IMAGE_LIMIT)).hexdigest()
+def check_number(number) -> int:
+    if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+        raise RoundError(f"校正の回（--round）は 1 以上の整数で指定してください（いまは {number}）。"
+                         "1 が初校、2 が再校、3 が三校です。")
+    return number
+
+
+def check_date(date: str | dt.date | None) -> str:
+    """A real calendar date as YYYY-MM-DD (today when None)."""
+    if date is None:
+        from .reproducible import today
+        return today().isoformat()
+    if isinstance(date, dt.date):
+        return date.isoformat()
+    text = str(date).strip()
+    try:
+        if not _DATE.fullmatch(text):
+            raise ValueError
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise RoundError(f"日付（--date）「{date}」は使えません。実在する日付を YYYY-MM-DD の形で"
+                         "書いてください（例: 2026-11-01）。") from None
+
+
+def _sha256(path: Path) -> str:
     h = hashlib.sha256()
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
@@ -86,192 +117,205 @@ def _sha256(path: Path, root: Path | None = None) -> str:
     return h.hexdigest()
 
 
-def _regular(root: Path, rel) -> bool:
-    """Whether `rel` is a regular file inside `root` (no link leaving it, no FIFO)."""
-    try:
-        files.locate(root, rel)
-    except files.FileProblem:
-        return False
-    return True
-
-
-def _git(repo: Path, *args: str, binary: bool = False):
-    r = subprocess.run(["git", "-C", str(repo), *args], capture_output=True,
-                       text=not binary, check=False)
-    return r.returncode, r.stdout, r.stderr
-
-
-def _revision(repo_root: Path, source_dir: Path) -> tuple[str | None, bool]:
-    code, out, _ = _git(repo_root, "rev-parse", "--verify", "-q", "HEAD")
-    if code != 0:
-        return None, False
-    rel = _relative(source_dir, repo_root)
-    _, status, _ = _git(repo_root, "status", "--porcelain", "--", rel or ".")
-    dirty = any(line and not line[3:].startswith(f"{rel}/{ROUNDS}/")
-                for line in status.splitlines())
-    return out.strip(), dirty
-
-
-def _relative(source_dir: Path, repo_root: Path) -> str:
-    try:
-        return source_dir.resolve().relative_to(repo_root.resolve()).as_posix()
-    except ValueError:
-        return ""
-
-
-def _images(source_dir: Path) -> dict[str, str]:
-    """sha256 of every image the source uses: artwork/ and artwork.yaml's `image:`."""
-    root = source_dir.resolve()
+def _images(plan) -> dict[str, str]:
+    """sha256 of every image the plan uses (artwork.yaml's `image:`, as the
+    loader resolved it inside the source) and of the files in artwork/."""
+    root = Path(plan.source_dir).resolve()
     paths = set()
-    art = source_dir / "artwork"
-    if art.is_dir() and _regular_dir(root, "artwork"):
-        paths |= {p for p in art.rglob("*") if not files.is_hidden(p.name)
-                  and _regular(root, p.relative_to(source_dir))}
-    try:
-        data = yaml.safe_load(files.read_bytes(root, "artwork.yaml", files.YAML_LIMIT).decode("utf-8"))
-    except (files.FileProblem, yaml.YAMLError, UnicodeDecodeError, RecursionError):
-        data = None
-    for slot in (data or {}).values() if isinstance(data, dict) else ():
-        image = slot.get("image") if isinstance(slot, dict) else None
-        if isinstance(image, str) and _regular(root, image):
-            paths.add(files.locate(root, image))
-    return {p.resolve().relative_to(root).as_posix(): _sha256(p.resolve(), root)
-            for p in sorted(paths)}
-
-
-def _regular_dir(root: Path, rel) -> bool:
-    try:
-        return files.folder_in(root, rel) is not None
-    except files.FileProblem:
-        return False
+    art = root / "artwork"
+    if art.is_dir():
+        paths |= {p.resolve() for p in art.rglob("*") if p.is_file() and not p.name.startswith(".")}
+    for a in plan.artwork:
+        if a.image_path and Path(a.image_path).is_file():
+            paths.add(Path(a.image_path).resolve())
+    return {p.relative_to(root).as_posix(): _sha256(p) for p in sorted(paths)
+            if p.is_relative_to(root)}
 
 
 def _source_files(source_dir: Path) -> list[str]:
-    found = [f for f in TOP_FILES if _regular(source_dir, f)]
-    if _regular_dir(source_dir, "policies"):
-        found += [f"policies/{p.name}" for p in sorted((source_dir / "policies").iterdir())
-                  if not files.is_hidden(p.name) and p.suffix in (".yaml", ".yml")
-                  and _regular(source_dir, f"policies/{p.name}")]
-    return found
+    files = [f for f in TOP_FILES if (source_dir / f).is_file()]
+    pdir = source_dir / "policies"
+    if pdir.is_dir():
+        files += [f"policies/{p.name}" for p in sorted(pdir.iterdir())
+                  if p.is_file() and p.suffix in (".yaml", ".yml")]
+    return files
+
+
+def round_folder(source_dir: Path, number: int) -> Path:
+    return Path(source_dir) / ROUNDS / str(number)
+
+
+@dataclass
+class Recording:
+    """A round ready to be recorded: the files' contents as they were read
+    for the proof, and round.json. `place()` puts it in source/rounds/N/;
+    `undo()` takes it back out (a later step failed)."""
+    number: int
+    dest: Path
+    files: dict[str, bytes]
+    meta: dict
+    force: bool = False
+    replaced: Path | None = None        # where the earlier record was moved
+    placed: bool = False
+    uncommitted: list[str] = field(default_factory=list)
+
+    def place(self) -> Path:
+        dest = self.dest
+        if dest.exists() and not self.force:
+            raise RoundError(existing_message(dest, self.number))
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{self.number}-", dir=dest.parent))
+        try:
+            for rel, data in self.files.items():
+                (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+                (tmp / rel).write_bytes(data)
+            (tmp / ROUND_FILE).write_text(json.dumps(self.meta, ensure_ascii=False, indent=2)
+                                          + "\n", encoding="utf-8")
+            if dest.exists():
+                self.replaced = _aside(dest)
+                os.rename(dest, self.replaced)
+            os.rename(tmp, dest)
+            self.placed = True
+        except BaseException:
+            if self.replaced is not None and not dest.exists():
+                os.rename(self.replaced, dest)
+                self.replaced = None
+            raise
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        return dest
+
+    def undo(self) -> None:
+        if not self.placed:
+            return
+        shutil.rmtree(self.dest, ignore_errors=True)
+        if self.replaced is not None:
+            os.rename(self.replaced, self.dest)
+            self.replaced = None
+        elif not any(self.dest.parent.iterdir()):
+            self.dest.parent.rmdir()            # the rounds/ folder this record made
+        self.placed = False
+
+
+def _aside(dest: Path) -> Path:
+    k = 1
+    while (dest.parent / f"{dest.name}-replaced-{k}").exists():
+        k += 1
+    return dest.parent / f"{dest.name}-replaced-{k}"
+
+
+def existing_message(dest: Path, number: int) -> str:
+    r = read_round(dest)
+    when = f"（{r.date}）" if r and r.date else ""
+    return (f"{round_name(number)}{when}の記録がすでにあります: {dest}。記録した回は上書きしません。"
+            f"別の回にするときは --round に次の番号を、この回を作り直すときは --force を付けてください"
+            f"（以前の記録は {dest.name}-replaced-1 のように残します）。")
+
+
+def prepare_record(plan, number: int, date, repo_root: Path | None = None,
+                   force: bool = False, extra: dict | None = None) -> Recording:
+    """Read what round `number` records, without writing anything; refuses
+    (RoundError) when the round is recorded already, unless `force`."""
+    number = check_number(number)
+    date = check_date(date)
+    source_dir = Path(plan.source_dir)
+    dest = round_folder(source_dir, number)
+    if dest.exists() and not force:
+        raise RoundError(existing_message(dest, number))
+    files = {rel: (source_dir / rel).read_bytes() for rel in _source_files(source_dir)}
+    root = repo_root if repo_root is not None else gitrev.repo_root(source_dir)
+    revision = gitrev.head(root) if root else None
+    dirty = gitrev.uncommitted(root, source_dir) if revision else []
+    meta = {"round": number, "name": round_name(number), "date": date,
+            "git_revision": revision, "git_dirty": bool(dirty), "uncommitted": dirty,
+            "files": list(files), "images": _images(plan), **(extra or {})}
+    return Recording(number, dest, files, meta, force, uncommitted=dirty)
 
 
 def record_round(source_dir: Path, number: int, date: dt.date | str | None,
-                 repo_root: Path, replace: bool = True) -> Path:
-    """Copy the source's YAML files into source/rounds/<number>/ with round.json.
-
-    A round recorded again (a proof printed again after a fix) replaces the
-    earlier record unless `replace` is False. Returns the round folder."""
-    dest, done = stage_round(source_dir, number, date, repo_root, replace)
-    done(True)
-    return dest
-
-
-def stage_round(source_dir: Path, number: int, date: dt.date | str | None,
-                repo_root: Path, replace: bool = True):
-    """`record_round`, keeping the earlier record aside: returns the round
-    folder and `done(keep)`, which drops the earlier record (keep=True) or
-    puts it back in place of the new one (keep=False)."""
-    source_dir, repo_root = Path(source_dir), Path(repo_root)
-    if number < 1:
-        raise RoundError(f"校正の回は 1 以上で指定してください（いまは {number}）。")
+                 repo_root: Path | None = None, force: bool = False,
+                 extra: dict | None = None) -> Path:
+    """Record the source as round `number` in source/rounds/<number>/ and
+    return the folder. A recorded round is never overwritten: RoundError
+    unless `force` (the earlier record is then kept beside it)."""
+    from .load import load_plan
+    source_dir = Path(source_dir)
     if not (source_dir / "plan.yaml").is_file():
         raise RoundError(f"{source_dir} に plan.yaml がありません。計画のフォルダを指定してください。")
-    date = date or dt.date.today()
-    date = date.isoformat() if isinstance(date, dt.date) else str(date)
-    dest = source_dir / ROUNDS / str(number)
-    if dest.exists() and not replace:
-        raise RoundError(f"{round_name(number)}（第{number}回）の記録はすでにあります: {dest}")
-    files_ = _source_files(source_dir)
-    revision, dirty = _revision(repo_root, source_dir)
-    meta = {"round": number, "name": round_name(number), "date": date,
-            "git_revision": revision, "git_dirty": dirty, "files": files_,
-            "images": _images(source_dir)}
-    if not _regular_dir(source_dir, ROUNDS) and (source_dir / ROUNDS).exists():
-        raise RoundError(f"{source_dir / ROUNDS} がフォルダではないか、source の外を指しています。")
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{number}-", dir=dest.parent))
-    old = dest.with_name(f".{number}-old")
-    try:
-        for rel in files_:
-            (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
-            (tmp / rel).write_bytes(files.read_bytes(source_dir, rel, files.YAML_LIMIT))
-        (tmp / ROUND_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n",
-                                      encoding="utf-8")
-        shutil.rmtree(old, ignore_errors=True)
-        had = dest.exists()
-        if had:
-            dest.rename(old)
-        tmp.rename(dest)
-    except files.FileProblem as e:
-        raise RoundError(f"校正の回を記録できません（{e.message}）。") from None
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-
-    def done(keep: bool) -> None:
-        if not keep:
-            shutil.rmtree(dest, ignore_errors=True)
-            if had:
-                old.rename(dest)
-        shutil.rmtree(old, ignore_errors=True)
-    return dest, done
+    rec = prepare_record(load_plan(source_dir, with_style=False), number, date, repo_root,
+                         force, extra)
+    return rec.place()
 
 
 def read_round(folder: Path) -> Round | None:
     """The round recorded in `folder`, or None when it is not a round record."""
+    meta = read_meta(folder)
     try:
-        meta = json.loads(files.read_bytes(folder, ROUND_FILE, files.JSON_LIMIT).decode("utf-8"))
         number = int(meta["round"])
-        assert isinstance(meta, dict) and number >= 1
-    except (files.FileProblem, ValueError, KeyError, TypeError, IndexError, AssertionError):
+    except (KeyError, TypeError, ValueError):
         return None
-    text = {k: v if isinstance(v, str) else None for k, v in meta.items()}
-    return Round(number, text.get("name") or round_name(number), text.get("date") or "",
-                 Path(folder), text.get("git_revision"))
+    return Round(number, meta.get("name") or round_name(number), meta.get("date") or "",
+                 Path(folder), meta.get("git_revision"))
+
+
+def read_meta(folder: Path) -> dict:
+    try:
+        meta = json.loads((Path(folder) / ROUND_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return meta if isinstance(meta, dict) else {}
 
 
 def list_rounds(source_dir: Path) -> list[Round]:
+    """The recorded rounds (source/rounds/<N>/), earlier records replaced by
+    --force left out."""
     base = Path(source_dir) / ROUNDS
-    found = [read_round(p) for p in base.iterdir() if p.is_dir() and not files.is_hidden(p.name)] \
+    found = [read_round(p) for p in base.iterdir() if p.is_dir() and p.name.isdigit()] \
         if base.is_dir() else []
-    return sorted((r for r in found if r is not None), key=lambda r: r.number)
+    return sorted((r for r in found if r is not None and str(r.number) == r.path.name),
+                  key=lambda r: r.number)
 
 
 def image_digests(plan) -> dict[str, str]:
     """sha256 per image path as written in artwork.yaml: from round.json for a
     recorded round (its images are not copied), else from the files."""
-    folder = Path(plan.source_dir)
-    if (folder / ROUND_FILE).exists():
-        try:
-            images = json.loads(files.read_bytes(folder, ROUND_FILE, files.JSON_LIMIT)
-                                .decode("utf-8")).get("images") or {}
-            return {str(k): str(v) for k, v in images.items()}
-        except (files.FileProblem, ValueError, AttributeError, TypeError):
-            return {}
+    meta = read_meta(plan.source_dir)
+    if meta:
+        images = meta.get("images")
+        return dict(images) if isinstance(images, dict) else {}
     out = {}
     for art in plan.artwork:
-        if art.image and art.image_path and _regular(folder, art.image_path):
-            out[art.image] = _sha256(Path(art.image_path), folder)
+        if art.image and art.image_path and Path(art.image_path).is_file():
+            out[art.image] = _sha256(Path(art.image_path))
     return out
 
 
-def _source_dir(repo_root: Path, source_dir: Path | None) -> Path:
-    return Path(source_dir) if source_dir is not None else Path(repo_root) / "source"
+def _source_dir(repo_root: Path | None, source_dir: Path | None) -> Path:
+    if source_dir is not None:
+        return Path(source_dir)
+    return Path(repo_root or ".") / "source"
 
 
 @contextmanager
-def resolve_source(ref: str, repo_root: Path, source_dir: Path | None = None) -> Iterator[Path]:
+def resolve_source(ref: str, repo_root: Path | None = None,
+                   source_dir: Path | None = None) -> Iterator[Path]:
     """The source folder OLD names: `round:N` / `N`, `git:REV`, or a folder.
 
-    A git revision is extracted (git archive) into a temporary folder that is
-    removed when the context ends."""
-    repo_root = Path(repo_root)
+    A git revision is extracted into a temporary folder that is removed when
+    the context ends. `repo_root`: the repository (found from the source
+    folder when None)."""
+    src = _source_dir(repo_root, source_dir)
     m = _ROUND_REF.fullmatch(ref.strip())
     if m:
-        yield _round_folder(_source_dir(repo_root, source_dir), int(m.group(1)))
+        yield _recorded(src, int(m.group(1)))
         return
     if ref.startswith("git:"):
-        with _from_git(ref[4:].strip(), repo_root, _source_dir(repo_root, source_dir)) as path:
-            yield path
+        root = repo_root if repo_root is not None else gitrev.repo_root(src)
+        try:
+            with gitrev.at_revision(ref[4:].strip(), root, src) as path:
+                yield path
+        except gitrev.GitError as e:
+            raise RoundError(str(e)) from None
         return
     path = Path(ref)
     if not path.is_dir():
@@ -280,12 +324,8 @@ def resolve_source(ref: str, repo_root: Path, source_dir: Path | None = None) ->
     yield path
 
 
-def _round_folder(source_dir: Path, number: int) -> Path:
-    folder = source_dir / ROUNDS / str(number)
-    try:                # a record is read only inside the source (planbook.files)
-        files.folder_in(source_dir, f"{ROUNDS}/{number}")
-    except files.FileProblem as e:
-        raise RoundError(f"{round_name(number)}（第{number}回）の記録 {folder} を読めません（{e.message}）")
+def _recorded(source_dir: Path, number: int) -> Path:
+    folder = round_folder(source_dir, number)
     if read_round(folder) is None:
         known = "、".join(f"{r.number}（{r.name}）" for r in list_rounds(source_dir))
         raise RoundError(f"{round_name(number)}（第{number}回）の記録がありません"
@@ -293,46 +333,18 @@ def _round_folder(source_dir: Path, number: int) -> Path:
     return folder
 
 
-@contextmanager
-def _from_git(rev: str, repo_root: Path, source_dir: Path) -> Iterator[Path]:
-    if not rev:
-        raise RoundError("git: の後ろにリビジョンを書いてください（例: git:HEAD~1）。")
-    code, commit, _ = _git(repo_root, "rev-parse", "--verify", "-q", f"{rev}^{{commit}}")
-    if code != 0:
-        raise RoundError(f"git のリビジョン「{rev}」が {repo_root} に見つかりません。")
-    commit = commit.strip()
-    rel = _relative(source_dir, repo_root)
-    code, data, err = _git(repo_root, "archive", "--format=tar", f"{commit}:{rel}" if rel
-                           else commit, binary=True)
-    if code != 0:
-        raise RoundError(f"git のリビジョン「{rev}」に計画のフォルダ「{rel or '.'}」がありません。")
-    with tempfile.TemporaryDirectory(prefix="planbook-git-") as tmp:
-        with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-            tar.extractall(tmp, filter=_plain_members)
-        yield Path(tmp)
-
-
-def _plain_members(member: tarfile.TarInfo, dest: str) -> tarfile.TarInfo | None:
-    """Only files and folders of a git archive, inside the folder: a link
-    leaving it, a device or a FIFO is left out (the loader then reports the
-    file as missing), never an error of planbook."""
-    if not (member.isfile() or member.isdir() or member.issym()):
-        return None
-    try:
-        return tarfile.data_filter(member, dest)
-    except tarfile.FilterError:
-        return None
-
-
-def describe(ref: str, repo_root: Path, source_dir: Path | None = None) -> str:
+def describe(ref: str, repo_root: Path | None = None, source_dir: Path | None = None) -> str:
     """A label for the 新旧対照表 header: 初校（2026-11-01）, git HEAD~1（abc1234）…"""
+    src = _source_dir(repo_root, source_dir)
     m = _ROUND_REF.fullmatch(ref.strip())
     if m:
-        r = read_round(_source_dir(repo_root, source_dir) / ROUNDS / m.group(1))
+        r = read_round(round_folder(src, int(m.group(1))))
         return r.label if r else f"第{m.group(1)}回"
     if ref.startswith("git:"):
-        code, out, _ = _git(Path(repo_root), "rev-parse", "--short", f"{ref[4:]}^{{commit}}")
-        return f"git {ref[4:]}（{out.strip()}）" if code == 0 else f"git {ref[4:]}"
+        rev = ref[4:]
+        root = repo_root if repo_root is not None else gitrev.repo_root(src)
+        sha = gitrev.short(root, rev) if root else None
+        return f"git {rev}（{sha}）" if sha else f"git {rev}"
     return source_label(Path(ref))
 
 

@@ -12,7 +12,7 @@ from planbook.diff import SettingError, changes, compare
 from planbook.diff.align import by_key, by_similarity
 from planbook.diff.chars import diff
 from planbook.diff.lines import plain
-from planbook.diff.result import ADDED, CHANGED, REMOVED, SAME
+from planbook.diff.result import ADDED, CHANGED, MERGED, REMOVED, SAME, SPLIT
 from planbook.diff.view import document, settings
 from planbook.findings import LoadFailed
 from planbook.load import load_plan
@@ -203,8 +203,9 @@ def test_edited_sentence_underlines_only_the_inserted_words(comparison):
     (unit, row), = [(u, r) for u, r in comparison.rows() if r.section == "10年後の姿"]
     line = row.lines[0]
     assert [s.text for s in line.new if s.kind == CHANGED] == [INSERTED]
-    blanks = [s.text for s in line.old if s.kind == "blank"]
-    assert blanks == ["\u3000" * len(INSERTED)]
+    # the other side gets a gap as wide as the words, with no characters in it
+    blanks = [(s.text, s.width) for s in line.old if s.kind == "blank"]
+    assert blanks == [("", len(INSERTED))]
     assert not [s for s in line.old if s.kind == CHANGED]
 
 
@@ -365,3 +366,51 @@ def test_removed_and_added_policy(twin, variants):
     unit = next(u for u in back.units if u.key == variants.edited_policy)
     assert unit.kind == ADDED and {r.kind for r in unit.rows} == {ADDED}
     assert document(back, "計画", "a", "b").sections[0].heading.endswith("（新設）")
+
+
+# -- moves, splits and merges -------------------------------------------------------
+
+def test_swapped_items_are_moves_not_delete_and_add():
+    from planbook.diff.align import with_moves
+    same = lambda a, b: 1.0 if a.rstrip("+") == b.rstrip("+") else 0.0   # noqa: E731
+    pairs, moved = with_moves(["A", "B", "C"], ["B+", "A", "C"], same)
+    assert pairs == [("B", "B+"), ("A", "A"), ("C", "C")] and moved == {0, 1}
+    # a number that changed only because something before it went is no move
+    pairs, moved = with_moves(["A", "B", "C"], ["A", "C"], same)
+    assert pairs == [("A", "A"), ("B", None), ("C", "C")] and moved == set()
+    pairs, moved = with_moves(["A", "B", "C"], ["B", "A", "C"], same, crossed=False)
+    assert len(moved) == 1
+
+
+def _paras(*texts):
+    from planbook.model import Loc, Paragraph
+    return [Paragraph(f"x/{n}", t, Loc("", 0)) for n, t in enumerate(texts, 1)]
+
+
+def test_split_and_merged_paragraphs_are_one_line():
+    from planbook.diff.lines import Builder, Recorder, group_paragraphs
+    whole = "地元の水産物が広く知られ、港のにぎわいを目当てに多くの観光客が訪れています。"
+    halves = ("地元の水産物が広く知られています。", "港のにぎわいを目当てに多くの観光客が訪れています。")
+    groups = group_paragraphs(_paras(whole), _paras(*halves))
+    assert [(len(o), len(n)) for o, n, _ in groups] == [(1, 2)]
+    groups = group_paragraphs(_paras(*halves), _paras(whole))
+    assert [(len(o), len(n)) for o, n, _ in groups] == [(2, 1)]
+    rec = Recorder()
+    (line,) = Builder(rec).text("future", _paras(whole), _paras(*halves), "x")
+    assert line.kind == SPLIT and line.new_ids == ("x/1", "x/2")
+    assert [s.kind for s in line.new].count("break") == 1
+    assert rec.notes == {"x/1": "分割", "x/2": "分割"} and rec.pairs == {"x/1": "x/1"}
+    rec = Recorder()
+    (line,) = Builder(rec).text("future", _paras(*halves), _paras(whole), "x")
+    assert line.kind == MERGED and rec.removed == {"x/2"}
+
+
+def test_moved_paragraph_is_one_line_at_its_new_place():
+    from planbook.diff.lines import Builder, Recorder
+    a = "子育て世帯が地域の中で孤立することなく、安心して子どもを育てています。"
+    b = "保育の受け皿が十分に整い、希望する人が働きながら子育てできています。"
+    c = "放課後に子どもが安心して過ごせる居場所を、学校や地域と協力して整えます。"
+    rec = Recorder()
+    lines = Builder(rec).text("future", _paras(a, b, c), _paras(c, a, b), "x")
+    assert [ln.kind for ln in lines] == ["moved", "", ""]
+    assert rec.notes == {"x/1": "第3段落から移動"} and not rec.removed and not rec.added

@@ -140,7 +140,9 @@ def test_html_underlines_changed_text(plans):
     doc = document(compare(*plans), "計画", OLD_LABEL, NEW_LABEL)
     html = render_html(doc)
     assert f'<span class="changed">{INSERTED}</span>' in html
-    assert f'<span class="blank">{"　" * len(INSERTED)}</span>' in html
+    # the gap on the other side holds no characters, only its width
+    assert f'<span class="blank" style="width: {len(INSERTED):.1f}em"></span>' in html
+    assert not re.search(r'<span class="blank"[^>]*>[^<]', html)
     assert f'<span class="changed">{NEW_TITLE}</span>' in html
     assert html.count('<span class="mark">（削る）</span>') == 1
 
@@ -189,7 +191,11 @@ def test_docx_lists_the_four_changes(default, variants):
     assert f"{variants.new_target:,}" in new
     old = _underlined(table, 0)
     assert variants.removed_title in old and f"{variants.old_target:,}" in old
-    assert "　" * len(INSERTED) in old
+    # the gap on the old side is a drawn line as wide as the words: no characters
+    gaps = [r for row in table.rows[1:] for c in row.cells for p in c.paragraphs for r in p.runs
+            if r._r.find(qn("w:drawing")) is not None]
+    assert gaps and all(r.text == "" for r in gaps)
+    assert not [t for t in old if not t.strip("\u3000 ")]
     texts = [[c.text for c in r.cells] for r in table.rows]
     assert [t[1] for t in texts].count("（削る）") == 1
     assert [t[0] for t in texts].count("（新設）") == 1

@@ -5,7 +5,6 @@ than the ones that wrote them: pikepdf parses the content streams,
 Ghostscript renders and separates the pages, pdfplumber finds the marks."""
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 

@@ -138,20 +138,44 @@ def test_unknown_references_explain_themselves(history):
             pass
 
 
-def test_recording_again_replaces_the_round(tmp_path, history):
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_recorded_round_is_never_overwritten(tmp_path, history):
     v, *_ = history
     src = tmp_path / "source"
     shutil.copytree(v.old, src)
-    record_round(src, 2, "2026-12-01", tmp_path)         # not a git repository
-    shutil.copyfile(v.new / "plan.yaml", src / "plan.yaml")
+    first = record_round(src, 2, "2026-12-01", tmp_path)         # not a git repository
+    before = _tree(first)
     (src / "plan.yaml").write_text((src / "plan.yaml").read_text(encoding="utf-8")
                                    .replace("title:", "title: 改", 1), encoding="utf-8")
-    folder = record_round(src, 2, "2026-12-02", tmp_path)
+    with pytest.raises(RoundError, match=r"再校（2026-12-01）の記録がすでにあります.*rounds/2.*--force"):
+        record_round(src, 2, "2026-12-02", tmp_path)
+    assert _tree(first) == before                                  # byte for byte
+    assert [p.name for p in (src / "rounds").iterdir()] == ["2"]   # no leftovers
+    # --force records again and keeps the earlier record beside it
+    folder = record_round(src, 2, "2026-12-02", tmp_path, force=True)
     meta = json.loads((folder / "round.json").read_text(encoding="utf-8"))
     assert meta["date"] == "2026-12-02" and meta["name"] == "再校"
     assert meta["git_revision"] is None
-    assert (folder / "plan.yaml").read_text(encoding="utf-8") == \
-        (src / "plan.yaml").read_text(encoding="utf-8")
-    assert [p.name for p in (src / "rounds").iterdir()] == ["2"]   # no leftovers
-    with pytest.raises(RoundError, match="すでにあります"):
-        record_round(src, 2, "2026-12-03", tmp_path, replace=False)
+    assert (folder / "plan.yaml").read_bytes() == (src / "plan.yaml").read_bytes()
+    assert _tree(src / "rounds" / "2-replaced-1") == before
+    assert [r.date for r in list_rounds(src)] == ["2026-12-02"]
+
+
+@pytest.mark.parametrize("number", [0, -1])
+def test_round_numbers_start_at_one(tmp_path, history, number):
+    v, *_ = history
+    with pytest.raises(RoundError, match="1 以上"):
+        record_round(v.old, number, "2026-12-01", tmp_path)
+    assert not (v.old / "rounds").exists()
+
+
+@pytest.mark.parametrize("date", ["2026-02-30", "明日", "2026/11/01", "20261101"])
+def test_dates_must_be_real(tmp_path, history, date):
+    v, *_ = history
+    with pytest.raises(RoundError, match="YYYY-MM-DD"):
+        record_round(v.old, 1, date, tmp_path)
+    assert not (v.old / "rounds").exists()

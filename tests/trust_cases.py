@@ -237,7 +237,7 @@ CASES = [
     Case("label-literal-braces", append("plan.yaml", 'policy_label: "施策 {{{code}}}"\n'), 0),
     Case("department-with-slash", edit(POLICY, "departments: [福祉課]", "departments: [企画/財政課]"),
          0, args=("proof", "--round", "1", "--by-department", "--no-record"),
-         after=lambda out: next(out.glob("packet-01-企画_財政課.pdf"))),
+         after=lambda out: next(out.glob("*-proof-1-01-企画_財政課.pdf"))),
     Case("1000-policies-one-goal", many_policies(1000), 0, args=("--format", "docx")),
     # images as printers and Word need them
     Case("cmyk-jpeg", image("v.jpg", saved("JPEG", "CMYK")), 0),

@@ -63,3 +63,45 @@ def by_key(old: Sequence[T], new: Sequence[T], key: Callable[[T], Hashable]) -> 
         out.append((old_by_key.get(k), b))
         out += [(a, None) for a in removed_after.get(k, [])]
     return out
+
+
+def with_moves(old: Sequence[T], new: Sequence[T], sim: Callable[[T, T], float],
+               threshold: float = THRESHOLD, crossed: bool = True
+               ) -> tuple[list[Pair], set[int]]:
+    """`by_similarity`, then items that left one place and arrived at another
+    (similar enough, but out of order) paired as moves rather than deleted and
+    added. Returns the pairs in printed order (a moved item at its new place)
+    and the indices in `new` of the items that moved. With `crossed`, an item
+    whose number changed because a moved item crossed it (the other of two
+    swapped items) counts as moved too; a number that changed only because
+    something before it was added or removed does not."""
+    oi, ni = list(range(len(old))), list(range(len(new)))
+    pairs = by_similarity(oi, ni, lambda i, j: sim(old[i], new[j]), threshold)
+    gone = [i for i, j in pairs if j is None]
+    came = [j for i, j in pairs if i is None]
+    scored = sorted(((sim(old[i], new[j]), -i, -j) for i in gone for j in came), reverse=True)
+    partner: dict[int, int] = {}          # new index -> old index
+    taken: set[int] = set()
+    for s, mi, mj in scored:
+        i, j = -mi, -mj
+        if s < threshold:
+            break
+        if i not in taken and j not in partner:
+            partner[j] = i
+            taken.add(i)
+    out: list[Pair] = []
+    for i, j in pairs:
+        if j is None:
+            if i not in taken:
+                out.append((old[i], None))
+        elif i is None:
+            out.append((old[partner[j]], new[j]) if j in partner else (None, new[j]))
+        else:
+            out.append((old[i], new[j]))
+    moved = set(partner)
+    if crossed:
+        kept = [(i, j) for i, j in pairs if i is not None and j is not None]
+        for i, j in kept:
+            if i != j and any((i - partner[m]) * (j - m) < 0 for m in partner):
+                moved.add(j)
+    return out, moved

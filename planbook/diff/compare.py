@@ -1,6 +1,8 @@
 """Compare two plans into units, rows and lines (see result.py)."""
 from __future__ import annotations
 
+import re
+
 from .. import present
 from ..present import labels as L
 from ..model import Goal, Plan, Policy, Vision
@@ -18,8 +20,17 @@ def compare(old: Plan, new: Plan) -> Comparison:
         units.append(_goal(a, b, rec))
     for a, b in by_key(old.policies, new.policies, lambda p: p.code):
         units.append(_policy(old, new, a, b, rec))
+        if b is None:           # a proof shows it struck through in 計画の体系
+            kept = [p for p in new.policies if p.goal == a.goal]
+            rec.removed_item(f"goals/{a.goal}/policies",
+                             sum(_natural(p.code) < _natural(a.code) for p in kept), a, "",
+                             f"policy/{a.code}")
     units.append(artwork_unit(old, new, rec))
     return Comparison(tuple(u for u in units if u is not None), rec.changes())
+
+
+def _natural(code: str):
+    return [(0, int(t), "") if t.isdigit() else (1, 0, t) for t in re.split(r"(\d+)", code) if t]
 
 
 def _unit(key: str, short: str, label: str, rows, old_absent=False, new_absent=False):
@@ -57,7 +68,8 @@ def _visions(old: Plan, new: Plan, rec: Recorder) -> UnitDiff:
         v = b or a
         lines = [bl.para("title", a and a.title, b and b.title,
                          L.vision_label(a.number) if a else "", L.vision_label(b.number) if b else "")]
-        lines += bl.text("summary", a and a.summary, b and b.summary)
+        lines += bl.text("summary", a and a.summary, b and b.summary,
+                         f"visions/{b.number}/summary" if b else "")
         rows.append(row("", f"{L.vision_label(v.number)} {printed(v.title, {}) or ''}",
                         f"visions/{v.number}", lines))
     return _unit("visions", L.CHAPTERS["visions"], L.CHAPTERS["visions"], rows)

@@ -2,6 +2,8 @@
 staff who edit or forward it in Word."""
 from __future__ import annotations
 
+import base64
+import io
 from pathlib import Path
 
 from docx import Document as new_docx
@@ -14,7 +16,13 @@ from ..builders.docx import ooxml
 from ..builders.docx.styles import GOTHIC, MINCHO
 from .view import Document, Para
 
-UNDERLINED = ("changed", "blank")
+UNDERLINED = ("changed",)
+# A blank (text that exists only on the other side) is an underline with no
+# characters: a black 1 × 1 PNG drawn as a thin line just below the
+# baseline, as wide as the missing text. Copying the cell copies no filler.
+_LINE_PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==")
+BLANK_RULE_PT = 0.6
 
 
 def _font(run, name: str, size: float | None = None, bold: bool = False) -> None:
@@ -33,13 +41,24 @@ def _text(paragraph, text: str, name: str = MINCHO, size: float = 9.5,
     return run
 
 
+def _blank(paragraph, width_em: float, size: float = 9.5) -> None:
+    run = paragraph.add_run()
+    run.add_picture(io.BytesIO(_LINE_PNG), width=Pt(width_em * size), height=Pt(BLANK_RULE_PT))
+    ooxml.lower_run(run, 2)
+
+
 def _para(cell_or_doc, pieces: Para, first: bool):
     p = cell_or_doc.paragraphs[0] if first else cell_or_doc.add_paragraph()
     p.paragraph_format.space_after = Pt(2)
     p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     for piece in pieces:
+        if piece.kind == "blank":
+            _blank(p, piece.width)
+            continue
         gothic = piece.kind in ("mark", "label")
-        _text(p, piece.text, GOTHIC if gothic else MINCHO, 8.5 if piece.kind == "label" else 9.5,
+        # a label (②, 目標値) is set apart by a full-width space of its own run
+        text = f"{piece.text}\u3000" if piece.kind == "label" else piece.text
+        _text(p, text, GOTHIC if gothic else MINCHO, 8.5 if piece.kind == "label" else 9.5,
               underline=piece.kind in UNDERLINED)
     return p
 
@@ -85,32 +104,34 @@ def _cover(doc, d: Document) -> None:
     _widths(t, (Mm(15), Mm(110)))
     legend = doc.add_paragraph()
     legend.paragraph_format.space_before = Pt(8)
-    _text(legend, "下線")
-    _text(legend, "　　", underline=True)
+    _text(legend, "下線", underline=True)
     ryaku = "、「（略）」は変更のない部分" if d.unchanged == "ryaku" else ""
     rest = "" if d.unchanged == "ryaku" else "変更のない部分は載せていません。"
-    _text(legend, f"は変更した箇所です。「（新設）」は新たに加えたもの、「（削る）」は削ったもの"
-                  f"{ryaku}を示します。{rest}")
+    _text(legend, f"は変更した箇所、下線だけの空白は反対側にだけある文字の位置です。"
+                  f"「（新設）」は新たに加えたもの、「（削る）」は削ったもの{ryaku}を示します。"
+                  f"移動したものは新旧の位置（②から移動）を、分割・統合した段落はその旨を見出しに"
+                  f"書きます。{rest}")
     head = doc.add_paragraph()
     head.paragraph_format.space_before = Pt(10)
     _text(head, "変更の件数", GOTHIC, 12, bold=True)
     if not d.summary:
         _text(doc.add_paragraph(), "変更はありません。", GOTHIC, 12, bold=True)
         return
-    s = doc.add_table(rows=1, cols=5)
+    heads = ("項目", *d.kind_labels, "計")
+    s = doc.add_table(rows=1, cols=len(heads))
     s.style = "Table Grid"
-    for cell, head in zip(s.rows[0].cells, ("項目", "変更", "新設", "削る", "計")):
+    for cell, head in zip(s.rows[0].cells, heads):
         _text(cell.paragraphs[0], head, GOTHIC, 9, bold=True)
         ooxml.shade_cell(cell, "EEEEEE")
     for item in (*d.summary, d.total):
         cells = s.add_row().cells
-        values = (item.label, item.changed, item.added, item.removed, item.total)
+        values = (item.label, *(item.count(k) for k in d.kinds), item.total)
         for k, (cell, v) in enumerate(zip(cells, values)):
             p = cell.paragraphs[0]
             if k:
                 p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             _text(p, str(v), GOTHIC, 9, bold=item is d.total)
-    _widths(s, (Mm(110), Mm(20), Mm(20), Mm(20), Mm(20)))
+    _widths(s, (Mm(110), *(Mm(20) for _ in heads[1:])))
     if d.unchanged_units:
         _text(doc.add_paragraph(), f"ほかの {d.unchanged_units} 項目には変更がありません。",
               size=9)

@@ -5,7 +5,9 @@ paragraph or one list item: a direction, an indicator, a credit) → Line (one
 paragraph or field of it, old and new side by side as Spans).
 
 `Changes` is the per-paragraph view the proof uses: which paragraphs of the
-new plan changed and which character ranges of their plain text.
+new plan changed and which character ranges of their plain text, what was
+deleted where, what moved, and the removed items with the place they are
+shown at.
 """
 from __future__ import annotations
 
@@ -15,15 +17,25 @@ from typing import Mapping
 from .chars import Range
 
 SAME, CHANGED, ADDED, REMOVED = "same", "changed", "added", "removed"
-KIND_LABELS = {CHANGED: "変更", ADDED: "新設", REMOVED: "削る"}
+MOVED, SPLIT, MERGED = "moved", "split", "merged"
+# Every kind of change, in the order the summaries count them; the first three
+# are always counted, the others when they occur.
+KINDS = (CHANGED, ADDED, REMOVED, MOVED, SPLIT, MERGED)
+ALWAYS = (CHANGED, ADDED, REMOVED)
+KIND_LABELS = {CHANGED: "変更", ADDED: "新設", REMOVED: "削る", MOVED: "移動",
+               SPLIT: "分割", MERGED: "統合"}
+BLANK, BREAK = "blank", "break"
 
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """A piece of printed text: `kind` is same, changed (underlined) or blank
-    (an underlined space standing for text that exists only on the other side)."""
+    """A piece of printed text: `kind` is same, changed (underlined), blank
+    (an underlined gap `width` ems wide standing for text that exists only on
+    the other side: no characters) or break (a paragraph ends here: a split
+    or merged paragraph)."""
     text: str
     kind: str = SAME
+    width: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,10 +49,13 @@ class Line:
     new_label: str = ""
     old_id: str | None = None           # paragraph ids, when the line is one
     new_id: str | None = None
+    old_ids: tuple[str, ...] = ()       # every paragraph of a split or merged line
+    new_ids: tuple[str, ...] = ()
+    kind: str = ""                      # split | merged | moved, else ""
 
     @property
     def changed(self) -> bool:
-        if self.old is None or self.new is None:
+        if self.old is None or self.new is None or self.kind:
             return True
         return any(s.kind != SAME for s in self.old + self.new)
 
@@ -52,6 +67,8 @@ class Row:
     item: str                           # ② まちの活性化を図ります (may be "")
     key: str                            # stable id of the item, new side if any
     lines: tuple[Line, ...]
+    moved_from: str = ""                # the old place of a moved item: ②
+    anchors: tuple[str, ...] = ()       # where the proof shows it (planbook.present)
 
     @property
     def changed_fields(self) -> tuple[str, ...]:
@@ -71,7 +88,7 @@ class UnitDiff:
 
     @property
     def counts(self) -> dict[str, int]:
-        return {k: self.count(k) for k in (CHANGED, ADDED, REMOVED)}
+        return _counts(self.count)
 
     @property
     def changed(self) -> bool:
@@ -80,23 +97,36 @@ class UnitDiff:
 
 @dataclass(frozen=True)
 class Changes:
-    """What changed, per paragraph of the NEW plan (for the proof's marks).
+    """What changed, per paragraph and item of the NEW plan (the proof's marks).
 
     - `ranges[id]`: (start, end) character ranges of the paragraph's plain text
       (markup.plain_text: no ※ markers, no ruby readings) that are new or
       changed; a new paragraph has one range over its whole text;
-    - `deletions[id]`: offsets in that plain text where old text was removed
-      with nothing put in its place;
+    - `deletions[id]`: (offset, old text) where old text was removed from the
+      paragraph or replaced: the offset in the new plain text;
     - `added`: ids of paragraphs that have no counterpart in the old plan;
     - `removed`: ids (old plan) of paragraphs that are gone;
     - `items[key]`: non-paragraph items (indicators `411/indicators/1`, artwork
-      `artwork/<slot>`, `plan`) with the names of the fields that changed.
+      `artwork/<slot>`, `plan`) with the names of the fields that changed;
+    - `notes[key]`: a word for the margin of a paragraph or item: 「②から移動」,
+      「新設」, 「分割」, 「統合」;
+    - `removed_at[container]`: (index, Removed) — an old item shown struck
+      through before the index-th new item of the container (a text field
+      `411/future`, a direction's body `411/directions/2/body`, a list
+      `411/directions`, `411/indicators`, `411/notes`);
+    - `cells[key]`: an indicator's changed fields with their old printed value;
+    - `pairs[new id]`: the old id of the same paragraph or item (ids carried
+      from round to round, planbook.ids).
     """
     ranges: Mapping[str, tuple[Range, ...]] = field(default_factory=dict)
-    deletions: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    deletions: Mapping[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
     added: frozenset[str] = frozenset()
     removed: frozenset[str] = frozenset()
     items: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    notes: Mapping[str, str] = field(default_factory=dict)
+    removed_at: Mapping[str, tuple] = field(default_factory=dict)
+    cells: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    pairs: Mapping[str, str] = field(default_factory=dict)
 
     def changed(self, paragraph_id: str) -> bool:
         return paragraph_id in self.ranges or paragraph_id in self.deletions
@@ -117,8 +147,18 @@ class Comparison:
 
     @property
     def counts(self) -> dict[str, int]:
-        return {k: self.count(k) for k in (CHANGED, ADDED, REMOVED)}
+        return _counts(self.count)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
 
     def rows(self, changed_only: bool = True) -> list[tuple[UnitDiff, Row]]:
         return [(u, r) for u in self.units for r in u.rows
                 if not changed_only or r.kind != SAME]
+
+
+def _counts(count) -> dict[str, int]:
+    """Changed, added and removed always; moved, split, merged when any."""
+    out = {k: count(k) for k in KINDS}
+    return {k: n for k, n in out.items() if n or k in ALWAYS}

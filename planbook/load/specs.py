@@ -103,6 +103,9 @@ PLAN = Record({
     "code_prefix_rule": F(Bool()),
     "print": F(PRINT),
     "layout": F(Record({"policy_pages": F(Int(1, 2))}, _with_defaults(m.LayoutSettings))),
+    "departments": F(ListOf(Str())),
+    "proof": F(Record({"contact": F(Str()), "return_days": F(Int(0, 365))},
+                      _with_defaults(m.ProofSettings))),
 }, _with_defaults(m.PlanInfo))
 
 # -- concept.yaml -----------------------------------------------------------

@@ -9,7 +9,8 @@ from ..markup import plain_text
 from ..model import Goal, Plan, Policy, Vision
 from . import labels as L
 from . import values
-from .inline import missing_block, para, plain, text
+from .inline import missing_block, para, plain, removed, text
+from .marks import Marks
 from .view import (Booklet, Collaboration, Cover, Credit, Direction, GoalBlock, GoalGroup,
                    GoalSection, Goals, Heading, IndicatorRow, Indicators, NoteLine, Orphans,
                    Philosophy, PolicyPage, Section, Slot, System, SystemRow, TocEntry, Unwritten,
@@ -23,7 +24,8 @@ def policy_label(plan: Plan, policy: Policy) -> str:
 
 class _Builder:
     def __init__(self, plan: Plan, final: bool, slots: dict, marks: dict | None):
-        self.plan, self.final, self.slots, self.marks = plan, final, slots, marks or {}
+        self.plan, self.final, self.slots = plan, final, slots
+        self.marks = Marks.of(marks)
         self.visions = plan.concept.visions
         self.suffix = plan.info.vision_suffix or ""
 
@@ -47,12 +49,16 @@ class _Builder:
         label = policy_label(self.plan, p)
         return Heading(f"policy-{p.code}", label, title, f"{label} {title.plain}", p.code)
 
-    def notes(self, notes, labels: dict[str, str]) -> tuple[NoteLine, ...]:
+    def notes(self, notes, labels: dict[str, str], unit: str = "") -> tuple[NoteLine, ...]:
         out = []
         for key, label in labels.items():
             for n in notes:
                 if n.key == key:
                     out.append(NoteLine(label, para(n.text, {}, self.marks)))
+        # a proof: the notes removed since the old version, struck through at the end
+        for rs in self.marks.removed_in(f"{unit}/notes").values():
+            out += [NoteLine(r.label or L.NOTE_MARK, removed(r.item.text)) for r in rs
+                    if r.item.text is not None]
         return tuple(out)
 
     # -- artwork -------------------------------------------------------------
@@ -69,13 +75,15 @@ class _Builder:
         credit = Credit(c["school"], c["grade"], c["name"], c["reading"],
                         L.HONORIFIC if c["name"] else "", c["consent_note"],
                         name_parts(c["name"], c["reading"]))
-        return Slot(slot_id, kind, w, h, image, L.NO_IMAGE, credit)
+        was = "、".join(f"{k}: {v}" for k, v in self.marks.cells.get(f"artwork/{slot_id}", {}).items())
+        return Slot(slot_id, kind, w, h, image, L.NO_IMAGE, credit, was)
 
     # -- front matter -------------------------------------------------------
     def cover(self) -> Cover:
         info = self.plan.info
+        old = tuple(self.marks.cells.get("plan", {}).items())
         return Cover(info.title or L.PLACEHOLDER, info.subtitle or "",
-                     values.period_label(self.plan), info.municipality or L.PLACEHOLDER)
+                     values.period_label(self.plan), info.municipality or L.PLACEHOLDER, old)
 
     def philosophy(self) -> Philosophy:
         ph = self.plan.concept.philosophy
@@ -83,16 +91,23 @@ class _Builder:
         if ph is None:
             return Philosophy("philosophy", heading, (missing_block(),), None, (), None)
         motto = para(ph.motto, {}, self.marks) if ph.motto else missing_block()
-        return Philosophy("philosophy", heading, text(ph.lead, {}, self.marks) if ph.lead else (),
-                          motto, text(ph.body, {}, self.marks) if ph.body else (),
+        return Philosophy("philosophy", heading, self.optional(ph.lead, "philosophy/lead"),
+                          motto, self.optional(ph.body, "philosophy/body"),
                           self.slot(ph.artwork, "philosophy"))
 
     def visions_chapter(self) -> Visions:
         items = tuple(VisionSummary(self.vision_heading(v), v.number, self.accent(v),
-                                    text(v.summary, {}, self.marks)) for v in self.visions)
+                                    text(v.summary, {}, self.marks, f"visions/{v.number}/summary"))
+                      for v in self.visions)
         intro = self.plan.concept.visions_intro
         return Visions("visions", L.CHAPTERS["visions"],
-                       text(intro, {}, self.marks) if intro else (), items, self.suffix)
+                       self.optional(intro, "visions_intro"), items, self.suffix)
+
+    def optional(self, paras, key: str) -> tuple:
+        """A text that may be left out: nothing rather than a placeholder."""
+        if not paras and not self.marks.removed_in(key):
+            return ()
+        return text(paras, {}, self.marks, key)
 
     def goals_chapter(self) -> Goals:
         groups = []
@@ -101,8 +116,8 @@ class _Builder:
             for g in v.goals:
                 labels = values.goal_note_labels(g)
                 blocks.append(GoalBlock(self.goal_heading(g, labels),
-                                        text(g.body, labels, self.marks),
-                                        self.notes(g.notes, labels)))
+                                        text(g.body, labels, self.marks, f"goals/{g.code}/body"),
+                                        self.notes(g.notes, labels, f"goals/{g.code}")))
             groups.append(GoalGroup(self.vision_heading(v), self.accent(v), tuple(blocks)))
         return Goals("goals", L.CHAPTERS["goals"], tuple(groups))
 
@@ -122,52 +137,71 @@ class _Builder:
                 rows.append(SystemRow(len(rows), vh, self.accent(v), None, None, None, vk, (vk, 0)))
             for gk, (g, policies) in enumerate(goals):
                 gh = self.goal_heading(g) if g else None
-                for p in policies or (None,):
+                for p, gone in self.with_removed(g, policies) or ((None, False),):
                     ph = None
                     if p is not None:
                         ph = self.policy_heading(p)
                         ph = replace(ph, title=ph.title.bare())
                         if gh is None:
                             gh = Heading("", L.goal_label(p.goal), plain(None, L.NO_GOAL), "", p.goal)
-                    anchor = f"policy-{p.code}" if p is not None and p.has_page else None
+                    anchor = f"policy-{p.code}" if p is not None and p.has_page and not gone else None
                     rows.append(SystemRow(len(rows), vh, self.accent(v), gh and replace(
-                        gh, title=gh.title.bare()), ph, anchor, vk, (vk, gk)))
+                        gh, title=gh.title.bare()), ph, anchor, vk, (vk, gk), removed=gone))
         return System("system", L.CHAPTERS["system"], L.SYSTEM_COLUMNS,
                       tuple(with_cuts(rows, frozenset())), L.NO_PAGE, L.NO_VISION, L.NO_GOAL,
-                      L.NO_GOALS, L.NO_POLICIES, L.CONTINUED)
+                      L.NO_GOALS, L.NO_POLICIES, L.CONTINUED, L.PROOF_REMOVED)
+
+    def with_removed(self, g: Goal | None, policies) -> list[tuple[Policy, bool]]:
+        """A 基本目標's 施策, and in a proof the removed ones at their old place."""
+        gone = self.marks.removed_in(f"goals/{g.code}/policies") if g is not None else {}
+        out: list[tuple[Policy, bool]] = []
+        for n, p in enumerate(list(policies or ()) + [None]):
+            out += [(r.item, True) for r in gone.get(n, ())]
+            if p is not None:
+                out.append((p, False))
+        return out
 
     # -- 施策 pages -----------------------------------------------------------
+    def indicator_row(self, ind, gone: bool = False) -> IndicatorRow:
+        vals = []
+        for m in (ind.baseline, ind.target):
+            v, y = values.measure(m)
+            vals.append(Value(None if v == L.PLACEHOLDER else v, None if y == L.PLACEHOLDER else y))
+        old = () if gone else tuple(self.marks.cells.get(ind.id, {}).items())
+        note = L.PROOF_REMOVED if gone else self.marks.notes.get(ind.id, "")
+        return IndicatorRow(
+            plain(ind.name), L.CUMULATIVE if ind.cumulative else "", ind.unit or None,
+            vals[0], vals[1], values.ARROWS.get(ind.direction or ""),
+            values.DIRECTION_WORDS.get(ind.direction or ""), ind.id, note, gone, old)
+
     def indicators(self, p: Policy, labels) -> Indicators:
-        if not p.indicators:
+        gone = self.marks.removed_in(f"{p.code}/indicators")
+        if not p.indicators and not gone:
             return Indicators(L.INDICATOR_COLUMNS, (), (), L.NO_INDICATORS)
         rows = []
-        for ind in p.indicators:
-            vals = []
-            for m in (ind.baseline, ind.target):
-                v, y = values.measure(m)
-                vals.append(Value(None if v == L.PLACEHOLDER else v,
-                                  None if y == L.PLACEHOLDER else y))
-            rows.append(IndicatorRow(
-                plain(ind.name), L.CUMULATIVE if ind.cumulative else "", ind.unit or None,
-                vals[0], vals[1],
-                values.ARROWS.get(ind.direction or ""), values.DIRECTION_WORDS.get(ind.direction or "")))
-        noted = [ind for ind in p.indicators if ind.note is not None]
+        for n, ind in enumerate(list(p.indicators or ()) + [None]):
+            rows += [self.indicator_row(r.item, True) for r in gone.get(n, ())]
+            if ind is not None:
+                rows.append(self.indicator_row(ind))
+        noted = [ind for ind in p.indicators or () if ind.note is not None]
         notes = tuple(NoteLine(L.NOTE_MARK, para(ind.note, labels, self.marks),
                                (ind.name or L.PLACEHOLDER) if len(noted) > 1 else "")
                       for ind in noted)
         # a year every row shares goes into the column heading
-        years = []
+        live = [r for r in rows if not r.removed]
+        years, old_years = [], []
         for side in ("baseline", "target"):
-            ys = {getattr(r, side).year for r in rows}
+            ys = {getattr(r, side).year for r in live}
             years.append(ys.pop() if len(ys) == 1 and None not in ys else None)
+            olds = {r.was(f"{side}_year") for r in live}
+            old_years.append(olds.pop() if years[-1] and len(olds) == 1 else None)
         if years[0] or years[1]:
-            rows = [replace(r, baseline=replace(r.baseline, year=None) if years[0] else r.baseline,
-                            target=replace(r.target, year=None) if years[1] else r.target)
-                    for r in rows]
+            rows = [replace(r, baseline=_shared(r.baseline, years[0]),
+                            target=_shared(r.target, years[1])) for r in rows]
         legend = "　".join(f"{values.ARROWS[k]} {values.DIRECTION_WORDS[k]}"
                           for k in ("up", "down", "keep"))
         return Indicators(L.INDICATOR_COLUMNS, tuple(rows), notes, None, tuple(years),
-                          f"{L.INDICATOR_COLUMNS[-1]}：{legend}")
+                          f"{L.INDICATOR_COLUMNS[-1]}：{legend}", tuple(old_years))
 
     def collaboration(self, p: Policy, labels) -> Collaboration:
         c = p.collaboration
@@ -176,24 +210,41 @@ class _Builder:
         summary = para(c.summary, labels, self.marks) if c.summary else missing_block()
         cells = None
         if c.citizens is not None or c.government is not None:
-            cells = (text(c.citizens, labels, self.marks), text(c.government, labels, self.marks))
+            cells = (text(c.citizens, labels, self.marks, f"{p.code}/collaboration/citizens"),
+                     text(c.government, labels, self.marks, f"{p.code}/collaboration/government"))
         return Collaboration(summary, L.COLLABORATION_COLUMNS, cells)
+
+    def direction(self, d, n: int, code: str, labels, gone: str = "") -> Direction:
+        """A direction; `gone` (its old number) for one a proof shows removed."""
+        key = values.direction_key(d, n, code)
+        if gone:
+            title = removed(d.title, labels, False) if d.title else missing_block()
+            return Direction(gone, title, tuple(removed(b, labels, False) for b in d.body or ()),
+                             key, L.PROOF_REMOVED, True)
+        return Direction(values.circled(n), para(d.title, labels, self.marks),
+                         text(d.body, labels, self.marks, f"{key}/body"), key,
+                         self.marks.notes.get(key, ""))
+
+    def directions(self, p: Policy, labels) -> tuple[Direction, ...]:
+        gone = self.marks.removed_in(f"{p.code}/directions")
+        out = []
+        for n, d in enumerate(list(p.directions or ()) + [None]):
+            out += [self.direction(r.item, 0, p.code, labels, r.label) for r in gone.get(n, ())]
+            if d is not None:
+                out.append(self.direction(d, n + 1, p.code, labels))
+        return tuple(out)
 
     def policy(self, p: Policy) -> PolicyPage:
         labels = values.policy_note_labels(p)
-        directions = tuple(
-            Direction(values.circled(n), para(d.title, labels, self.marks),
-                      text(d.body, labels, self.marks))
-            for n, d in enumerate(p.directions or (), 1))
         return PolicyPage(
             code=p.code, heading=self.policy_heading(p, labels),
             departments=(L.DEPARTMENTS + "、".join(p.departments)) if p.departments else "",
             sections={k: Section(k, v) for k, v in L.POLICY_SECTIONS.items()},
-            future=text(p.future, labels, self.marks),
-            directions=directions,
+            future=text(p.future, labels, self.marks, f"{p.code}/future"),
+            directions=self.directions(p, labels),
             indicators=self.indicators(p, labels),
             collaboration=self.collaboration(p, labels),
-            notes=self.notes(p.notes, labels))
+            notes=self.notes(p.notes, labels, p.code))
 
     def unwritten(self, p: Policy) -> Unwritten:
         return Unwritten(policy_label(self.plan, p), para(p.title, {}, self.marks).bare(),
@@ -246,7 +297,12 @@ class _Builder:
             goals=self.goals_chapter(), system=self.system(), parts=parts,
             orphans=orphan_part, slots=dict(self.slots),
             policy_pages=info.layout.policy_pages if info.layout else 2,
-            unwritten_heading=L.UNWRITTEN_HEADING)
+            unwritten_heading=L.UNWRITTEN_HEADING, proof=bool(self.marks))
+
+
+def _shared(v: Value, year: str | None) -> Value:
+    """A value without its year when the year is in the column heading."""
+    return replace(v, year=None) if year and v.year == year else v
 
 
 def name_parts(name: str, reading: str) -> tuple[tuple[str, str], ...]:

@@ -58,3 +58,15 @@ def vision_label(number: int) -> str:
 
 def goal_label(code: str) -> str:
     return f"{GOAL_WORD}{code}"
+
+# A proof's words in the margin (planbook.present.marks) and in the 新旧対照表.
+PROOF_ADDED = "新設"
+PROOF_REMOVED = "（削除）"
+PROOF_SPLIT = "分割"
+PROOF_MERGED = "統合"
+DELETED_HERE = "▼"                   # where long deleted text was (the text is in the margin)
+
+
+def moved_from(place: str) -> str:
+    """②から移動, 旧2行目から移動, 第2段落から移動."""
+    return f"{place}から移動"

@@ -49,6 +49,15 @@ def circled(n: int) -> str:
     return CIRCLED[n - 1] if 0 < n <= len(CIRCLED) else f"({n})"
 
 
+def direction_key(d, number: int, code: str) -> str:
+    """A direction's id (the ids of its paragraphs without their last part):
+    `411/directions/2`."""
+    for p in (d.title, *(d.body or ())):
+        if p is not None:
+            return p.id.rsplit("/", 1)[0]
+    return f"{code}/directions/{number}"
+
+
 def number(value) -> str:
     """12345 -> 12,345; 12.50 stays as written (12.5)."""
     if value is None:

@@ -36,7 +36,15 @@ class Blank:
     text: str
 
 
-Inline = Union[Run, NoteMark, RubyText, Blank]
+@dataclass(frozen=True, slots=True)
+class Struck:
+    """Text a proof shows struck through where it was deleted (or replaced):
+    in the line when short, in the margin (`margin`) when long."""
+    text: str
+    margin: bool = False
+
+
+Inline = Union[Run, NoteMark, RubyText, Blank, Struck]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,18 +55,20 @@ class Para:
     inlines: tuple[Inline, ...]
     changed: bool = False
     placeholder: bool = False
+    note: str = ""            # a proof's word in the margin: 分割, 第2段落から移動, （削除）
+    removed: bool = False     # a proof shows it struck through: it is gone
 
     @property
     def plain(self) -> str:
         """As a reader sees it, without ※ markers or readings (bookmarks,
-        running heads)."""
+        running heads), nor the text a proof shows deleted."""
         return "".join(i.text if isinstance(i, (Run, Blank)) else i.base
-                       for i in self.inlines if not isinstance(i, NoteMark))
+                       for i in self.inlines if not isinstance(i, (NoteMark, Struck)))
 
     def bare(self) -> "Para":
         """Without ※ markers: a title repeated away from its notes."""
         return Para(self.id, tuple(i for i in self.inlines if not isinstance(i, NoteMark)),
-                    self.changed, self.placeholder)
+                    self.changed, self.placeholder, self.note, self.removed)
 
 
 Text = tuple[Para, ...]
@@ -107,6 +117,7 @@ class Slot:
     image: Path | None
     missing: str
     credit: Credit | None
+    was: str = ""            # a proof: the old credit (and image) of a changed slot
 
 
 # -- chapters ------------------------------------------------------------------
@@ -117,6 +128,10 @@ class Cover:
     subtitle: str
     period: str
     municipality: str
+    old: tuple[tuple[str, str], ...] = ()     # a proof: (field, old text) of what changed
+
+    def was(self, name: str) -> str | None:
+        return dict(self.old).get(name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +208,7 @@ class SystemRow:
     vision_cont: bool = False
     goal_cont: bool = False
     cut: bool = False
+    removed: bool = False            # a proof: a 施策 that is gone, struck through
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +223,7 @@ class System:
     no_goals: str
     no_policies: str
     continued: str
+    removed: str = ""                # a proof's word for a removed 施策: （削除）
 
     def groups(self) -> list[list[SystemRow]]:
         """The rows cut into one group per 将来像 (kept on one page when it fits)."""
@@ -234,6 +251,15 @@ class IndicatorRow:
     target: Value
     arrow: str | None
     direction: str | None
+    key: str = ""             # the indicator's id
+    note: str = ""            # a proof: 新設, 旧2行目から移動, （削除）
+    removed: bool = False
+    old: tuple[tuple[str, str], ...] = ()     # a proof: (cell, old value) of changed cells
+
+    def was(self, cell: str) -> str | None:
+        """The old value of a changed cell (name, unit, baseline, baseline_year,
+        target, target_year, direction, cumulative), or None."""
+        return dict(self.old).get(cell)
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +273,9 @@ class Direction:
     number: str               # ①
     title: Para
     body: Text
+    key: str = ""             # its id: 411/directions/2
+    note: str = ""            # a proof: 新設, ②から移動, （削除）
+    removed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +287,7 @@ class Indicators:
     years: tuple[str | None, str | None] = (None, None)   # 現状値, 目標値 years shared by
     #                           every row: printed in the column heading, not in the rows
     legend: str = ""          # what the direction symbols mean
+    old_years: tuple[str | None, str | None] = (None, None)   # a proof: a shared year's old value
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,6 +367,7 @@ class Booklet:
     slots: dict = field(default_factory=dict)     # kind -> (width_mm, height_mm)
     policy_pages: int = 2                         # pages of a 施策's template (plan.yaml layout)
     unwritten_heading: str = ""
+    proof: bool = False                           # marked for a proof (anchors on what changed)
 
     def written_policies(self) -> list[PolicyPage]:
         pages = [p for part in self.parts for g in part.goals for p in g.pages]

@@ -19,7 +19,8 @@ import re
 
 from markupsafe import Markup, escape
 
-from ..present.view import Blank, NoteMark, Para, Run, RubyText
+from ..present.labels import DELETED_HERE
+from ..present.view import Blank, NoteMark, Para, Run, RubyText, Struck
 from .spacing import BOUNDARY_AT, WJ, ZWSP
 
 # Never at line start (JIS X 4051 / JLREQ, strict): closing brackets,
@@ -103,8 +104,19 @@ def html(p: Para | None, notes: bool = True) -> Markup:
         elif isinstance(t, Blank):
             parts.append(placeholder(t.text))
             last = "box"
+        elif isinstance(t, Struck):
+            parts.append(struck(t))
+            last = "box"
     flush()
     return Markup("").join(parts)
+
+
+def struck(t: Struck) -> Markup:
+    """Deleted text in a proof: struck through in the line when short; when
+    long, a mark in the line and the text in the margin (layouts/proof)."""
+    if t.margin:
+        return _wrap("del-at", escape(DELETED_HERE)) + _wrap("del-note", escape(t.text))
+    return _wrap("del", escape(glue(t.text)))
 
 
 def ruby(base: str, reading: str) -> Markup:

@@ -259,3 +259,11 @@ def builtin_style_id(style, style_id: str) -> None:
     """Make an added style Word's built-in one of the same name (toc 1 → TOC1)."""
     style.element.set(qn("w:styleId"), style_id)
     style.element.attrib.pop(qn("w:customStyle"), None)
+
+
+def lower_run(run, half_points: int) -> None:
+    """w:position: move a run below the baseline (an underline drawn as a picture)."""
+    rpr = run._r.get_or_add_rPr()
+    pos = OxmlElement("w:position")
+    pos.set(qn("w:val"), str(-int(half_points)))
+    rpr.append(pos)
