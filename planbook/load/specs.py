@@ -27,7 +27,20 @@ NOTES = MapOf(Para())
 
 # -- plan.yaml --------------------------------------------------------------
 
-PERIOD = Record({"start": F(Year(), True), "end": F(Year(), True)}, _make(m.Period))
+def _period(values, loc, locs, ctx, present):
+    """Both years, start ≤ end (an unknown period is `period:` left empty)."""
+    start, end = values["start"], values["end"]
+    if start is None or end is None:
+        ctx.error(loc.line, "load-period", "period には start と end の両方の年を書いてください"
+                  "（まだ決まっていなければ「period:」だけを書いて空にします）。")
+        return MISSING
+    if start > end:
+        ctx.error(loc.line, "load-period", f"period の start {start} が end {end} より後です。")
+        return MISSING
+    return m.Period(loc=loc, locs=locs, start=start, end=end)
+
+
+PERIOD = Record({"start": F(Year(), True), "end": F(Year(), True)}, _period)
 
 
 def _with_defaults(cls):
