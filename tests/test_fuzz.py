@@ -136,7 +136,9 @@ def mutation(draw):
 
 def apply(src: Path, name: str, change) -> None:
     path = src / name
-    if path.is_symlink() or path.exists():
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.is_symlink() or path.exists():
         path.unlink()
     if isinstance(change, bytes):
         path.write_bytes(change)

@@ -276,3 +276,7 @@ CASES += [
     Case("period-backwards", edit("plan.yaml", "period: {start: 2027, end: 2036}",
                                   "period: {start: 2036, end: 2027}"), 2, ("plan.yaml", "より後")),
 ]
+CASES += [
+    Case("policy-code-empty", edit(POLICY, "code: 111", "code:"), 2, (POLICY, "code", "空にできません")),
+    Case("goal-code-empty", edit("concept.yaml", "code: 11", "code: ''"), 2, ("concept.yaml", "空にできません")),
+]

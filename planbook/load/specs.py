@@ -138,7 +138,7 @@ class _Rooted(Record):
 
 
 GOAL = _Rooted("goals", {
-    "code": F(Code(), True),
+    "code": F(Code(), True, empty=False),
     "title": F(Para(), True),
     "body": F(Text()),
     "notes": F(NOTES),
@@ -158,7 +158,7 @@ def _with_vision(goal: m.Goal, number: int) -> m.Goal:
 
 
 VISION = _Rooted("visions", {
-    "number": F(Int(0, 99), True),
+    "number": F(Int(0, 99), True, empty=False),
     "title": F(Para(), True),
     "summary": F(Text()),
     "artwork": F(Str()),
@@ -237,8 +237,8 @@ class _PolicyPath(Record):
 
 
 POLICY = _PolicyPath({
-    "code": F(Code(), True),
-    "goal": F(Code(), True),
+    "code": F(Code(), True, empty=False),
+    "goal": F(Code(), True, empty=False),
     "title": F(Para(), True),
     "departments": F(ListOf(Str())),
     "future": F(Text()),
