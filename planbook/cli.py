@@ -20,7 +20,7 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str):
         self.print_usage(sys.stderr)
         print(f"planbook: 使い方に誤りがあります: {_ja(message)}\n"
-              f"詳しくは「{self.prog} --help」を見てください。", file=sys.stderr)
+              f"何も書き出していません。詳しくは「{self.prog} --help」を見てください。", file=sys.stderr)
         sys.exit(pipeline.EXIT_UNREADABLE)
 
 
@@ -38,6 +38,12 @@ def _ja(message: str) -> str:
     return message
 
 
+def _folder(value: str) -> str:
+    if not value.strip():
+        raise argparse.ArgumentTypeError("フォルダの名前が空です")
+    return value
+
+
 def _round(value: str) -> int:
     if not value.strip().isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"校正の回「{value}」は 1 以上の半角数字で書いてください（1 初校、2 再校…）")
@@ -49,7 +55,8 @@ def _date(value: str) -> str:
     try:
         return dt.date.fromisoformat(value.strip()).isoformat()
     except ValueError:
-        raise argparse.ArgumentTypeError(f"日付「{value}」は 2026-11-23 のように書いてください") from None
+        raise argparse.ArgumentTypeError(f"日付「{value}」は実在する日付を YYYY-MM-DD の形で書いてください"
+                                         "（例: 2026-11-23）") from None
 
 
 def _formats(value: str) -> list[str]:
@@ -67,15 +74,15 @@ def make_parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="冊子（PDF・DOCX）とチェック結果を作る",
                        description="source を読み込み、チェックしてから冊子を書き出します。")
-    b.add_argument("source", nargs="?", default="source", help="計画のフォルダ（既定: source）")
-    b.add_argument("-o", "--out", default="build", help="書き出し先のフォルダ（既定: build）")
+    b.add_argument("source", nargs="?", default="source", type=_folder, help="計画のフォルダ（既定: source）")
+    b.add_argument("-o", "--out", default="build", type=_folder, help="書き出し先のフォルダ（既定: build）")
     b.add_argument("--final", action="store_true", help="最終版: 未入力の項目をエラーにする")
     b.add_argument("--format", type=_formats, default=list(builders.DEFAULT_FORMATS),
                    help="作る形式をカンマ区切りで（既定: pdf,docx）")
 
     c = sub.add_parser("check", help="source をチェックだけする",
                        description="source を読み込んでチェックし、見つかった点を一覧にします。")
-    c.add_argument("source", nargs="?", default="source", help="計画のフォルダ（既定: source）")
+    c.add_argument("source", nargs="?", default="source", type=_folder, help="計画のフォルダ（既定: source）")
     c.add_argument("--final", action="store_true", help="最終版の基準でチェックする")
     c.add_argument("--format", choices=["text", "json", "html"], default="text",
                    help="出力の形式（html は build が書き出す check-report.html と同じもの）")
@@ -85,8 +92,8 @@ def make_parser() -> argparse.ArgumentParser:
                        "またはフォルダで指定します。")
     d.add_argument("old", help="旧（比較元）")
     d.add_argument("new", nargs="?", default=None, help="新（既定: SOURCE そのもの）")
-    d.add_argument("--source", default="source", help="計画のフォルダ（既定: source）")
-    d.add_argument("-o", "--out", default="build", help="書き出し先のフォルダ（既定: build）")
+    d.add_argument("--source", default="source", type=_folder, help="計画のフォルダ（既定: source）")
+    d.add_argument("-o", "--out", default="build", type=_folder, help="書き出し先のフォルダ（既定: build）")
     d.add_argument("--order", choices=["old-new", "new-old"], default=None,
                    help="列の順（既定: style.yaml の diff.order、なければ old-new＝旧｜新）")
     d.add_argument("--unchanged", choices=["omit", "ryaku"], default=None,
@@ -94,12 +101,11 @@ def make_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("proof", help="校正刷り（初校・再校…）を作る",
                        description="各ページに回と日付の印、段落ごとに番号を入れた校正刷りを書き出し、"
                        "その回の内容を source/rounds/N/ に記録します。")
-    r.add_argument("source", nargs="?", default="source", help="計画のフォルダ（既定: source）")
-    r.add_argument("-o", "--out", default="build", help="書き出し先のフォルダ（既定: build）")
-    r.add_argument("--round", type=int, required=True,
-                   help="校正の回（1 以上: 1 初校、2 再校、3 三校…）")
-    r.add_argument("--date", default=None,
-                   help="校正刷りの日付 YYYY-MM-DD（既定: 今日。例: 2026-11-23）")
+    r.add_argument("source", nargs="?", default="source", type=_folder, help="計画のフォルダ（既定: source）")
+    r.add_argument("-o", "--out", default="build", type=_folder, help="書き出し先のフォルダ（既定: build）")
+    r.add_argument("--round", type=_round, required=True, help="校正の回（1 以上: 1 初校、2 再校、3 三校…）")
+    r.add_argument("--date", type=_date, default=None,
+                   help="校正刷りの日付（既定: 今日、SOURCE_DATE_EPOCH があればその日。例: 2026-11-23）")
     r.add_argument("--against", default=None,
                    help="この版からの変更に印を付ける（round:1、git:HEAD~1、フォルダ）")
     r.add_argument("--by-department", action="store_true",
@@ -112,8 +118,8 @@ def make_parser() -> argparse.ArgumentParser:
     pr = sub.add_parser("print", help="印刷会社に渡す入稿データを作る",
                         description="最終版のチェックを通したうえで、本文（PDF/X）、表紙（背付き）、"
                         "プリフライト結果、入稿仕様書（README.txt）を OUT/print/ に書き出します。")
-    pr.add_argument("source", nargs="?", default="source", help="計画のフォルダ（既定: source）")
-    pr.add_argument("-o", "--out", default="build", help="書き出し先のフォルダ（既定: build）")
+    pr.add_argument("source", nargs="?", default="source", type=_folder, help="計画のフォルダ（既定: source）")
+    pr.add_argument("-o", "--out", default="build", type=_folder, help="書き出し先のフォルダ（既定: build）")
     pr.add_argument("--pdf-x", choices=["4", "1a"], default=None,
                     help="PDF/X の版（既定: plan.yaml の print.pdf_x、なければ 4）")
     pr.add_argument("--binding", choices=["saddle", "perfect"], default=None,

@@ -133,12 +133,23 @@ def _images(plan) -> dict[str, str]:
 
 
 def _source_files(source_dir: Path) -> list[str]:
-    files = [f for f in TOP_FILES if (source_dir / f).is_file()]
+    """The plan's own YAML files: regular files inside the source, hidden
+    ones (macOS ._111.yaml) left out, as the loader reads them."""
+    from . import files as safe
+
+    def regular(rel: str) -> bool:
+        try:
+            safe.locate(source_dir, rel)
+        except safe.FileProblem:
+            return False
+        return True
+    names = [f for f in TOP_FILES if regular(f)]
     pdir = source_dir / "policies"
     if pdir.is_dir():
-        files += [f"policies/{p.name}" for p in sorted(pdir.iterdir())
-                  if p.is_file() and p.suffix in (".yaml", ".yml")]
-    return files
+        names += [f"policies/{p.name}" for p in sorted(pdir.iterdir())
+                  if not safe.is_hidden(p.name) and p.suffix in (".yaml", ".yml")
+                  and regular(f"policies/{p.name}")]
+    return names
 
 
 def round_folder(source_dir: Path, number: int) -> Path:

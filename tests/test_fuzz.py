@@ -25,7 +25,7 @@ from checks.helpers import MINIMAL, write_plan
 from test_trust import assert_clean, assert_exact_manifest, run
 
 LONG = int(os.environ.get("PLANBOOK_FUZZ", "0") or 0)
-FUZZ_EXAMPLES = LONG or 40
+FUZZ_EXAMPLES = LONG or 30
 FILES = sorted(MINIMAL) + ["style.yaml"]
 
 # -- values -----------------------------------------------------------------
@@ -122,8 +122,34 @@ def textual(draw, text: str) -> bytes:
 KINDS = ["folder", "fifo", "link-outside", "link-loop", "empty", "missing"]
 
 
+IMAGE = "artwork/vision-1.png"
+
+
+@st.composite
+def picture(draw) -> bytes:
+    """An artwork image in some format, mode and size, maybe cut short."""
+    import io
+
+    from PIL import Image
+    fmt, mode = draw(st.sampled_from([("PNG", "RGB"), ("PNG", "P"), ("PNG", "LA"), ("PNG", "I;16"),
+                                      ("JPEG", "RGB"), ("JPEG", "L"), ("JPEG", "CMYK"),
+                                      ("WEBP", "RGB"), ("GIF", "P"), ("TIFF", "RGB"), ("BMP", "RGB")]))
+    size = (draw(st.integers(1, 64)), draw(st.integers(1, 64)))
+    out = io.BytesIO()
+    options = {}
+    if fmt == "JPEG" and draw(st.booleans()):
+        exif = Image.Exif()
+        exif[0x0112] = draw(st.integers(0, 9))
+        options["exif"] = exif.tobytes()
+    Image.new(mode, size).save(out, fmt, **options)
+    data = out.getvalue()
+    return data[:draw(st.integers(0, len(data)))] if draw(st.booleans()) else data
+
+
 @st.composite
 def mutation(draw):
+    if draw(st.integers(0, 9)) == 0:
+        return IMAGE, draw(st.one_of(picture(), st.binary(max_size=64), st.sampled_from(KINDS)))
     name = draw(st.sampled_from(FILES))
     text = MINIMAL.get(name, "checks:\n  text-sentence: {max_length: 100}\n")
     kind = draw(st.sampled_from(["structural"] * 6 + ["textual"] * 3 + ["kind"]))
@@ -136,7 +162,9 @@ def mutation(draw):
 
 def apply(src: Path, name: str, change) -> None:
     path = src / name
-    if path.is_symlink() or path.exists():
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.is_symlink() or path.exists():
         path.unlink()
     if isinstance(change, bytes):
         path.write_bytes(change)

@@ -43,7 +43,10 @@ def squash(text: str) -> str:
 
 def run(capsys, *args: str) -> tuple[int, str]:
     capsys.readouterr()
-    code = main([str(a) for a in args])
+    try:
+        code = main([str(a) for a in args])
+    except SystemExit as e:             # a usage error found by the command line parser
+        code = e.code
     return code, capsys.readouterr().err
 
 

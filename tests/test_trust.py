@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from planbook.findings import LoadFailed
+
 from checks.helpers import write_plan
 from conftest import COMPLETE
 from planbook.cli import main
@@ -103,3 +105,57 @@ def test_case(case: Case, tmp_path):
 def test_table_ids_are_unique():
     ids = [c.id for c in CASES]
     assert len(ids) == len(set(ids))
+
+
+# -- the same path rule beyond the loader (ICC profile, round records, git) --
+
+def test_icc_profile_only_a_regular_file_inside_the_source(tmp_path):
+    import os
+
+    from planbook.printing.colour import ProfileError, user_profile
+    src = write_plan(tmp_path / "source")
+    (tmp_path / "outside.icc").write_bytes(b"x" * 100)
+    (src / "link.icc").symlink_to(tmp_path / "outside.icc")
+    os.mkfifo(src / "pipe.icc")
+    (src / "big.icc").write_bytes(b"\0" * (21 << 20))
+    for name, words in (("link.icc", "source フォルダの中"), ("pipe.icc", "名前付きパイプ"),
+                        ("big.icc", "大きすぎます"), ("none.icc", "ありません")):
+        with deadline(30), pytest.raises(ProfileError) as e:
+            user_profile(src, name)
+        assert words in str(e.value), str(e.value)
+
+
+def test_round_records_hold_only_regular_files_inside(tmp_path):
+    from planbook.rounds import RoundError, record_round, resolve_source
+    src = write_plan(tmp_path / "source")
+    (tmp_path / "secret.yaml").write_text("code: 1\n", encoding="utf-8")
+    (src / "policies/._111.yaml").write_bytes(b"\0\5\26\7")
+    folder = record_round(src, 1, "2026-11-01", tmp_path)
+    assert sorted(p.name for p in (folder / "policies").iterdir()) == ["111.yaml"]
+    # a link leaving the source: the plan is refused, so nothing is recorded
+    (src / "policies/999.yaml").symlink_to(tmp_path / "secret.yaml")
+    with pytest.raises(LoadFailed):
+        record_round(src, 2, "2026-11-02", tmp_path)
+    assert not (src / "rounds/2").exists()
+    (src / "policies/999.yaml").unlink()
+    (src / "rounds/3").symlink_to(tmp_path)               # a record elsewhere is not read
+    with pytest.raises(RoundError) as e:
+        with resolve_source("round:3", tmp_path, src):
+            pass
+    assert "rounds/3" in str(e.value)                     # refused, not read
+
+
+def test_git_archive_keeps_only_plain_members(tmp_path):
+    import subprocess
+
+    from planbook.rounds import resolve_source
+    repo = tmp_path / "repo"
+    src = write_plan(repo / "source")
+    (src / "policies/999.yaml").symlink_to("../../../../etc/passwd")
+    git = ["git", "-C", str(repo), "-c", "user.email=t@example.com", "-c", "user.name=t"]
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-qm", "x"], check=True)
+    with resolve_source("git:HEAD", repo, src) as old:
+        assert (old / "policies/111.yaml").is_file()
+        assert not (old / "policies/999.yaml").exists()

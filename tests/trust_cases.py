@@ -171,12 +171,18 @@ def docx_xml(out: Path) -> str:
     return zipfile.ZipFile(next(out.glob("*.docx"))).read("word/document.xml").decode("utf-8")
 
 
-def docx_picture_is_upright(out: Path) -> None:
-    """The DOCX's picture of the rotated photo is taller than wide (the
-    others, landscape drawings, are wider)."""
+def picture_is_upright(out: Path) -> None:
+    """The rotated photo is taller than wide in the DOCX and in the PDF (the
+    other pictures, landscape drawings, are wider)."""
     import re
+
+    from pypdf import PdfReader
     sizes = [(int(a), int(b)) for a, b in re.findall(r'<wp:extent cx="(\d+)" cy="(\d+)"', docx_xml(out))]
     assert sum(cy > cx for cx, cy in sizes) == 1, sizes
+    pdf = [(int(x["/Width"]), int(x["/Height"])) for page in PdfReader(next(out.glob("*.pdf"))).pages
+           for x in page["/Resources"].get("/XObject", {}).values() if x.get_object()["/Subtype"] == "/Image"
+           for x in [x.get_object()]]
+    assert (1200, 1700) in pdf and (1700, 1200) not in pdf, pdf
 
 
 def docx_says(text: str):
@@ -242,7 +248,7 @@ CASES = [
     # images as printers and Word need them
     Case("cmyk-jpeg", image("v.jpg", saved("JPEG", "CMYK")), 0),
     Case("grey-jpeg", image("v.jpg", saved("JPEG", "L")), 0),
-    Case("exif-rotated-jpeg", image("v.jpg", rotated_jpeg), 0, after=docx_picture_is_upright),
+    Case("exif-rotated-jpeg", image("v.jpg", rotated_jpeg), 0, after=picture_is_upright),
     Case("webp", image("v.webp", saved("WEBP")), 1, ("artwork.yaml", "WEBP", "PNG か JPEG")),
     Case("gif", image("v.gif", saved("GIF", "P")), 1, ("GIF", "PNG か JPEG")),
     Case("decompression-bomb", image("b.png", bomb), 1, ("artwork.yaml", "画素数が多すぎます")),
@@ -262,4 +268,15 @@ CASES = [
     Case("line-break-in-setting", append("plan.yaml", 'subtitle: "基本構想\\n203: error[forged]"\n'), 2,
          ("plan.yaml", "一行で"), absent=("\n203: error",)),
     Case("bad-file-name", write("policies/\x1b[2J.yaml", "code: 1\n"), 2, ("〔U+001B〕",)),
+]
+
+CASES += [
+    Case("half-a-period", edit("plan.yaml", "period: {start: 2027, end: 2036}",
+                               "period: {start: null, end: 2036}"), 2, ("plan.yaml", "period")),
+    Case("period-backwards", edit("plan.yaml", "period: {start: 2027, end: 2036}",
+                                  "period: {start: 2036, end: 2027}"), 2, ("plan.yaml", "より後")),
+]
+CASES += [
+    Case("policy-code-empty", edit(POLICY, "code: 111", "code:"), 2, (POLICY, "code", "空にできません")),
+    Case("goal-code-empty", edit("concept.yaml", "code: 11", "code: ''"), 2, ("concept.yaml", "空にできません")),
 ]

@@ -322,10 +322,12 @@ class MapOf(Type):
 
 @dataclass
 class F:
-    """A field of a record."""
+    """A field of a record. `empty=False`: the value may not be left empty
+    (a number that names the record: code, goal, number)."""
     type: Type
     required: bool = False
     default: Any = None
+    empty: bool = True
 
 
 @dataclass
@@ -365,6 +367,9 @@ class Record(Type):
                 continue
             ctx.path.append(key)
             value = spec.type.convert(v, ctx)
+            if value is None and not spec.empty:
+                ctx.error(k, "load-empty", f"「{key}」は空にできません。{spec.type.label}を書いてください。")
+                value = MISSING
             ctx.path.pop()
             locs[key] = ctx.loc(k)
             if isinstance(spec.type, Str) and isinstance(value, str):

@@ -27,7 +27,20 @@ NOTES = MapOf(Para())
 
 # -- plan.yaml --------------------------------------------------------------
 
-PERIOD = Record({"start": F(Year(), True), "end": F(Year(), True)}, _make(m.Period))
+def _period(values, loc, locs, ctx, present):
+    """Both years, start ≤ end (an unknown period is `period:` left empty)."""
+    start, end = values["start"], values["end"]
+    if start is None or end is None:
+        ctx.error(loc.line, "load-period", "period には start と end の両方の年を書いてください"
+                  "（まだ決まっていなければ「period:」だけを書いて空にします）。")
+        return MISSING
+    if start > end:
+        ctx.error(loc.line, "load-period", f"period の start {start} が end {end} より後です。")
+        return MISSING
+    return m.Period(loc=loc, locs=locs, start=start, end=end)
+
+
+PERIOD = Record({"start": F(Year(), True), "end": F(Year(), True)}, _period)
 
 
 def _with_defaults(cls):
@@ -134,7 +147,7 @@ class _Rooted(Record):
 
 
 GOAL = _Rooted("goals", {
-    "code": F(Code(), True),
+    "code": F(Code(), True, empty=False),
     "title": F(Para(), True),
     "body": F(Text()),
     "notes": F(NOTES),
@@ -154,7 +167,7 @@ def _with_vision(goal: m.Goal, number: int) -> m.Goal:
 
 
 VISION = _Rooted("visions", {
-    "number": F(Int(0, 99), True),
+    "number": F(Int(0, 99), True, empty=False),
     "title": F(Para(), True),
     "summary": F(Text()),
     "artwork": F(Str()),
@@ -233,8 +246,8 @@ class _PolicyPath(Record):
 
 
 POLICY = _PolicyPath({
-    "code": F(Code(), True),
-    "goal": F(Code(), True),
+    "code": F(Code(), True, empty=False),
+    "goal": F(Code(), True, empty=False),
     "title": F(Para(), True),
     "departments": F(ListOf(Str())),
     "future": F(Text()),
