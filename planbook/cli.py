@@ -228,5 +228,14 @@ def _main(argv: list[str] | None) -> int:
         return EXIT_INTERNAL
 
 
+def entry() -> int:
+    """The `planbook` command: `main`, with a signal that arrives after the
+    command has answered still giving its exit code, not a traceback."""
+    try:
+        return main()
+    except KeyboardInterrupt as e:
+        return 143 if isinstance(e, Terminated) else 130
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(entry())
