@@ -13,7 +13,7 @@ from planbook import paths
 from planbook.cli import main
 from planbook.render.fonts import font_config, loaded_files
 
-from conftest import COMPLETE
+from conftest import COMPLETE, FIXTURES
 from pdf_fonts import PdfFonts, ours, plain_gid, variant_gid
 
 SENTENCE = "困り事を抱えた市民が、身近な場所で相談でき、必要な支援に早くつながっています。"
@@ -116,10 +116,8 @@ def test_the_configuration_holds_only_the_fonts_folder(unchecked):
 
 def test_a_layout_naming_a_system_font_still_gets_ours(tmp_path):
     from weasyprint import HTML
-    html = ('<style>@font-face { font-family: Sys; src: local("DejaVu Sans"), local("BIZ UDPGothic"); }'
-            '</style><p style="font-family: \'DejaVu Sans\'">abc 漢字</p>'
-            '<p style="font-family: Sys">abc</p><p style="font-family: sans-serif">abc</p>'
-            f'<p style="font-family: monospace">abc {EMOJI} ☃</p>')
+    html = (FIXTURES / "probes" / "system-fonts.html").read_text(encoding="utf-8")
+    html = html.replace("{{ emoji }}", EMOJI)
     path = tmp_path / "sys.pdf"
     HTML(string=html).write_pdf(path, font_config=font_config())
     names = PdfFonts(path).postscript_names()

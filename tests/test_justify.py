@@ -20,7 +20,7 @@ from planbook.render import render_document
 from planbook.render import justify, spacing as S
 from planbook.render.inline import NO_END, NO_START, WJ, glue
 
-from conftest import COMPLETE, SOURCE
+from conftest import COMPLETE, FIXTURES, SOURCE
 from justify_lines import justified_lines
 from test_render_booklet import full_policy, write_plan
 
@@ -248,9 +248,8 @@ def test_justification_priorities():
     assert [g.extra for g in only] == [1.0, 0.0]
 
 
-HTML = """<html lang="ja"><style>@font-face {{ font-family: M; src: url({fonts}/BIZUDPMincho-Regular.ttf); }}
-p {{ font-family: M; font-size: 10pt; width: 50mm; text-align: justify; }}</style>
-<p>市と清瀬商工会や清瀬市観光協会などの関係機関が連携し、各種施策に取り組むことで市内産業が活性化します。</p>"""
+# A one-paragraph page with justified text (the probe's CSS lives in the fixture).
+HTML = (FIXTURES / "probes" / "justify.html").read_text(encoding="utf-8")
 
 
 def _right_ends(doc):
@@ -261,7 +260,7 @@ def _right_ends(doc):
 
 def test_the_seam_is_active_only_inside_composing():
     base_layout, base_justify = line_break.Layout, wp_inline.justify_line
-    html = weasyprint.HTML(string=HTML.format(fonts=paths.FONTS.as_uri()))
+    html = weasyprint.HTML(string=HTML.replace("{{ fonts }}", paths.FONTS.as_uri()))
     with justify.composing():
         assert line_break.Layout is justify.SpacedLayout
         with justify.composing():                             # nested: still on
