@@ -217,6 +217,8 @@ def _main(argv: list[str] | None) -> int:
     try:
         return COMMANDS[args.command](args)
     except KeyboardInterrupt as e:
+        if os.environ.get("PLANBOOK_DEBUG"):
+            traceback.print_exc()
         print("中断しました。書き出し先の以前のファイルはそのままです。", file=sys.stderr)
         return 143 if isinstance(e, Terminated) else 130
     except Exception as e:  # noqa: BLE001 - the user must never see a traceback

@@ -17,6 +17,7 @@ entries whose files still exist (marked outdated when of a refused kind).
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import json
@@ -81,12 +82,24 @@ def quiet_signals():
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
+# A file system without locks (some network shares): run unlocked there.
+_NO_LOCKS = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL, errno.ENOSYS}
+
+
+def _lock(fd: int, blocking: bool = True) -> None:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+    except OSError as e:
+        if not blocking or e.errno not in _NO_LOCKS:
+            raise
+
+
 @contextlib.contextmanager
 def _locked(folder: Path, blocking: bool = True):
     """An exclusive flock on `folder` itself (no lock file is left behind)."""
     fd = os.open(folder, os.O_RDONLY)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+        _lock(fd, blocking)
         yield
     finally:
         os.close(fd)
@@ -118,7 +131,7 @@ class Staging:
         except OSError as e:
             raise write_error(self.out, e) from None
         self._fd = os.open(self.dir, os.O_RDONLY)      # held while this run lives
-        fcntl.flock(self._fd, fcntl.LOCK_EX)
+        _lock(self._fd)
 
     def __enter__(self) -> "Staging":
         return self
