@@ -106,19 +106,14 @@ def _layout_findings(builder, findings: list[Finding], out: TextIO) -> None:
 
 
 def _stage(job: Job, chosen, findings: list[Finding], blocked: bool, out: TextIO) -> list[dict]:
-    try:
-        with Staging(job.outdir) as stage:
-            outputs: list = []
-            for b in chosen:
-                with step(f"{b.label or b.name} を作成しています", out):
-                    outputs += b.build(stage.dir, outputs)
-                _layout_findings(b, findings, out)
-            return stage.commit(outputs, outdated=_refused_kinds(job) if blocked else (),
-                                publish=[b.publish for b in chosen])
-    except BaseException:
-        for b in chosen:            # what a builder wrote outside OUT is taken back
-            b.abort()
-        raise
+    with Staging(job.outdir) as stage:
+        outputs: list = []
+        for b in chosen:
+            with step(f"{b.label or b.name} を作成しています", out):
+                outputs += b.build(stage.dir, outputs)
+            _layout_findings(b, findings, out)
+        return stage.commit(outputs, outdated=_refused_kinds(job) if blocked else (),
+                            publish=[b.publish for b in chosen])
 
 
 NOTHING = "何も書き出していません（以前のファイルはそのままです）。"

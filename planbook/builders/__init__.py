@@ -10,8 +10,7 @@ A builder may refuse in `prepare()` (BuildError, a Japanese message) before
 anything is written; `build()` writes into the staging folder and returns
 its Outputs; `publish()` makes, as part of putting the outputs in place,
 what lives outside OUT (undone if the run fails); `finish()` runs after the
-outputs are in place; `abort()` when a later step failed and nothing is put
-in place.
+outputs are in place.
 """
 from __future__ import annotations
 
@@ -118,10 +117,6 @@ class Builder:
     def finish(self, entries: list[dict]) -> list[str]:
         """After the outputs are in place; lines to tell the user. Must not fail."""
         return []
-
-    def abort(self) -> None:
-        """A later step failed and the outputs are not put in place: take back
-        anything written outside the staging folder (a proof's round record)."""
 
 
 def get(name: str) -> type[Builder]:

@@ -69,9 +69,15 @@ class ProofBuilder(Builder):
         if o.get("by_department"):
             outputs += self.packets(view, doc, body, outdir, name)
         body.unlink()
-        if self.recording is not None:
-            self.recording.place()      # undone by abort() when a later step fails
         return outputs
+
+    def publish(self):
+        """Record the round in source/rounds/N/ as part of putting the proof
+        in place (planbook.package): undone with the rest if a later step fails."""
+        if self.recording is None:
+            return None
+        self.recording.place()
+        return self.recording.undo
 
     def _shifted(self, view, doc, sheet) -> list[str]:
         """The 施策 whose pages differ from the booklet's because the marks
@@ -155,10 +161,6 @@ class ProofBuilder(Builder):
     def _label(self, code: str) -> str:
         p = next((p for p in self.plan.policies if p.code == code), None)
         return self.plan.policy_label(p) if p else code
-
-    def abort(self) -> None:
-        if getattr(self, "recording", None) is not None:
-            self.recording.undo()
 
     def finish(self, entries: list[dict]) -> list[str]:
         """What was recorded, a warning when the plan had uncommitted edits,
