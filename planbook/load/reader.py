@@ -198,33 +198,29 @@ def _reader_error(e, text: str, rel: str) -> Finding:
 _INVALID = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 
-def _invalid_character(node):
-    """(node, character) of a scalar holding what no text file can (a lone
-    surrogate or U+FFFE, written as a \\u escape), else None."""
+def _nodes(node):
+    """Every node of a composed YAML tree, keys included."""
     stack = [node]
     while stack:
         n = stack.pop()
-        if isinstance(n, yaml.ScalarNode):
-            m = _INVALID.search(n.value)
-            if m:
-                return n, m.group(0)
-        elif isinstance(n, yaml.MappingNode):
-            for k, v in n.value:
-                stack += [k, v]
-        elif isinstance(n, yaml.SequenceNode):
-            stack += n.value
-    return None
-
-
-def _foreign_tag(node):
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if n.tag not in _STD_TAGS:
-            return n
+        yield n
         if isinstance(n, yaml.MappingNode):
             for k, v in n.value:
                 stack += [k, v]
         elif isinstance(n, yaml.SequenceNode):
             stack += n.value
+
+
+def _invalid_character(node):
+    """(node, character) of a scalar holding what no text file can (a lone
+    surrogate or U+FFFE, written as a \\u escape), else None."""
+    for n in _nodes(node):
+        if isinstance(n, yaml.ScalarNode):
+            m = _INVALID.search(n.value)
+            if m:
+                return n, m.group(0)
     return None
+
+
+def _foreign_tag(node):
+    return next((n for n in _nodes(node) if n.tag not in _STD_TAGS), None)

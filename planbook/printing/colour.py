@@ -129,10 +129,10 @@ def output_intent(source_dir: Path, condition: str, pdf_x: str, icc: str | None)
             c, f"PDF/X-4 では、印刷条件（{c.name}）の ICC プロファイルをファイルに埋め込む必要があります。"))
     if c.registry_id is None:
         raise ProfileError(ask_for_profile(
-            c, f"PDF/X-1a で ICC プロファイルを埋め込まずに印刷条件を示せるのは、ICC に登録された名前の"
-               f"ある条件だけです（planbook が知っているのは Japan Color 2001 Coated の JC200103）。"
-               f"印刷会社が Japan Color 2001 Coated を指定しているなら plan.yaml の print: に"
-               f"「condition: japan-color-2001-coated」と書いてください。そうでなければ、"))
+            c, "PDF/X-1a で ICC プロファイルを埋め込まずに印刷条件を示せるのは、ICC に登録された名前の"
+               "ある条件だけです（planbook が知っているのは Japan Color 2001 Coated の JC200103）。"
+               "印刷会社が Japan Color 2001 Coated を指定しているなら plan.yaml の print: に"
+               "「condition: japan-color-2001-coated」と書いてください。そうでなければ、"))
     return OutputIntent(c, None, None, c.registry_id, ICC_REGISTRY, c.name)
 
 
