@@ -77,6 +77,21 @@ class BuildContext:
                               stylesheets=stylesheets, **options)
         return doc, overflow.findings(self.plan, doc, view.policy_pages, self.final)
 
+    def write_booklet(self, view, target: Path, jobs: int = 0, cache: Path | None = None):
+        """The booklet laid out in parts on `jobs` processes (0: all cores),
+        reusing the parts kept in `cache`, joined into `target`
+        (planbook.render.assemble); its page count and layout findings. With
+        one job and no cache: one WeasyPrint pass (the reference)."""
+        from ..render import overflow
+        if jobs == 1 and cache is None:
+            doc, found = self.lay_out(view)
+            doc.write_pdf(target)
+            return len(doc.pages), found
+        from ..render.assemble import lay_out_booklet
+        laid = lay_out_booklet(view, self.layouts, self.fonts, [self.plan.source_dir], target,
+                               jobs=jobs, cache=cache)
+        return len(laid.pages), overflow.findings(self.plan, laid, view.policy_pages, self.final)
+
     def booklet(self, marks: dict | None = None):
         """The presentation model of the booklet (planbook.present), built once
         per set of proof marks."""

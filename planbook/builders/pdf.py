@@ -1,4 +1,6 @@
-"""The booklet PDF through WeasyPrint (layouts/booklet/, planbook.render)."""
+"""The booklet PDF through WeasyPrint (layouts/booklet/, planbook.render):
+laid out in parts on all cores and joined (options `jobs`, `cache`: the
+folder of the parts kept between runs), or in one pass (`jobs=1`, no cache)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,8 +15,9 @@ class PdfBuilder(Builder):
 
     def build(self, outdir: Path, done: list[Output] = ()) -> list[Output]:
         ctx = self.ctx
-        doc, self.findings = ctx.lay_out(ctx.booklet())
         Path(outdir).mkdir(parents=True, exist_ok=True)
         path = Path(outdir) / f"{self.plan.info.output_name}.pdf"
-        doc.write_pdf(path)
-        return [Output(kind=self.kind, path=path, pages=len(doc.pages))]
+        pages, self.findings = ctx.write_booklet(ctx.booklet(), path,
+                                                 jobs=self.options.get("jobs", 0),
+                                                 cache=self.options.get("cache"))
+        return [Output(kind=self.kind, path=path, pages=pages)]

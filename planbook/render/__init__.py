@@ -6,6 +6,7 @@ layouts/ (proof marks, print bleed) added after the layout's own, each a
 small Jinja template that receives values only (a stamp text, a bleed)."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -39,10 +40,16 @@ def css_string(value) -> str:
     return '"' + s.replace("<", "\\3c ").replace(">", "\\3e ") + '"'
 
 
-def css_text(layouts: Path, sheets: Iterable[Stylesheet]) -> list[Markup]:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(layouts)), autoescape=False,
+@functools.lru_cache(maxsize=8)
+def _css_environment(layouts: str) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(layouts), autoescape=False,
                              undefined=jinja2.StrictUndefined)
     env.filters["css_string"] = css_string
+    return env
+
+
+def css_text(layouts: Path, sheets: Iterable[Stylesheet]) -> list[Markup]:
+    env = _css_environment(str(layouts))
     out = []
     for sheet in sheets:
         text = env.get_template(sheet.path).render(**sheet.values)
@@ -51,7 +58,14 @@ def css_text(layouts: Path, sheets: Iterable[Stylesheet]) -> list[Markup]:
 
 
 def environment(layouts: Path, source: Path | None = None) -> jinja2.Environment:
-    """`uri`: a file's URL, by its place in `source` when inside it (fetch.py)."""
+    """`uri`: a file's URL, by its place in `source` when inside it (fetch.py).
+    One per folders for the process (Jinja checks the templates' dates)."""
+    return _environment(str(layouts), str(source) if source else None)
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(layouts: str, source: str | None) -> jinja2.Environment:
+    layouts, source = Path(layouts), Path(source) if source else None
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(layouts) / LAYOUT),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined)
@@ -61,8 +75,9 @@ def environment(layouts: Path, source: Path | None = None) -> jinja2.Environment
 
 
 def context(view: Booklet, fonts: Path, cuts: frozenset[int] = frozenset(),
-            css: list[Markup] = ()) -> dict:
+            css: list[Markup] = (), part=None) -> dict:
     return {
+        "part": part,
         "b": view, "fonts": Path(fonts).resolve().as_uri(),
         "system_groups": _groups(with_cuts(view.system.rows, cuts)),
         "slots": view.slots, "extra_css": list(css),
@@ -81,11 +96,14 @@ def _groups(rows) -> list[list]:
 
 
 def render_html(view: Booklet, layouts: Path, fonts: Path, stylesheets=(),
-                cuts: frozenset[int] = frozenset(), source: Path | None = None) -> str:
+                cuts: frozenset[int] = frozenset(), source: Path | None = None,
+                part=None) -> str:
     """`cuts`: rows of the 体系 table that start a new page (see render_document);
-    `source`: the source folder, whose images are named by their place in it."""
+    `source`: the source folder, whose images are named by their place in it;
+    `part`: one part of the booklet (planbook.render.parts), else the whole."""
     template = environment(Path(layouts), source).get_template("booklet.html")
-    return template.render(context(view, fonts, cuts, css_text(Path(layouts), stylesheets)))
+    return template.render(context(view, fonts, cuts, css_text(Path(layouts), stylesheets),
+                                   part))
 
 
 def _row_pages(doc) -> dict[int, int]:
@@ -99,7 +117,8 @@ def _row_pages(doc) -> dict[int, int]:
 
 
 def render_document(view: Booklet, layouts: Path, fonts: Path, roots: Iterable[Path] = (),
-                    stylesheets: Iterable[Stylesheet] = (), **options):
+                    stylesheets: Iterable[Stylesheet] = (), part=None,
+                    cuts: frozenset[int] = frozenset(), **options):
     """The laid-out booklet (weasyprint.Document). WeasyPrint may read only
     inside `layouts`, `fonts` and `roots` (the first: the source folder), and sets
     text only in the fonts of `fonts` (render/fonts.py)."""
@@ -115,14 +134,15 @@ def render_document(view: Booklet, layouts: Path, fonts: Path, roots: Iterable[P
     base = (layouts / LAYOUT).resolve().as_uri() + "/"
 
     def lay_out(cuts):
-        html_text = render_html(view, layouts, fonts, sheets, cuts, source)
+        html_text = render_html(view, layouts, fonts, sheets, cuts, source, part)
         with composing():
             return weasyprint.HTML(string=html_text, base_url=base,
                                    url_fetcher=fetcher).render(**options)
 
     # A merged cell of the 体系 table cut by a page break loses its label on
     # the next page: lay out again with the merged cells restarting there.
-    cuts: frozenset[int] = frozenset()
+    # `cuts`: those found by an earlier layout of the same content (parts).
+    cuts = frozenset(cuts)
     doc = lay_out(cuts)
     for _ in range(MAX_PASSES):
         more = page_cuts(with_cuts(view.system.rows, cuts), _row_pages(doc)) - cuts
@@ -130,6 +150,7 @@ def render_document(view: Booklet, layouts: Path, fonts: Path, roots: Iterable[P
             break
         cuts |= more
         doc = lay_out(cuts)
+    doc.cuts = cuts
     return doc
 
 

@@ -1,0 +1,280 @@
+"""The booklet laid out in parts on all cores, only the parts that changed,
+and joined into one PDF (parts.py, partlayout.py, join.py, partcache.py).
+
+A part's pages do not depend on where it lands, but for two things: the
+side it starts on, and (the front matter) the folios its 目次 and 計画の
+体系 print. A part that opens on a left- or right-hand page by itself
+(a 施策 spread, a 将来像's title page) gets a blank page before it at the
+join when the page before is of the same side; the others are laid out for
+the side they land on. The front matter is laid out with the folios known
+so far (the last run's, kept with the cache) and again when they turn out
+different. When every part fits where the parts before it end, the PDF is
+the one a single pass would make, and it is joined."""
+from __future__ import annotations
+
+import atexit
+import logging
+import multiprocessing
+import os
+import tempfile
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, replace
+from pathlib import Path
+from types import SimpleNamespace
+
+from . import render_html
+from .join import join
+from .partcache import PartCache, environment, key
+from .partlayout import Task, folio_html, stylesheets
+from .parts import Part, estimate, split
+
+MAX_ROUNDS = 8
+FOLIO_RUN = 64          # pages of the folio layer laid out together (even)
+
+
+class Unsettled(RuntimeError):
+    """The parts did not settle on their pages (then: one pass)."""
+
+
+class NoAnchor(logging.Filter):
+    """A part's links to anchors in other parts are made at the join."""
+    def filter(self, record):
+        return not str(record.msg).startswith("No anchor #")
+
+
+_FILTER = NoAnchor()
+_pool: dict = {}
+
+
+@dataclass
+class Laid:
+    """The joined booklet: per page what the layout found (planbook.render's
+    policy_pages/overflows read `pages[i].anchors` and `.height`)."""
+    pages: list
+    laid_out: list              # names of the parts laid out in this run
+
+
+def _run(task: Task, entry: str, folder: str):
+    """In a worker: lay out one part, store it, return (pdf path, facts)."""
+    from .partlayout import lay_out
+    logging.getLogger("weasyprint").addFilter(_FILTER)
+    start = time.perf_counter()
+    data, facts = lay_out(task)
+    facts["seconds"] = round(time.perf_counter() - start, 3)
+    return str(PartCache(Path(folder)).put(entry, data, facts)), facts
+
+
+def _run_folios(html: str, layouts: Path, fonts: Path, entry: str, folder: str):
+    from .partlayout import lay_out_folios
+    data, facts = lay_out_folios(html, layouts, fonts)
+    return str(PartCache(Path(folder)).put(entry, data, facts)), facts
+
+
+def workers(jobs: int) -> ProcessPoolExecutor:
+    """A pool of `jobs` processes, kept for the life of this process."""
+    if jobs not in _pool:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["planbook.render.partlayout", "planbook.render.warm"])
+        _pool[jobs] = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+        atexit.register(_pool[jobs].shutdown, cancel_futures=True)
+    return _pool[jobs]
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+def _side(index: int) -> str:
+    return "right" if index % 2 == 0 else "left"
+
+
+def _fits(facts: dict, first: int) -> bool:
+    """Whether a laid-out part can start at PDF page `first` (perhaps after a blank)."""
+    return bool(facts.get("forced")) or facts["side"] == _side(first)
+
+
+def _blank(facts: dict, first: int) -> bool:
+    """Whether a part needs a blank page before it at PDF page `first`."""
+    return bool(facts.get("forced")) and facts["forced"] != _side(first)
+
+
+@dataclass
+class _Walk:
+    placed: dict                # name -> Part at its place
+    first: dict                 # name -> PDF index of its first page (after a blank)
+    blank: dict                 # name -> a blank page before it
+
+
+def _walk(parts: list[Part], done: dict, counts: dict, anchors: dict, wanted: set) -> _Walk:
+    """Each part where the parts before it end, as far as they are known."""
+    placed, first, blank = {}, {}, {}
+    prev = -1
+    for p in parts:
+        d = done.get(p.name)
+        blank[p.name] = bool(d) and _blank(d[1], prev + 1)
+        first[p.name] = prev + 1 + blank[p.name]
+        placed[p.name] = p.placed(prev)
+        prev = first[p.name] + (len(d[1]["pages"]) if d else counts[p.name]) - 1
+    folios = {a: first[name] + i - 1 for a, (name, i) in anchors.items()
+              if a in wanted and name in first}
+    placed[parts[0].name] = parts[0].placed(-1, folios)
+    return _Walk(placed, first, blank)
+
+
+def lay_out_booklet(view, layouts: Path, fonts: Path, roots: list[Path], target: Path, *,
+                    jobs: int = 0, cache: Path | None = None, sheets=(), options=()) -> Laid:
+    jobs = jobs or default_jobs()
+    with tempfile.TemporaryDirectory(prefix="planbook-parts-") as tmp:
+        return _Assembly(view, Path(layouts), Path(fonts), list(roots), jobs,
+                         Path(cache) if cache else None, Path(tmp), tuple(sheets),
+                         tuple(options)).run(Path(target))
+
+
+class _Assembly:
+    def __init__(self, view, layouts, fonts, roots, jobs, cache, tmp, sheets, options):
+        self.view, self.layouts, self.fonts, self.roots = view, layouts, fonts, roots
+        self.sheets, self.options = sheets, options
+        self.parts = split(view)
+        self.store = PartCache(cache)
+        self.folder = str(cache or tmp)          # where the workers put what they lay out
+        self.env = environment(layouts, fonts, options)
+        memo = self.store.places()
+        self.counts = {p.name: memo.get(p.name, {}).get("count") or estimate(p, view)
+                       for p in self.parts}
+        self.anchors = {a: (name, i) for name, m in memo.items()
+                        for a, i in m.get("anchors", {}).items()}
+        self.wanted = ({e.anchor for e in view.toc}
+                       | {r.page_anchor for r in view.system.rows if r.page_anchor})
+        # The 体系 rows that start a page, from a layout of the same front
+        # matter (but its folios): the next layout needs one pass, not two.
+        self.front_content = self._task(self.parts[0].placed(-1))[1]
+        front = memo.get("front", {})
+        self.cuts = frozenset(front.get("cuts", ()) if front.get("content") == self.front_content
+                              else ())
+        self.pool = workers(jobs) if jobs > 1 else None
+        self.done: dict[str, tuple] = {}      # name -> (placed part, facts, pdf path)
+        self.pending: dict[str, tuple] = {}   # name -> (future, placed part)
+        self.laid_out: list[str] = []
+
+    def learn(self, name, placed, path, facts, fresh=False):
+        self.done[name] = (placed, facts, Path(path))
+        if placed.front:
+            self.cuts = frozenset(facts.get("cuts", ()))
+        self.counts[name] = len(facts["pages"])
+        for a in [a for a, (n, _) in self.anchors.items() if n == name]:
+            del self.anchors[a]
+        for i, page in enumerate(facts["pages"]):
+            for a in page["anchors"]:
+                self.anchors.setdefault(a, (name, i))
+        if fresh:
+            self.laid_out.append(name)
+
+    def ok(self, name: str, placed: Part, first: int) -> bool:
+        d = self.done.get(name)
+        if not d:
+            return False
+        if placed.front:
+            return d[0].where() == placed.where()
+        return _fits(d[1], first)
+
+    def _task(self, placed: Part) -> tuple[Task, str]:
+        cuts = getattr(self, "cuts", frozenset()) if placed.front else frozenset()
+        task = Task(self.view, placed, self.layouts, self.fonts, tuple(self.roots),
+                    self.sheets, self.options, cuts)
+        html = render_html(self.view, self.layouts, self.fonts, stylesheets(task), cuts=cuts,
+                           source=self.roots[0] if self.roots else None, part=placed)
+        return task, key(self.env, html)
+
+    def _cached(self, placed: Part, first: int):
+        """A stored layout of the part that fits at `first`, if any."""
+        for pads in dict.fromkeys((placed.pads, 1, 2)):
+            candidate = placed if placed.front else replace(placed, pads=pads)
+            task, entry = self._task(candidate)
+            hit = self.store.get(entry)
+            if hit and (placed.front or _fits(hit[1], first)):
+                return candidate, hit
+            if placed.front:
+                break
+        return None, None
+
+    def step(self) -> bool:
+        """Start or take what the parts' places now ask; False when all fit."""
+        walk = _walk(self.parts, self.done, self.counts, self.anchors, self.wanted)
+        # The front matter last: the folios it prints are known once the rest is.
+        bodies = self.parts[1:]
+        ready = all(self.ok(p.name, walk.placed[p.name], walk.first[p.name]) for p in bodies)
+        for p in bodies + ([self.parts[0]] if ready else []):
+            placed, first = walk.placed[p.name], walk.first[p.name]
+            if self.ok(p.name, placed, first):
+                continue
+            if p.name in self.pending:
+                future, was = self.pending[p.name]
+                if not p.front or was.where() == placed.where() or not future.cancel():
+                    continue        # (a part of either side may fit: see when it is done)
+                del self.pending[p.name]
+            candidate, hit = self._cached(placed, first)
+            if hit:
+                self.learn(p.name, candidate, *hit)
+                return True
+            task, entry = self._task(placed)
+            self.store.used.add(entry)
+            if self.pool is None:
+                self.learn(p.name, placed, *_run(task, entry, self.folder), fresh=True)
+                return True
+            self.pending[p.name] = (self.pool.submit(_run, task, entry, self.folder), placed)
+        if not self.pending:
+            return False
+        finished, _ = wait([f for f, _ in self.pending.values()], return_when=FIRST_COMPLETED)
+        for name, (future, placed) in list(self.pending.items()):
+            if future in finished:
+                del self.pending[name]
+                self.learn(name, placed, *future.result(), fresh=True)
+        return True
+
+    def folios(self, pages: list[dict]) -> list[tuple[Path, dict]]:
+        """The folio layer, in runs of FOLIO_RUN pages laid out in parallel."""
+        runs, todo = [], {}
+        for first in range(0, len(pages), FOLIO_RUN):
+            html = folio_html(self.view, [{"name": pg["name"], "blank": pg["blank"]}
+                                          for pg in pages[first:first + FOLIO_RUN]],
+                              first, self.layouts, self.fonts, self.sheets)
+            entry = key(self.env, html)
+            self.store.used.add(entry)
+            runs.append(self.store.get(entry))
+            if runs[-1] is None:
+                args = (html, self.layouts, self.fonts, entry, self.folder)
+                todo[len(runs) - 1] = (self.pool.submit(_run_folios, *args) if self.pool
+                                       else _run_folios(*args))
+        for i, result in todo.items():
+            runs[i] = result.result() if self.pool else result
+        return [(Path(path), facts) for path, facts in runs]
+
+    def run(self, target: Path) -> Laid:
+        for _ in range(MAX_ROUNDS * len(self.parts)):
+            if not self.step():
+                break
+        else:
+            raise Unsettled("the booklet's parts did not settle on their pages")
+        walk = _walk(self.parts, self.done, self.counts, self.anchors, self.wanted)
+        pieces, pages = [], []
+        for p in self.parts:
+            _, facts, path = self.done[p.name]
+            if walk.blank[p.name]:
+                pages.append({"height": facts["pages"][0]["height"], "name": "", "blank": True,
+                              "anchors": {}, "links": [], "bookmarks": []})
+            pieces.append((path, facts, walk.blank[p.name]))
+            pages += facts["pages"]
+        folios = self.folios(pages)
+        join(pieces, folios, target, self.fonts)
+        places = {p.name: {"count": self.counts[p.name],
+                           "anchors": {a: i for a, (n, i) in self.anchors.items()
+                                       if n == p.name}} for p in self.parts}
+        places[self.parts[0].name].update(content=self.front_content, cuts=sorted(self.cuts))
+        self.store.remember(places)
+        self.store.prune()
+        return Laid([SimpleNamespace(anchors={a: tuple(xy) for a, xy in pg["anchors"].items()},
+                                     height=pg["height"]) for pg in pages], self.laid_out)

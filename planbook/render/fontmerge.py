@@ -1,0 +1,177 @@
+"""One embedded font per face in a PDF joined from parts (render/join.py).
+
+Each part embeds its own subset of a font under the same resource name
+(WeasyPrint's hash of the font description) and keeps the glyph ids of the
+full font (WeasyPrint subsets with retain-gids), so the parts' text needs
+no change: one font dictionary per name is kept, its font program subset
+again from the file of fonts/ to the glyphs of all parts (with WeasyPrint's
+own subsetting, so the bytes are the ones a single pass would write), and
+its widths and ToUnicode map cover all parts. Every part's resources then
+point to it; the parts' own copies are no longer referenced and are not
+written."""
+from __future__ import annotations
+
+import hashlib
+from math import ceil
+from pathlib import Path
+from types import SimpleNamespace
+
+import pikepdf
+from pikepdf import Array, Name
+
+_files: dict[tuple, dict[str, Path]] = {}
+
+
+def font_files(fonts_dir: Path) -> dict[str, Path]:
+    """sha256 -> font file of fonts/, remembered while the files do not change."""
+    files = sorted(p for p in Path(fonts_dir).rglob("*") if p.suffix.lower() in (".ttf", ".otf"))
+    key = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    if key not in _files:
+        _files[key] = {hashlib.sha256(p.read_bytes()).hexdigest(): p for p in files}
+    return _files[key]
+
+
+def _font_dicts(pdf) -> dict[str, list]:
+    """Resource name -> the Font resource dictionaries naming it (pages and
+    their form XObjects)."""
+    found: dict[str, list] = {}
+    seen: set = set()
+
+    def visit(resources):
+        if not isinstance(resources, pikepdf.Dictionary):
+            return
+        if resources.is_indirect:
+            if resources.objgen in seen:
+                return
+            seen.add(resources.objgen)
+        fonts = resources.get("/Font")
+        if isinstance(fonts, pikepdf.Dictionary):
+            for name in list(fonts.keys()):
+                found.setdefault(name, [])
+                if not any(d.objgen == fonts.objgen and d.is_indirect for d in found[name]):
+                    found[name].append(fonts)
+        xobjects = resources.get("/XObject")
+        if isinstance(xobjects, pikepdf.Dictionary):
+            for x in xobjects.values():
+                if isinstance(x, pikepdf.Stream) and "/Resources" in x:
+                    visit(x.Resources)
+
+    for page in pdf.pages:
+        visit(page.obj.get("/Resources"))
+    return found
+
+
+def merge_fonts(pdf, parts_fonts: list[dict], fonts_dir: Path, hinting: bool = False) -> None:
+    merged: dict[str, dict] = {}
+    for fonts in parts_fonts:
+        for key, f in fonts.items():
+            m = merged.setdefault(key, {"sha256": f["sha256"], "index": f["index"],
+                                        "family": f["family"], "widths": {}, "to_unicode": {},
+                                        "missing": set()})
+            m["widths"].update({int(k): v for k, v in f["widths"].items()})
+            m["to_unicode"].update({int(k): v for k, v in f["to_unicode"].items()})
+            m["missing"] |= set(f["missing"])
+    files = font_files(fonts_dir)
+    for name, holders in _font_dicts(pdf).items():
+        info = merged.get(name[1:])
+        if info is None or info["sha256"] not in files:
+            continue          # a font not of fonts/: left as the part wrote it
+        font = holders[0][name]
+        _rebuild(pdf, font, info, files[info["sha256"]].read_bytes(), hinting)
+        for holder in holders:
+            holder[name] = font
+
+
+_HB_NAMES = ("harfbuzz", "harfbuzz-0.0", "libharfbuzz-0", "libharfbuzz.so.0",
+             "libharfbuzz.0.dylib", "libharfbuzz-0.dll")
+_hb = None
+
+
+def _face(data: bytes, index: int):
+    """A HarfBuzz face of a font file (hb_blob_create and hb_face_create are
+    not in WeasyPrint's cffi declarations: declared here on its types)."""
+    global _hb
+    from weasyprint.text.ffi import ffi, harfbuzz
+    if _hb is None:
+        import cffi
+        local = cffi.FFI()
+        local.include(ffi)
+        local.cdef("hb_blob_t * hb_blob_create (const char *data, unsigned int length, "
+                   "int mode, void *user_data, void *destroy);"
+                   "hb_face_t * hb_face_create (hb_blob_t *blob, unsigned int index);")
+        for name in _HB_NAMES:
+            try:
+                _hb = (local, local.dlopen(name))
+                break
+            except OSError:
+                continue
+        else:
+            raise OSError("HarfBuzz のライブラリ（libharfbuzz）が見つかりません。")
+    local, lib = _hb
+    blob = lib.hb_blob_create(data, len(data), 0, ffi.NULL, ffi.NULL)   # 0: duplicate
+    face = lib.hb_face_create(blob, index)
+    harfbuzz.hb_blob_destroy(ffi.cast("hb_blob_t *", blob))
+    return ffi.gc(ffi.cast("hb_face_t *", face), harfbuzz.hb_face_destroy)
+
+
+def _subset(data: bytes, info: dict, hinting: bool) -> bytes:
+    """WeasyPrint's own subsetting (pdf/fonts.py), on the full font file."""
+    from weasyprint.pdf.fonts import Font, harfbuzz_subset
+    from weasyprint.text.ffi import harfbuzz
+    face = _face(data, info["index"])
+    shim = SimpleNamespace(hb_face=face, file_content=data, missing=dict.fromkeys(info["missing"]),
+                           family=info["family"], index=info["index"])
+    if harfbuzz_subset and harfbuzz.hb_version_atleast(4, 1, 0):
+        Font._harfbuzz_subset(shim, info["to_unicode"], hinting)
+    else:
+        Font._fonttools_subset(shim, info["to_unicode"], hinting)
+    return shim.file_content
+
+
+def _rebuild(pdf, font, info: dict, data: bytes, hinting: bool) -> None:
+    """Font program, widths and ToUnicode of `font` (a Type0 dictionary) for
+    the glyphs of every part."""
+    widths, to_unicode = info["widths"], info["to_unicode"]
+    cid = font.DescendantFonts[0]
+    descriptor = cid.FontDescriptor
+    program = _subset(data, info, hinting) if to_unicode else data
+    key = "/FontFile3" if "/FontFile3" in descriptor else "/FontFile2"
+    stream = pikepdf.Stream(pdf, program)
+    if key == "/FontFile2":
+        stream.Length1 = len(program)
+    else:
+        stream.Subtype = descriptor[key].get("/Subtype", Name.OpenType)
+    descriptor[key] = pdf.make_indirect(stream)
+    bbox = descriptor.FontBBox
+    descriptor.FontBBox = Array([bbox[0], bbox[1], max(widths.values()) if widths else 0, bbox[3]])
+    flags = int(descriptor.Flags) & ~1
+    if len(widths) > 1 and len(set(widths.values())) == 1:
+        flags |= 1
+    descriptor.Flags = flags
+    w = Array()
+    for i in sorted(widths):
+        if i - 1 not in widths:
+            w.append(i)
+            current = Array()
+            w.append(current)
+        current.append(widths[i])
+    cid.W = w
+    font.ToUnicode = pdf.make_indirect(pikepdf.Stream(pdf, _to_unicode(to_unicode)))
+
+
+def _to_unicode(to_unicode: dict[int, str]) -> bytes:
+    """WeasyPrint's ToUnicode CMap."""
+    lines = [b"/CIDInit /ProcSet findresource begin", b"12 dict begin", b"begincmap",
+             b"/CIDSystemInfo", b"<< /Registry (Adobe)", b"/Ordering (UCS)", b"/Supplement 0",
+             b">> def", b"/CMapName /Adobe-Identity-UCS def", b"/CMapType 2 def",
+             b"1 begincodespacerange", b"<0000> <ffff>", b"endcodespacerange"]
+    items = sorted(to_unicode.items())
+    for i in range(ceil(len(items) / 100)):
+        batch = items[i * 100:(i + 1) * 100]
+        lines.append(f"{len(batch)} beginbfchar".encode())
+        for glyph, text in batch:
+            hexed = "".join(c.encode("utf-16-be").hex() for c in text)
+            lines.append(f"<{glyph:04x}> <{hexed}>".encode())
+        lines.append(b"endbfchar")
+    lines += [b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
+    return b"\n".join(lines)

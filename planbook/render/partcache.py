@@ -1,0 +1,148 @@
+"""Laid-out parts kept between runs (OUT/.cache/parts/), safe to delete.
+
+An entry is the part's PDF and its facts (partlayout.py), named by a key
+of everything that makes its pages: the part's HTML (its content and its
+place), the files of layouts/ and fonts/, the images it shows, planbook's
+and WeasyPrint's versions. The facts record the PDF's sha256: an entry
+whose PDF or facts do not read back whole is removed and laid out again,
+never used. Entries are written to a temporary name and renamed, the facts
+last; a build removes the entries it did not use."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+
+FORMAT = 1
+_digests: dict[tuple, str] = {}
+
+
+def _tree_digest(folder: Path) -> str:
+    """Content digest of a folder, remembered while no file changes."""
+    files = sorted(p for p in Path(folder).rglob("*") if p.is_file())
+    stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    if stamp not in _digests:
+        h = hashlib.sha256()
+        for p in files:
+            h.update(str(p.relative_to(folder)).encode() + b"\0" + p.read_bytes())
+        _digests[stamp] = h.hexdigest()
+    return _digests[stamp]
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        st = path.stat()
+    except OSError:
+        return "missing"
+    stamp = (str(path), st.st_mtime_ns, st.st_size)
+    if stamp not in _digests:
+        try:
+            _digests[stamp] = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return "unreadable"
+    return _digests[stamp]
+
+
+def environment(layouts: Path, fonts: Path, options: tuple) -> str:
+    """What every part's pages depend on besides its HTML: the renderer's
+    code (planbook/render/, which also stands for planbook's version)."""
+    import weasyprint
+    code = Path(__file__).resolve().parent          # the renderer's own code
+    h = hashlib.sha256()
+    for piece in (f"format {FORMAT}", weasyprint.__version__, repr(options), _tree_digest(code),
+                  _tree_digest(layouts), _tree_digest(fonts)):
+        h.update(piece.encode() + b"\0")
+    return h.hexdigest()
+
+
+_URL = re.compile(r'file://(/[^"\')\s]+)')
+
+
+def key(env: str, html: str) -> str:
+    """The entry of a part: its HTML, the files it shows, the environment."""
+    from urllib.parse import unquote
+    h = hashlib.sha256(env.encode() + b"\0" + html.encode())
+    for url in sorted(set(_URL.findall(html))):
+        h.update(url.encode() + b"\0" + _file_digest(Path(unquote(url))).encode())
+    return h.hexdigest()[:40]
+
+
+class PartCache:
+    def __init__(self, folder: Path | None):
+        self.folder = Path(folder) if folder else None
+        self.used: set[str] = set()
+
+    def get(self, key: str) -> tuple[Path, dict] | None:
+        if self.folder is None:
+            return None
+        pdf, meta = self.folder / f"{key}.pdf", self.folder / f"{key}.json"
+        try:
+            facts = json.loads(meta.read_text(encoding="utf-8"))
+            data = pdf.read_bytes()
+            if (facts.get("format") != FORMAT
+                    or facts.get("sha256") != hashlib.sha256(data).hexdigest()):
+                raise ValueError("stale or damaged")
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, AttributeError):
+            self.drop(key)
+            return None
+        self.used.add(key)
+        return pdf, facts
+
+    def put(self, key: str, data: bytes, facts: dict) -> Path:
+        """Store an entry; returns its PDF (in a temporary folder without a cache)."""
+        folder = self.folder or Path(tempfile.mkdtemp(prefix="planbook-parts-"))
+        folder.mkdir(parents=True, exist_ok=True)
+        facts = {**facts, "format": FORMAT, "sha256": hashlib.sha256(data).hexdigest()}
+        pdf = folder / f"{key}.pdf"
+        _write(pdf, data)
+        _write(folder / f"{key}.json", json.dumps(facts, ensure_ascii=False).encode())
+        self.used.add(key)
+        return pdf
+
+    def drop(self, key: str) -> None:
+        for suffix in (".pdf", ".json"):
+            try:
+                (self.folder / f"{key}{suffix}").unlink()
+            except OSError:
+                pass
+
+    def prune(self) -> None:
+        """Remove the entries this run did not use (and leftovers)."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for entry in self.folder.iterdir():
+            stem = entry.name.split(".")[0]
+            if entry.suffix == ".tmp" or (entry.suffix in (".pdf", ".json")
+                                          and entry.name != "places.json"
+                                          and stem not in self.used):
+                try:
+                    entry.unlink()
+                except OSError:
+                    pass
+
+    # The last place and page count of each part, to place the parts of the
+    # next run before laying them out (a guess: a wrong one costs a layout).
+    def places(self) -> dict:
+        if self.folder is None:
+            return {}
+        try:
+            value = json.loads((self.folder / "places.json").read_text(encoding="utf-8"))
+            return value if isinstance(value, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def remember(self, places: dict) -> None:
+        if self.folder is not None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            _write(self.folder / "places.json", json.dumps(places, ensure_ascii=False).encode())
+
+
+def _write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)

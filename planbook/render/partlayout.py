@@ -1,0 +1,183 @@
+"""Lay out one part of the booklet (render/parts.py) and write its PDF, with
+what the join needs to know of it (render/join.py): per page its anchors,
+internal links and bookmarks; per font the glyphs it uses.
+
+Runs in a worker process: everything in and out is plain data."""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import Stylesheet, render_document
+
+PARTS_CSS = "booklet/parts.css"
+SCALE = 0.75                # CSS px -> PDF pt
+
+
+@dataclass(frozen=True)
+class Task:
+    view: object            # present.view.Booklet
+    part: object            # parts.Part, placed
+    layouts: Path
+    fonts: Path
+    roots: tuple
+    stylesheets: tuple
+    options: tuple = ()     # (name, value) for weasyprint
+    cuts: frozenset = frozenset()   # 体系 rows found to start a page (the front matter)
+
+
+def stylesheets(task: Task) -> list:
+    return [*task.stylesheets, Stylesheet(PARTS_CSS)]
+
+
+def folio_html(view, pages: list[dict], first: int, layouts: Path, fonts: Path,
+               sheets=()) -> str:
+    """The folio layer (layouts/booklet/folios.html) for a run of pages from
+    PDF page `first`, given as {"name", "blank"} (the facts of the parts)."""
+    from . import css_text, environment
+    template = environment(Path(layouts)).get_template("folios.html")
+    return template.render(b=view, fonts=Path(fonts).resolve().as_uri(), pages=pages,
+                           first=first, extra_css=css_text(Path(layouts), sheets))
+
+
+def lay_out_folios(html: str, layouts: Path, fonts: Path) -> tuple[bytes, dict]:
+    with _quick():
+        return _lay_out_folios(html, layouts, fonts)
+
+
+def _lay_out_folios(html: str, layouts: Path, fonts: Path) -> tuple[bytes, dict]:
+    import weasyprint
+
+    from .fetch import url_fetcher
+    from .fonts import font_config
+    base = (Path(layouts) / "booklet").resolve().as_uri() + "/"
+    doc = weasyprint.HTML(string=html, base_url=base,
+                          url_fetcher=url_fetcher([Path(layouts), Path(fonts)], None)).render(
+        font_config=font_config(Path(fonts)))
+    buffer = io.BytesIO()
+    doc.write_pdf(buffer)
+    return buffer.getvalue(), facts(doc)
+
+
+@contextlib.contextmanager
+def _quick():
+    """Two savings while a part is laid out (WeasyPrint 70, pinned):
+    - no font subsetting: the join subsets each font once for all parts
+      (fontmerge.py); a part keeps only the font program's first bytes,
+      which tell TrueType from OpenType;
+    - each stylesheet text is tokenised once per process (tinycss2's parse
+      is pure: the same text gives the same rules)."""
+    import tinycss2
+    from weasyprint.pdf.fonts import Font
+    saved = Font.clean, tinycss2.parse_stylesheet, tinycss2.parse_stylesheet_bytes
+
+    def clean(self, to_unicode, hinting):
+        self.file_content = self.file_content[:4]
+
+    def parse(css, *args, **kwargs):
+        key = (css, args, tuple(sorted(kwargs.items())))
+        if key not in _parsed:
+            _parsed[key] = saved[1](css, *args, **kwargs)
+        return _parsed[key]
+
+    def parse_bytes(css, *args, **kwargs):
+        key = (css, args, tuple(sorted(kwargs.items())))
+        if key not in _parsed_bytes:
+            _parsed_bytes[key] = saved[2](css, *args, **kwargs)
+        return _parsed_bytes[key]
+
+    Font.clean, tinycss2.parse_stylesheet, tinycss2.parse_stylesheet_bytes = clean, parse, parse_bytes
+    try:
+        yield
+    finally:
+        Font.clean, tinycss2.parse_stylesheet, tinycss2.parse_stylesheet_bytes = saved
+
+
+_parsed: dict = {}
+_parsed_bytes: dict = {}
+
+
+def lay_out(task: Task) -> tuple[bytes, dict]:
+    with _quick():
+        return _lay_out(task)
+
+
+def _lay_out(task: Task) -> tuple[bytes, dict]:
+    """The part's PDF and its facts. Its pages only: the pads and the blank
+    pages the layout put after them are dropped; the facts say on which side
+    its first page is (`side`) and whether its first element asks for that
+    side (`forced`: a part that opens on a left- or right-hand page, placed
+    after a page of the other side, gets a blank page before it at the join;
+    else it must be laid out again)."""
+    part = task.part
+    doc = render_document(task.view, task.layouts, task.fonts, roots=list(task.roots),
+                          stylesheets=stylesheets(task), part=part, cuts=task.cuts,
+                          **dict(task.options))
+    cuts = sorted(doc.cuts)
+    first = part.pads
+    while first < len(doc.pages) - 1 and doc.pages[first]._page_box.page_type.blank:
+        first += 1
+    forced = _forced(doc.pages[first]) if first < len(doc.pages) else None
+    doc = doc.copy(doc.pages[first:])
+    buffer = io.BytesIO()
+    doc.write_pdf(buffer)
+    out = facts(doc)
+    out.update(side="right" if first % 2 == 0 else "left", forced=forced, cuts=cuts)
+    return buffer.getvalue(), out
+
+
+SIDES = {"left": "left", "right": "right", "verso": "left", "recto": "right"}
+
+
+def _forced(page) -> str | None:
+    """The side the first element of a page asks to start on, if any
+    (break-before: left/right on it or on its first descendants)."""
+    box = page._page_box
+    while getattr(box, "children", None):
+        box = box.children[0]
+        try:
+            side = SIDES.get(box.style["break_before"])
+        except (AttributeError, KeyError, TypeError):
+            side = None
+        if side:
+            return side
+    return None
+
+
+def facts(doc) -> dict:
+    """What the join needs, in PDF points from the bottom-left of each page
+    (as WeasyPrint writes links and destinations)."""
+    pages = []
+    for page in doc.pages:
+        h = page.height
+        links = [[target, [x1 * SCALE, (h - y1) * SCALE, x2 * SCALE, (h - y2) * SCALE]]
+                 for kind, target, (x1, y1, x2, y2), _ in page.links if kind == "internal"]
+        kind = page._page_box.page_type
+        pages.append({
+            "height": h, "width": page.width, "name": kind.name or "", "blank": bool(kind.blank),
+            "anchors": {name: [x, y] for name, (x, y, *_rest) in page.anchors.items()},
+            "links": links,
+            "bookmarks": [[level, label, [x, y], state]
+                          for level, label, (x, y), state in page.bookmarks],
+        })
+    return {"pages": pages, "fonts": _fonts(doc)}
+
+
+def _fonts(doc) -> dict:
+    """Per font (by WeasyPrint's hash, the key of its resource): the font
+    file it comes from and the glyphs used, with their widths and text."""
+    from weasyprint.text.fonts import get_hb_object_data
+    out: dict = {}
+    for font in doc.fonts.values():
+        entry = out.setdefault(font.hash, {
+            "sha256": hashlib.sha256(get_hb_object_data(font.hb_face)).hexdigest(),
+            "index": font.index, "family": font.family,
+            "widths": {}, "to_unicode": {}, "missing": [],
+        })
+        entry["widths"].update({str(k): v for k, v in font.widths.items()})
+        entry["to_unicode"].update({str(k): v for k, v in font.to_unicode.items()})
+        entry["missing"] = sorted(set(entry["missing"]) | set(font.missing))
+    return out

@@ -1,0 +1,79 @@
+"""The booklet in parts, each laid out on its own (in parallel, and only when
+it changed), then joined into one PDF (render/join.py).
+
+With 施策 on fixed spreads, what a part looks like depends on its own
+content and on two facts about the pages before it: on which side the last
+one is (a blank page before a part that opens on a right-hand page, the
+inner and outer margins) and the running heads in force. The layout puts
+one or two pad pages before the part to stand for the pages before it
+(parts/pad.html, parts.css) and drops them. The folios, which depend on
+how many pages come before, are not drawn with the parts but over them
+afterwards, from one layout of all folios (layouts/booklet/folios.html):
+a part moved by a page or two elsewhere is not laid out again. The front
+matter also gets the folio of every anchor its 目次 and 計画の体系 point
+to (data-page instead of target-counter).
+
+Parts: the front matter (表紙 … 計画の体系); per 将来像 its title page with
+its first 施策, further runs of `size` 施策, the list of 施策 not written yet
+with the last run; the 施策 outside any 将来像.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from ..present.view import Booklet
+
+SIZE = 4            # 施策 a part, after the title page
+
+
+@dataclass(frozen=True)
+class Part:
+    """One piece of the booklet (what the template draws, `part`), and where
+    it goes (`pads`, `start`, `folios`: set by `place`)."""
+    name: str
+    front: bool = False
+    vision: int | None = None               # index of its 将来像 in Booklet.parts
+    codes: frozenset = frozenset()          # its 施策
+    title: bool = False                     # opens with the 将来像's title page
+    tail: bool = False                      # ends with the 施策 not written yet
+    orphans: bool = False
+    vision_head: str = ""                   # running heads at its start
+    goal_head: str = ""
+    pads: int = 0                           # pages standing for those before it
+    folios: dict = field(default_factory=dict, hash=False, compare=False)
+
+    def placed(self, prev: int, folios: dict | None = None) -> "Part":
+        """At its place after PDF page `prev` (0-based; -1: first). Page i of
+        the PDF is a right-hand page when i is even, with folio i - 1."""
+        if self.front:
+            return replace(self, pads=0, folios=dict(folios or {}))
+        return replace(self, pads=1 if prev % 2 == 0 else 2)
+
+    def where(self) -> tuple:
+        """What of its place changes its pages."""
+        return (self.pads, tuple(sorted(self.folios.items())))
+
+
+def split(view: Booklet, size: int = SIZE) -> list[Part]:
+    out = [Part("front", front=True)]
+    for i, v in enumerate(view.parts):
+        pages = [(g, p) for g in v.goals for p in g.pages]
+        runs = [pages[k:k + size] for k in range(0, len(pages), size)] or [[]]
+        for j, run in enumerate(runs):
+            out.append(Part(
+                f"vision-{i + 1}-{j + 1}", vision=i, codes=frozenset(p.code for _, p in run),
+                title=j == 0, tail=j == len(runs) - 1, vision_head=v.heading.plain,
+                goal_head=run[0][0].heading.plain if run else ""))
+    if view.orphans:
+        out.append(Part("orphans", orphans=True))
+    return out
+
+
+def estimate(part: Part, view: Booklet) -> int:
+    """Pages a part is likely to take, before it was ever laid out."""
+    per = view.policy_pages
+    if part.front:
+        return 12 + len(view.toc) // 30 + len(view.system.rows) // 15
+    if part.orphans:
+        return 2 + per * len(view.orphans.pages)
+    return (2 if part.title else 0) + per * len(part.codes) + (2 if part.tail else 0)
