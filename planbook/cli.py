@@ -5,37 +5,18 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import signal
 import sys
 import traceback
+import unicodedata
 from pathlib import Path
 
-from . import builders, pipeline, reproducible
+from . import builders, pipeline, reproducible, rounds
+from .argparse_ja import USAGE_ERROR, Parser
 from .terminal import SafeStream
 
 EXIT_INTERNAL = 3
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):
-        self.print_usage(sys.stderr)
-        print(f"planbook: 使い方に誤りがあります: {_ja(message)}\n"
-              f"何も書き出していません。詳しくは「{self.prog} --help」を見てください。", file=sys.stderr)
-        sys.exit(pipeline.EXIT_UNREADABLE)
-
-
-def _ja(message: str) -> str:
-    table = {
-        "unrecognized arguments": "知らない引数があります",
-        "the following arguments are required": "次の引数が必要です",
-        "invalid choice": "選べない値です",
-        "expected one argument": "値が必要です",
-        "(choose from": "（選べるのは",
-        "argument ": "",
-    }
-    for en, ja in table.items():
-        message = message.replace(en, ja)
-    return message
 
 
 def _folder(value: str) -> str:
@@ -44,10 +25,20 @@ def _folder(value: str) -> str:
     return value
 
 
+_ROUND = re.compile(r"第?(\d+)校?")
+
+
 def _round(value: str) -> int:
-    if not value.strip().isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"校正の回「{value}」は 1 以上の半角数字で書いてください（1 初校、2 再校…）")
-    return int(value)
+    """1, 2, 3 … or 初校, 再校, 三校, 第4校 (full-width digits too)."""
+    text = unicodedata.normalize("NFKC", value).strip()
+    names = {rounds.round_name(n): n for n in (1, 2, 3)}
+    m = _ROUND.fullmatch(text)
+    number = names.get(text) or (int(m.group(1)) if m else 0)
+    if number < 1:
+        raise argparse.ArgumentTypeError(
+            f"校正の回「{value}」は 1 以上の数で書いてください（1 初校、2 再校、3 三校、4 以降は 4、5…）。"
+            "「初校」「再校」「三校」と書くこともできます")
+    return number
 
 
 def _date(value: str) -> str:
@@ -68,45 +59,93 @@ def _formats(value: str) -> list[str]:
     return names
 
 
+def _examples(*pairs: tuple[str, str]) -> str:
+    """A command's `--help` epilog: each example and what it does."""
+    return "例:\n" + "\n".join(f"  {cmd}\n      {what}" for cmd, what in pairs)
+
+
+def _source(p: argparse.ArgumentParser, default: str | None = "source") -> None:
+    """The plan folder: the first argument of every command."""
+    p.add_argument("source", nargs="?", default=default, type=_folder, metavar="SOURCE",
+                   help="計画のフォルダ（既定: source）")
+
+
+def _out(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-o", "--out", default="build", type=_folder, metavar="OUT",
+                   help="書き出し先のフォルダ（既定: build）")
+
+
+VERSIONS = "round:1（記録した校正の回）、git:HEAD~1（git のリビジョン）、またはフォルダ"
+
+
 def make_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="planbook", description="総合計画の冊子を source/ から作ります。")
-    sub = p.add_subparsers(dest="command", metavar="コマンド", parser_class=_Parser)
+    p = Parser(prog="planbook", description="総合計画の冊子を source/ から作ります。",
+               epilog=_examples(("planbook check", "source/ をチェックして、見つかった点を一覧にします。"),
+                                ("planbook build", "source/ から下書きの冊子（PDF・DOCX）を build/ に作ります。"),
+                                ("planbook build --help", "build の使い方を表示します（ほかのコマンドも同じ）。")))
+    sub = p.add_subparsers(dest="command", metavar="コマンド")
 
     b = sub.add_parser("build", help="冊子（PDF・DOCX）とチェック結果を作る",
-                       description="source を読み込み、チェックしてから冊子を書き出します。")
-    b.add_argument("source", nargs="?", default="source", type=_folder, help="計画のフォルダ（既定: source）")
-    b.add_argument("-o", "--out", default="build", type=_folder, help="書き出し先のフォルダ（既定: build）")
-    b.add_argument("--final", action="store_true", help="最終版: 未入力の項目をエラーにする")
-    b.add_argument("--format", type=_formats, default=list(builders.DEFAULT_FORMATS),
+                       description="source を読み込み、チェックしてから冊子を書き出します。",
+                       epilog=_examples(
+                           ("planbook build", "source/ から下書きの冊子を build/ に作ります。"),
+                           ("planbook build 計画 -o 冊子 --format pdf", "フォルダ「計画」から PDF だけを「冊子」に作ります。"),
+                           ("planbook build --final", "最終版。未入力の項目・掲載同意の未確認・解像度の足りない画像も"
+                                                      "エラーにします。")))
+    _source(b)
+    _out(b)
+    b.add_argument("--final", action="store_true",
+                   help="最終版: 未入力の項目・掲載同意の未確認・解像度の足りない画像をエラーにする")
+    b.add_argument("--format", type=_formats, default=list(builders.DEFAULT_FORMATS), metavar="pdf,docx",
                    help="作る形式をカンマ区切りで（既定: pdf,docx）")
 
     c = sub.add_parser("check", help="source をチェックだけする",
-                       description="source を読み込んでチェックし、見つかった点を一覧にします。")
-    c.add_argument("source", nargs="?", default="source", type=_folder, help="計画のフォルダ（既定: source）")
-    c.add_argument("--final", action="store_true", help="最終版の基準でチェックする")
+                       description="source を読み込んでチェックし、見つかった点を一覧にします。",
+                       epilog=_examples(
+                           ("planbook check", "source/ を下書きの基準でチェックします。"),
+                           ("planbook check 計画 --final", "フォルダ「計画」を最終版の基準でチェックします。"),
+                           ("planbook check --format html > 結果.html", "チェック結果をブラウザで見られる形で保存します。")))
+    _source(c)
+    c.add_argument("--final", action="store_true", help="最終版（と入稿データ）の基準でチェックする")
     c.add_argument("--format", choices=["text", "json", "html"], default="text",
                    help="出力の形式（html は build が書き出す check-report.html と同じもの）")
+
     d = sub.add_parser("diff", help="新旧対照表を作る",
+                       usage="%(prog)s [SOURCE] --old OLD [--new NEW] [-o OUT]\n"
+                             "                     [--order {old-new,new-old}] [--unchanged {omit,ryaku}]",
                        description="二つの版を比べ、新旧対照表（PDF・DOCX）を書き出します。"
-                       "版は round:1（記録した校正の回）、git:HEAD~1（git のリビジョン）、"
-                       "またはフォルダで指定します。")
-    d.add_argument("old", help="旧（比較元）")
-    d.add_argument("new", nargs="?", default=None, help="新（既定: SOURCE そのもの）")
-    d.add_argument("--source", default="source", type=_folder, help="計画のフォルダ（既定: source）")
-    d.add_argument("-o", "--out", default="build", type=_folder, help="書き出し先のフォルダ（既定: build）")
+                       f"版は {VERSIONS}で指定します。",
+                       epilog=_examples(
+                           ("planbook diff --old round:1", "記録した初校と、いまの source/ を比べます。"),
+                           ("planbook diff 計画 --old round:1 --new round:2", "フォルダ「計画」の初校と再校を比べます。"),
+                           ("planbook diff --old git:HEAD~1 -o 対照表", "一つ前の commit と比べ、「対照表」に書き出します。")))
+    _source(d, default=None)
+    d.add_argument("legacy", nargs="*", help=argparse.SUPPRESS)      # diff OLD [NEW]: the old form
+    d.add_argument("--old", metavar="OLD", help=f"旧（比較元。必須）: {VERSIONS}")
+    d.add_argument("--new", metavar="NEW", help="新（既定: SOURCE そのもの）")
+    d.add_argument("--source", dest="legacy_source", type=_folder, help=argparse.SUPPRESS)
+    _out(d)
     d.add_argument("--order", choices=["old-new", "new-old"], default=None,
                    help="列の順（既定: style.yaml の diff.order、なければ old-new＝旧｜新）")
     d.add_argument("--unchanged", choices=["omit", "ryaku"], default=None,
                    help="変更のない部分（既定: omit＝載せない。ryaku＝「（略）」と書く）")
+    d.set_defaults(finish=_diff_versions)
+
     r = sub.add_parser("proof", help="校正刷り（初校・再校…）を作る",
                        description="各ページに回と日付の印、段落ごとに番号を入れた校正刷りを書き出し、"
-                       "その回の内容を source/rounds/N/ に記録します。")
-    r.add_argument("source", nargs="?", default="source", type=_folder, help="計画のフォルダ（既定: source）")
-    r.add_argument("-o", "--out", default="build", type=_folder, help="書き出し先のフォルダ（既定: build）")
-    r.add_argument("--round", type=_round, required=True, help="校正の回（1 以上: 1 初校、2 再校、3 三校…）")
-    r.add_argument("--date", type=_date, default=None,
+                       "その回の内容を source/rounds/N/ に記録します。",
+                       epilog=_examples(
+                           ("planbook proof --round 1", "初校を作り、source/rounds/1/ に記録します。"),
+                           ("planbook proof --round 再校 --against round:1 --by-department",
+                            "再校。初校からの変更に印を付け、担当課ごとの冊子も作ります。"),
+                           ("planbook proof 計画 --round 3 --date 2026-12-01", "フォルダ「計画」の三校を、日付を決めて作ります。")))
+    _source(r)
+    _out(r)
+    r.add_argument("--round", type=_round, required=True, metavar="N",
+                   help="校正の回: 1（初校）、2（再校）、3（三校）、4 以降は数。「初校」「再校」「三校」とも書ける")
+    r.add_argument("--date", type=_date, default=None, metavar="YYYY-MM-DD",
                    help="校正刷りの日付（既定: 今日、SOURCE_DATE_EPOCH があればその日。例: 2026-11-23）")
-    r.add_argument("--against", default=None,
+    r.add_argument("--against", default=None, metavar="OLD",
                    help="この版からの変更に印を付ける（round:1、git:HEAD~1、フォルダ）")
     r.add_argument("--by-department", action="store_true",
                    help="担当課ごとに、その施策のページだけを綴じた PDF も作る")
@@ -115,16 +154,56 @@ def make_parser() -> argparse.ArgumentParser:
                    help="記録済みの回を作り直す（以前の記録は N-replaced-1 のように残す）")
     r.add_argument("--return-by", default=None, metavar="YYYY-MM-DD",
                    help="担当課ごとの冊子の表紙に書く返却期限（既定: plan.yaml の proof.return_days）")
+
     pr = sub.add_parser("print", help="印刷会社に渡す入稿データを作る",
                         description="最終版のチェックを通したうえで、本文（PDF/X）、表紙（背付き）、"
-                        "プリフライト結果、入稿仕様書（README.txt）を OUT/print/ に書き出します。")
-    pr.add_argument("source", nargs="?", default="source", type=_folder, help="計画のフォルダ（既定: source）")
-    pr.add_argument("-o", "--out", default="build", type=_folder, help="書き出し先のフォルダ（既定: build）")
+                        "プリフライト結果、入稿仕様書（README.txt）を OUT/print/ に書き出します。",
+                        epilog=_examples(
+                            ("planbook print", "source/ の入稿データを build/print/ に作ります。"),
+                            ("planbook print 計画 -o 入稿 --binding perfect", "無線綴じの入稿データを「入稿/print/」に作ります。")))
+    _source(pr)
+    _out(pr)
     pr.add_argument("--pdf-x", choices=["4", "1a"], default=None,
                     help="PDF/X の版（既定: plan.yaml の print.pdf_x、なければ 4）")
     pr.add_argument("--binding", choices=["saddle", "perfect"], default=None,
                     help="製本（saddle＝中綴じ、perfect＝無線綴じ。既定: plan.yaml の print.binding）")
     return p
+
+
+def _looks_like_version(text: str) -> bool:
+    return bool(re.fullmatch(r"(round:)?\d+", text.strip())) or text.startswith("git:")
+
+
+def _diff_versions(args, error) -> None:
+    """`diff [SOURCE] --old OLD [--new NEW]`; the older form `diff OLD [NEW]
+    [--source SOURCE]` still works, with a note."""
+    given = [a for a in (args.source, *args.legacy) if a is not None]
+    if args.old is None and given and (args.legacy_source or _looks_like_version(given[0])):
+        if len(given) > 2:
+            error(f"比べる版が多すぎます（{' '.join(given)}）。旧と新の二つまでです")
+        folder = args.legacy_source or "source"
+        args.old, args.new = given[0], args.new or (given[1] if len(given) > 1 else None)
+        args.source = folder
+        _old_form(args)
+        return
+    if args.old is None:
+        hint = "" if not given else f"（「{given[0]}」は計画のフォルダとして読みました）"
+        error("比べる旧版を --old で指定してください" + hint + f"。{VERSIONS}が使えます"
+              "（例: planbook diff --old round:1）")
+    if args.legacy:
+        error(f"計画のフォルダは一つだけ書けます（{' '.join(given)}）。比べる版は --old と --new で指定します")
+    if args.legacy_source and args.source is not None:
+        error("計画のフォルダが二つあります（SOURCE と --source）。SOURCE だけにしてください")
+    args.source = args.source or args.legacy_source or "source"
+    if args.legacy_source:
+        _old_form(args)
+
+
+def _old_form(args) -> None:
+    new = f" --new {args.new}" if args.new else ""
+    print(f"planbook diff: 注意: 古い書き方です（今回はこのまま比べます）。これからは計画のフォルダを"
+          f"最初に書き、「planbook diff {args.source} --old {args.old}{new}」と書いてください。",
+          file=sys.stderr)
 
 
 def cmd_print(args) -> int:
@@ -208,8 +287,11 @@ def _main(argv: list[str] | None) -> int:
     except KeyboardInterrupt:
         return 130
     if not args.command:
-        parser.print_help()
-        return pipeline.EXIT_UNREADABLE
+        parser.print_help(sys.stderr)
+        return USAGE_ERROR
+    finish = getattr(args, "finish", None)        # a command's own checks of its arguments
+    if finish:
+        finish(args, parser.chosen(args).error)
     problem = reproducible.check_setting()
     if problem:
         print(problem, file=sys.stderr)

@@ -1,5 +1,6 @@
 """Prints the README's list of checks, generated from the check modules:
-a table (id, title, default severity, settings with their defaults and
+a table (id, title, severity in a draft and with --final / in `print`
+(planbook.checks.runner.severity_of), settings with their defaults and
 types, from each module's OPTIONS and DEFAULTS) and each check's 合格例 /
 不合格例 from its docstring. With --readme it writes the list into README.md
 between the `checks:begin` / `checks:end` markers (a test keeps them equal).
@@ -16,13 +17,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from planbook.checks import all_checks  # noqa: E402
+from planbook.checks.runner import severity_of  # noqa: E402
 from planbook.load.schema import Bool, Enum, Int, ListOf  # noqa: E402
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 BEGIN, END = "<!-- checks:begin (scripts/gen_checks_doc.py --readme) -->", "<!-- checks:end -->"
-
-SEVERITY = {"error": "error", "warning": "warning", "info": "info"}
-
 
 def examples(doc: str) -> list[tuple[str, str]]:
     """(heading, code) for each `合格例 … ::` / `不合格例 … ::` block of a docstring."""
@@ -70,13 +69,13 @@ def _options(mod) -> str:
 
 def document() -> str:
     mods = all_checks()
-    out = ["| id | 内容 | 重さ（既定） | 設定できる値（style.yaml、既定値と型） |",
-           "| --- | --- | --- | --- |"]
+    out = ["| id | 内容 | 重さ（下書き） | 重さ（`--final`・`print`） | 設定できる値（style.yaml、既定値と型） |",
+           "| --- | --- | --- | --- | --- |"]
     for mod in mods:
-        sev = SEVERITY.get(mod.SEVERITY, mod.SEVERITY)
-        if getattr(mod, "FINAL", False):
-            sev += "（--final では error）"
-        out.append(f"| `{mod.ID}` | {mod.TITLE} | {sev} | {_options(mod) or '—'} |")
+        draft, final = severity_of(mod, False), severity_of(mod, True)
+        if final != draft:
+            final = f"**{final}**"
+        out.append(f"| `{mod.ID}` | {mod.TITLE} | {draft} | {final} | {_options(mod) or '—'} |")
     out += ["", "各チェックの例（合格例は指摘されない書き方、不合格例は指摘される書き方。"
             "`# policies/111.yaml` の行はファイル名、それ以外は施策の文章の例）:"]
     for mod in mods:

@@ -88,7 +88,7 @@ def repo(tmp_path_factory):
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     proof = next(e for e in manifest["outputs"] if e["kind"] == "proof" and e["round"] == 2)
     diff_out = root / "diff"
-    assert main(["diff", "round:1", "--source", str(src), "-o", str(diff_out)]) == 0
+    assert main(["diff", str(src), "--old", "round:1", "-o", str(diff_out)]) == 0
     return root, src, out, manifest, out / proof["path"], diff_out
 
 
@@ -313,7 +313,7 @@ def test_force_keeps_the_earlier_record_and_uncommitted_edits_are_warned(repo, c
 
 def test_git_revision_of_a_plan_in_a_japanese_folder(repo, capsys, tmp_path):
     root, src, *_ = repo
-    code, err = run(capsys, "diff", "git:HEAD~1", "--source", src, "-o", tmp_path / "out")
+    code, err = run(capsys, "diff", src, "--old", "git:HEAD~1", "-o", tmp_path / "out")
     assert code == 0, err
     text = "".join(p.extract_text() for p in PdfReader(tmp_path / "out" / "diff.pdf").pages)
     assert re.search(r"合計\s*3\s*1\s*1\s*2\s*1\s*8", text)
@@ -330,7 +330,7 @@ def test_plan_at_the_repository_root(tmp_path, capsys):
     git(root, "commit", "-qm", "原稿")
     E.edit(root)
     git(root, "commit", "-qam", "修正")
-    code, err = run(capsys, "diff", "git:HEAD~1", "--source", root, "-o", tmp_path / "out")
+    code, err = run(capsys, "diff", root, "--old", "git:HEAD~1", "-o", tmp_path / "out")
     assert code == 0, err
     text = "".join(p.extract_text() for p in PdfReader(tmp_path / "out" / "diff.pdf").pages)
     assert re.search(r"合計\s*3\s*1\s*1\s*2\s*1\s*8", text)

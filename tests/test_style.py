@@ -48,7 +48,7 @@ MISTAKES = [
      ["「text-doubled」のことですか？"]),
     ("checks:\n  fonts: {severity: fatal}\n", 2, "load-type",
      ["severity", "fatal", "「error」「warning」「info」「off」のどれか"]),
-    ('checks:\n  artwork:\n    min_dpi: "高"\n', 3, "load-type", ["「min_dpi」には整数", "高"]),
+    ('checks:\n  artwork-resolution:\n    min_dpi: "高"\n', 3, "load-type", ["「min_dpi」には整数", "高"]),
     ("checks:\n  text-sentence: {max_length: abc}\n", 2, "load-type", ["「max_length」には整数", "abc"]),
     ("checks:\n  text-sentence: {max_length: 0}\n", 2, "load-range", ["max_length", "範囲外"]),
     ("checks:\n  text-dictionary: {builtin: はい}\n", 2, "load-type", ["builtin", "true か false"]),

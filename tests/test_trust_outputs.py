@@ -124,7 +124,7 @@ def test_out_inside_the_source_is_refused(small):
         code, text = run("build", str(src), "-o", str(out), "--format", "docx")
         assert code == 2 and "計画のフォルダ" in text and "の中にあります" in text
     assert not (src / "build").exists() and not (src / "manifest.json").exists()
-    code, text = run("diff", str(src), "--source", str(src), "-o", str(src / "d"))
+    code, text = run("diff", str(src), "--old", str(src), "-o", str(src / "d"))
     assert code == 2 and not (src / "d").exists()
 
 

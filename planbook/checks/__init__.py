@@ -3,8 +3,9 @@
 A check module defines
   ID        stable id, e.g. "text-doubled"
   TITLE     one line in Japanese, for the README's list
-  SEVERITY  default severity: "error" or "warning"
-  FINAL     True when the finding becomes an error in a --final build
+  SEVERITY  severity in a draft: "error" or "warning" (style.yaml may change it)
+  FINAL     True when the finding is an error with --final and in `print`
+            (whatever style.yaml says; planbook.checks.runner.severity_of)
   OPTIONS   its settings: name -> type of planbook.load.schema (Int(1, 1000),
             Bool(), ListOf(Str()) …); style.yaml sets them under checks.<ID>
             and the loader validates them against these types

@@ -1,11 +1,9 @@
 """Artwork: every slot referenced in concept.yaml exists in artwork.yaml and
 every entry is used; the image file exists (a regular file inside
 source/), is a PNG or a JPEG (grey, RGB or CMYK) that can be decoded and is
-not a decompression bomb (planbook.images), and has print resolution at the size
-the layout prints it: effective dpi = pixels ÷ (printed mm ÷ 25.4), for the
-image scaled to fit its slot (turned as its EXIF orientation says), at least `min_dpi` (300, what print vendors
-ask for). The slot sizes come from layouts/booklet/slots.yaml; without that
-file the defaults below are used (基本理念 110 × 78 mm, 将来像 150 × 105 mm).
+not a decompression bomb (planbook.images). An error in every mode: such an
+image cannot be printed at all. Its resolution at the printed size is the
+separate check `artwork-resolution` (a warning in a draft).
 
 合格例 (pass)::
 
@@ -21,19 +19,17 @@ file the defaults below are used (基本理念 110 × 78 mm, 将来像 150 × 10
 """
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 from .. import files, images, paths
-from ..load.schema import Int
 from . import Hit
 
 ID = "artwork"
-TITLE = "作品画像の有無・読めるか・解像度・掲載枠の参照"
+TITLE = "作品画像の有無・読めるか・掲載枠の参照"
 SEVERITY = "error"
 FINAL = False
-OPTIONS = {"min_dpi": Int(1, 2400)}
-DEFAULTS = {"min_dpi": 300}
+OPTIONS: dict = {}
+DEFAULTS: dict = {}
 
 def slot_sizes(layouts: Path | None = None) -> dict:
     """{kind: {width_mm, height_mm}} of the layout's slots (planbook.slots)."""
@@ -42,7 +38,7 @@ def slot_sizes(layouts: Path | None = None) -> dict:
             for k, (w, h) in sizes(Path(layouts or paths.LAYOUTS)).items()}
 
 
-def _used(plan) -> dict:
+def used_slots(plan) -> dict:
     """slot id -> (kind, loc) of the place that uses it."""
     used = {}
     c = plan.concept
@@ -54,23 +50,8 @@ def _used(plan) -> dict:
     return used
 
 
-def _resolution(a, px, size, min_dpi):
-    px_w, px_h = px
-    w_mm, h_mm = float(size["width_mm"]), float(size["height_mm"])
-    mm_per_px = min(w_mm / px_w, h_mm / px_h)          # fitted inside the slot
-    dpi = 25.4 / mm_per_px
-    if dpi + 0.5 >= min_dpi:
-        return
-    need = (math.ceil(px_w * mm_per_px / 25.4 * min_dpi), math.ceil(px_h * mm_per_px / 25.4 * min_dpi))
-    yield Hit(f"画像「{a.image}」（{px_w}×{px_h} ピクセル）は、印刷される大きさ "
-              f"{px_w * mm_per_px:.0f}×{px_h * mm_per_px:.0f} mm で {dpi:.0f} dpi しかなく、ぼやけて"
-              f"印刷されます（{min_dpi} dpi 以上が必要）。{need[0]}×{need[1]} ピクセル以上で"
-              "スキャンした画像をもらってください。", a.loc_of("image"), "作品", key=a.image)
-
-
 def check(plan, options):
-    sizes = slot_sizes()
-    used = _used(plan)
+    used = used_slots(plan)
     known = {a.id for a in plan.artwork}
     for slot, (_, loc) in used.items():
         if slot not in known:
@@ -84,7 +65,7 @@ def check(plan, options):
             continue
         try:
             files.locate(plan.source_dir, a.image_path)
-            px = images.probe(plan.source_dir, a.image_path).size
+            images.probe(plan.source_dir, a.image_path)
         except files.FileProblem as e:
             if e.code == "load-missing-file":
                 yield Hit(f"画像ファイル「{a.image}」がありません。ファイル名のつづりと置き場所"
@@ -95,6 +76,3 @@ def check(plan, options):
         except images.ImageProblem as e:
             yield Hit(f"画像「{a.image}」: {e}", a.loc_of("image"), "作品", key=a.image)
             continue
-        size = sizes.get(used.get(a.id, ("vision",))[0])
-        if size:
-            yield from _resolution(a, px, size, options["min_dpi"])

@@ -1,10 +1,15 @@
 """Runs every check and turns its hits into findings.
 
 The settings come from the plan's typed style (style.yaml, validated by the
-loader: a wrong setting never reaches this point). Severity: the check's
-default, or `checks: {<id>: {severity: …}}` (error | warning | info | off).
-With --final a check marked FINAL (missing content) is an error whatever
-style.yaml says. Options: the check's DEFAULTS, overridden in style.yaml.
+loader: a wrong setting never reaches this point). Severity (`severity_of`):
+in a draft, `checks: {<id>: {severity: …}}` of style.yaml (error | warning |
+info | off) when written, else the check's SEVERITY. With --final and in
+`print`, a check marked FINAL (missing content, missing consent, artwork
+below print resolution) is an error whatever style.yaml says: a press file
+with 「未入力」 or a blurred picture must not be made by lowering a setting;
+style.yaml's severity then only changes the draft, and one place is
+silenced with `ignore:` and its reason. Every other check has the same
+severity in every mode. Options: the check's DEFAULTS, overridden in style.yaml.
 Silencing: `ignore: [{check, reason, file, line, text}]` drops the findings
 of that check that match every given field; an entry that no longer matches
 anything is reported (at its line in style.yaml) so it can be removed. A
@@ -23,16 +28,21 @@ from . import all_checks
 CONFIG = "style-config"
 
 
+def severity_of(mod, final: bool, configured: str | None = None) -> str:
+    """The severity of a check's findings: in a draft the one style.yaml
+    sets (`configured`) or the check's own; with --final and in `print`,
+    error for a FINAL check (whatever style.yaml says)."""
+    if final and getattr(mod, "FINAL", False):
+        return ERROR
+    return configured or mod.SEVERITY
+
+
 def _settings(plan: Plan, mod, final: bool):
     """(severity, options) of a check."""
     conf = plan.style.checks.get(mod.ID)
     if conf is None:        # a plan made without the loader, or a check added since
-        severity, options = mod.SEVERITY, MappingProxyType(dict(getattr(mod, "DEFAULTS", {})))
-    else:
-        severity, options = conf.severity, conf.options
-    if final and getattr(mod, "FINAL", False):
-        severity = ERROR
-    return severity, options
+        return severity_of(mod, final), MappingProxyType(dict(getattr(mod, "DEFAULTS", {})))
+    return severity_of(mod, final, conf.severity), conf.options
 
 
 def _matches(ig: Ignore, f: Finding, key: str) -> bool:
@@ -90,4 +100,4 @@ def has_errors(findings: list[Finding]) -> bool:
     return any(f.severity == ERROR for f in findings)
 
 
-__all__ = ["run_checks", "has_errors", "WARNING", "ERROR"]
+__all__ = ["run_checks", "has_errors", "severity_of", "WARNING", "ERROR"]

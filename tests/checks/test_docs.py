@@ -61,7 +61,9 @@ def test_generated_list_names_every_check():
     for mod in all_checks():
         assert f"| `{mod.ID}` | {mod.TITLE} |" in out
         assert f"#### `{mod.ID}`" in out
-    assert "`max_length: 120`" in out and "warning（--final では error）" in out
+    assert "`max_length: 120`" in out
+    assert "| `completeness` | 未入力の項目・未作成の施策ページ・未着の画像・掲載同意 | warning | **error** |" in out
+    assert "| `artwork-resolution` | 作品画像の解像度（印刷される大きさで min_dpi 以上か） | warning | **error** |" in out
 
 
 def test_readme_list_is_the_generated_one():
