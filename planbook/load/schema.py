@@ -4,7 +4,6 @@ with it in Japanese, naming the key and the line.
 """
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field as dc_field
@@ -14,6 +13,7 @@ import yaml
 
 from ..findings import Finding
 from ..model import FieldLocs, Loc, Paragraph, place_in
+from ..suggest import closest
 from .places import one_paragraph, stripped_value, text_paragraphs
 
 _FULLWIDTH_DIGITS = re.compile(r"[０-９]")
@@ -164,27 +164,6 @@ class Int(Type):
         return n
 
 
-class Year(Int):
-    label = "西暦の年（例: 2026）"
-
-    def __init__(self):
-        super().__init__(1900, 2200)
-
-    def convert_value(self, node, ctx):
-        if isinstance(node, yaml.ScalarNode) and re.match(r"^\s*(令和|平成|昭和|R|H)", node.value):
-            ctx.error(node, "load-year", f"「{ctx.key_name()}」は西暦で書いてください"
-                      f"（いまは「{node.value}」。例: 2026）。")
-            return MISSING
-        return super().convert_value(node, ctx)
-
-    def check_range(self, n, node, ctx):
-        if not 1900 <= n <= 2200:
-            ctx.error(node, "load-year", f"「{ctx.key_name()}」の年 {n} はありえない年です。"
-                      "西暦4桁で書いてください（例: 2026）。")
-            return MISSING
-        return n
-
-
 class Number(Type):
     """An int, or a float of at most DIGITS significant digits (so the
     float keeps the number as written and prints back the same)."""
@@ -242,9 +221,8 @@ class Enum(Type):
             return MISSING
         v = node.value.strip()
         if v not in self.values:
-            close = difflib.get_close_matches(v, self.values, n=1, cutoff=0.5)
-            hint = f"「{close[0]}」のことですか？" if close else ""
-            return self.wrong(node, ctx, hint)
+            close = closest(v, self.values, cutoff=0.5)
+            return self.wrong(node, ctx, f"「{close}」のことですか？" if close else "")
         return v
 
 
@@ -304,14 +282,17 @@ class MapOf(Type):
         if not isinstance(node, yaml.MappingNode):
             return self.wrong(node, ctx)
         out: dict[str, Any] = {}
+        lines: dict[str, int] = {}
         for k, v in node.value:
             key = str(k.value).strip()
             if not re.fullmatch(self.key_pattern, key):
                 ctx.error(k, "load-key", f"名前「{key}」は使えません。半角の英数字と - _ で書いてください。")
                 continue
-            if key in out:
-                ctx.error(k, "load-duplicate-key", f"「{key}」が二度書かれています。")
+            if key in lines:
+                ctx.error(k, "load-duplicate-key", f"「{key}」が二度書かれています（{lines[key]}行目にも"
+                          "あります）。後から書いたほうは読まれないので、名前を変えるか一つにまとめてください。")
                 continue
+            lines[key] = k.start_mark.line + 1
             ctx.path.append(key)
             value = self.value.convert(v, ctx)
             ctx.path.pop()
@@ -351,6 +332,7 @@ class Record(Type):
         locs: dict[str, Loc] = {}
         places: dict = {}
         keys = {}
+        meant_keys: set[str] = set()
         for k, v in node.value:
             if not isinstance(k, yaml.ScalarNode):
                 ctx.error(k, "load-key", "項目名が書けていません。")
@@ -363,7 +345,9 @@ class Record(Type):
             keys[key] = k.start_mark.line + 1
             spec = self.fields.get(key)
             if spec is None:
-                ctx.error(k, "load-unknown-key", _unknown_key_message(key, self.fields))
+                message, meant = _unknown_key(key, self.fields)
+                ctx.error(k, "load-unknown-key", message)
+                meant_keys.add(meant)           # not also reported as missing
                 continue
             ctx.path.append(key)
             value = spec.type.convert(v, ctx)
@@ -377,7 +361,9 @@ class Record(Type):
             values[key] = value
         for name, spec in self.fields.items():
             if name not in values and name not in keys:
-                if spec.required:
+                if spec.required and name in meant_keys:
+                    values[name] = MISSING
+                elif spec.required:
                     ctx.error(node, "load-missing-key", f"必須の項目「{name}」がありません。"
                               f"まだ書けていない場合は「{name}:」と書いて値を空にしてください。")
                     values[name] = MISSING
@@ -388,12 +374,28 @@ class Record(Type):
         return self.build(values, ctx.loc(node), FieldLocs(locs, places), ctx, set(keys))
 
 
-def _unknown_key_message(key: str, fields: dict) -> str:
+# Names staff write for a key in Japanese (or from the printed headings).
+JAPANESE_KEYS = {
+    "タイトル": "title", "題名": "title", "施策名": "title", "計画名": "title", "見出し": "title",
+    "番号": "code", "施策番号": "code", "基本目標": "goal", "担当課": "departments", "担当": "departments",
+    "10年後の姿": "future", "方向性": "directions", "指標": "indicators", "目標指標": "indicators",
+    "協働": "collaboration", "協働方針": "collaboration", "注": "notes", "本文": "body",
+    "概要": "summary", "市民": "citizens", "行政": "government", "単位": "unit", "現状値": "baseline",
+    "目標値": "target", "値": "value", "年度": "year", "年": "year", "方向": "direction",
+    "備考": "note", "累計": "cumulative", "名前": "name", "氏名": "name", "指標名": "name",
+    "画像": "image", "学校": "school", "学校名": "school", "学年": "grade", "読み": "reading",
+    "ふりがな": "reading", "同意": "consent", "掲載同意": "consent", "市町村名": "municipality",
+    "副題": "subtitle", "期間": "period", "計画期間": "period", "開始": "start", "終了": "end",
+    "基本理念": "philosophy", "標語": "motto", "将来像": "visions", "作品": "artwork",
+}
+
+
+def _unknown_key(key: str, fields: dict) -> tuple[str, str]:
+    """The message for an unknown key, and the key it probably stands for."""
     names = list(fields)
-    close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
-    norm = unicodedata.normalize("NFKC", key)
-    if not close and norm != key:
-        close = difflib.get_close_matches(norm, names, n=1, cutoff=0.6)
-    hint = f"「{close[0]}」のことですか？" if close else ""
+    close = JAPANESE_KEYS.get(key)
+    if close not in fields:
+        close = closest(key, names)
+    hint = f"「{close}」のことですか？" if close else ""
     return (f"項目名「{key}」は使えません。{hint}"
-            f"ここで使える項目: {', '.join(names)}")
+            f"ここで使える項目: {', '.join(names)}"), close or key
