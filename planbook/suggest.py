@@ -55,3 +55,32 @@ def hint(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
     """「X」のことですか？, or "" when nothing is close."""
     c = closest(word, choices, cutoff)
     return f"「{c}」のことですか？" if c else ""
+
+
+def file_hint(root, rel: str) -> str:
+    """「artwork/vision-2.png」のことですか？ for a path `rel` that is not in the
+    folder `root`: each part of the path that does not exist is matched
+    against the names in its folder (hidden files left out). Only names are
+    listed, inside `root`; nothing is read."""
+    import os
+
+    from . import files
+    parts = PurePosixPath(str(rel).replace("\\", "/")).parts
+    found: list[str] = []
+    changed = False
+    for part in parts:
+        here = "/".join(found) or "."
+        try:
+            folder = files.folder_in(root, here)
+            names = [n for n in os.listdir(folder) if not files.is_hidden(n)] if folder else []
+        except (files.FileProblem, OSError, ValueError):
+            return ""
+        if part in names:
+            found.append(part)
+            continue
+        near = closest(part, names)
+        if near is None:
+            return ""
+        found.append(near)
+        changed = True
+    return f"「{'/'.join(found)}」のことですか？" if changed else ""
