@@ -14,6 +14,7 @@ import yaml
 from ..findings import Finding
 from ..model import FieldLocs, Loc, Paragraph, place_in
 from ..suggest import closest
+from .japanese import BOOL_WORDS, ENUM_WORDS, JAPANESE_KEYS
 from .places import one_paragraph, stripped_value, text_paragraphs
 
 _FULLWIDTH_DIGITS = re.compile(r"[０-９]")
@@ -152,7 +153,8 @@ class Int(Type):
                       f"半角数字で書いてください（{unicodedata.normalize('NFKC', value)}）。")
             return MISSING
         if not re.fullmatch(r"[+-]?\d+", value):
-            return self.wrong(node, ctx)
+            m = re.fullmatch(r"([+-]?\d+)\s*[^\d\s.,]{1,4}", value)
+            return self.wrong(node, ctx, f"数字だけで {m.group(1)} と書いてください。" if m else "")
         n = int(value)
         return self.check_range(n, node, ctx)
 
@@ -208,7 +210,8 @@ class Bool(Type):
             return MISSING
         if node.tag.endswith(":bool"):
             return _constructor.construct_object(node)
-        return self.wrong(node, ctx)
+        meant = BOOL_WORDS.get(node.value.strip())
+        return self.wrong(node, ctx, f"「{node.value.strip()}」なら {meant} と書きます。" if meant else "")
 
 
 class Enum(Type):
@@ -221,7 +224,7 @@ class Enum(Type):
             return MISSING
         v = node.value.strip()
         if v not in self.values:
-            close = closest(v, self.values, cutoff=0.5)
+            close = ENUM_WORDS.get(v) if ENUM_WORDS.get(v) in self.values else closest(v, self.values, cutoff=0.5)
             return self.wrong(node, ctx, f"「{close}」のことですか？" if close else "")
         return v
 
@@ -372,22 +375,6 @@ class Record(Type):
         if any(v is MISSING for v in values.values()):
             return MISSING
         return self.build(values, ctx.loc(node), FieldLocs(locs, places), ctx, set(keys))
-
-
-# Names staff write for a key in Japanese (or from the printed headings).
-JAPANESE_KEYS = {
-    "タイトル": "title", "題名": "title", "施策名": "title", "計画名": "title", "見出し": "title",
-    "番号": "code", "施策番号": "code", "基本目標": "goal", "担当課": "departments", "担当": "departments",
-    "10年後の姿": "future", "方向性": "directions", "指標": "indicators", "目標指標": "indicators",
-    "協働": "collaboration", "協働方針": "collaboration", "注": "notes", "本文": "body",
-    "概要": "summary", "市民": "citizens", "行政": "government", "単位": "unit", "現状値": "baseline",
-    "目標値": "target", "値": "value", "年度": "year", "年": "year", "方向": "direction",
-    "備考": "note", "累計": "cumulative", "名前": "name", "氏名": "name", "指標名": "name",
-    "画像": "image", "学校": "school", "学校名": "school", "学年": "grade", "読み": "reading",
-    "ふりがな": "reading", "同意": "consent", "掲載同意": "consent", "市町村名": "municipality",
-    "副題": "subtitle", "期間": "period", "計画期間": "period", "開始": "start", "終了": "end",
-    "基本理念": "philosophy", "標語": "motto", "将来像": "visions", "作品": "artwork",
-}
 
 
 def _unknown_key(key: str, fields: dict) -> tuple[str, str]:
