@@ -158,8 +158,7 @@ def read_yaml(root: Path, rel: str):
     if pre:
         raise ReadError(pre)
     try:
-        _events(text, rel)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text, rel)
     except yaml.reader.ReaderError as e:
         raise ReadError([_reader_error(e, text, rel)])
     except yaml.MarkedYAMLError as e:
@@ -187,23 +186,39 @@ def read_yaml(root: Path, rel: str):
     return node
 
 
-def _events(text: str, rel: str) -> None:
-    """Refuse anchors, aliases and nesting deeper than MAX_DEPTH before
-    the document is composed."""
-    depth = 0
-    for ev in yaml.parse(text, Loader=yaml.SafeLoader):
+class _Composer(yaml.SafeLoader):
+    """Composes one document, refusing anchors, aliases and nesting deeper
+    than MAX_DEPTH as it meets them: an alias bomb is never built and a
+    deep document never exhausts the stack (one pass over the text)."""
+
+    def __init__(self, text: str, rel: str):
+        super().__init__(text)
+        self.rel, self.depth = rel, 0
+
+    def compose_node(self, parent, index):
+        ev = self.peek_event()
         if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
-            line = ev.start_mark.line + 1
-            raise ReadError([_err("load-yaml-alias", rel, line,
+            raise ReadError([_err("load-yaml-alias", self.rel, ev.start_mark.line + 1,
                                   _starts_with("*" if isinstance(ev, yaml.AliasEvent) else "&"))])
-        if isinstance(ev, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise ReadError([_err("load-yaml-depth", rel, ev.start_mark.line + 1,
-                                      f"入れ子が深すぎます（{MAX_DEPTH} 段まで）。字下げや"
-                                      "「[」「{」「- 」の重なりを確かめてください。")])
-        elif isinstance(ev, yaml.CollectionEndEvent):
-            depth -= 1
+        if not isinstance(ev, yaml.CollectionStartEvent):
+            return super().compose_node(parent, index)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ReadError([_err("load-yaml-depth", self.rel, ev.start_mark.line + 1,
+                                  f"入れ子が深すぎます（{MAX_DEPTH} 段まで）。字下げや"
+                                  "「[」「{」「- 」の重なりを確かめてください。")])
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _compose(text: str, rel: str):
+    loader = _Composer(text, rel)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
 
 
 def _reader_error(e, text: str, rel: str) -> Finding:
