@@ -93,9 +93,13 @@ def test_table():
 
 
 def test_readme_troubleshooting_is_written_from_the_table():
-    """Each of the ten common mistakes is in 「よくある間違い」 with its message's words."""
+    """Each of the ten common mistakes is in 「よくある間違い」, quoting the
+    words its message must hold in the Kiyose source."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## よくある間違い", 1)[1].split("\n## ", 1)[0]
-    for case_id in COMMON:
+    items = re.split(r"<!-- ([\w-]+) -->", section)[1:]
+    assert items[::2] == COMMON
+    for case_id, text in zip(items[::2], items[1::2]):
         case = next(c for c in MISTAKES if c.id == case_id)
-        assert f"<!-- {case_id} -->" in section, case_id
+        for word in case.words:
+            assert fill(word, PLANS["kiyose"]) in text, (case_id, word)
