@@ -3,7 +3,7 @@ whatever the YAML style: literal, folded, plain, single and double quoted."""
 import pytest
 import yaml
 
-from planbook.load.places import one_paragraph, stripped_value, text_paragraphs, value_places
+from planbook.load.places import one_paragraph, str_value, stripped_value, text_paragraphs, value_places
 from planbook.model import Loc, place_in
 
 DOC = """\
@@ -134,3 +134,11 @@ def test_plain_and_folded_paragraphs_stay_apart():
     doc = "a: 一つ目の段落\n  の続き\n\n  二つ目の段落\nb: >\n  一つ目\n\n  二つ目\n"
     assert [t for t, _ in text_paragraphs(_node("a", doc))] == ["一つ目の段落の続き", "二つ目の段落"]
     assert [t for t, _ in text_paragraphs(_node("b", doc))] == ["一つ目", "二つ目"]
+
+
+def test_a_wrapped_name_joins_like_a_text():
+    doc = "a: 企画課\n  企画係（内線 1234）\nb: Planning\n  Section\n"
+    text, places = str_value(_node("a", doc))
+    assert text == "企画課企画係（内線 1234）"
+    assert _place(text, places, "企画係") == _where(doc, "企画係")
+    assert str_value(_node("b", doc))[0] == "Planning Section"

@@ -192,10 +192,20 @@ def one_paragraph(node) -> tuple[str, Places]:
     return _join(lines or [(off, "")], places, cjk_aware=True)
 
 
-def stripped_value(node) -> Places:
-    """A `Str` field: the places of `node.value.strip()`."""
+def str_value(node) -> tuple[str, Places]:
+    """A `Str` field (a name, a unit, a setting): the value stripped, a
+    line break YAML folded into a space next to Japanese removed as in a
+    text (`contact: 企画課` wrapped before `企画係` is 「企画課企画係」), and
+    the places of its characters."""
+    places = value_places(node)
     off, s = _stripped(0, node.value)
-    return runs(value_places(node)[off:off + len(s)])
+    text, where = _unfolded(s, places[off:off + len(s)])
+    return text, runs(where)
+
+
+def stripped_value(node) -> Places:
+    """A `Str` field: the places of its characters (see `str_value`)."""
+    return str_value(node)[1]
 
 
 def _join(lines: list[tuple[int, str]], places: Sequence[Place],

@@ -15,7 +15,7 @@ from ..findings import Finding
 from ..model import FieldLocs, Loc, Paragraph, place_in
 from ..suggest import closest
 from .japanese import BOOL_WORDS, ENUM_WORDS, JAPANESE_KEYS
-from .places import one_paragraph, stripped_value, text_paragraphs
+from .places import one_paragraph, str_value, stripped_value, text_paragraphs
 
 _FULLWIDTH_DIGITS = re.compile(r"[０-９]")
 
@@ -98,7 +98,8 @@ class Str(Type):
     def convert_value(self, node, ctx):
         if self.scalar(node, ctx) is MISSING:
             return MISSING
-        value = node.value.strip()
+        wrapped = node.end_mark.line > node.start_mark.line
+        value = str_value(node)[0] if wrapped else node.value.strip()
         if _BREAK.search(value):
             ctx.error(node, "load-line-break", f"「{ctx.key_name()}」は改行を入れずに一行で"
                       "書いてください（「|」「>」や引用符の中の \\n を使わない）。")
