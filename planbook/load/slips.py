@@ -96,8 +96,8 @@ def thousands_in_flow(root) -> list[tuple[int, str]]:
             continue
         pairs = node.value
         for n, (k, v) in enumerate(pairs):
-            if not (isinstance(v, yaml.ScalarNode) and not v.style and v.value.isdigit()
-                    and len(v.value) <= 3):
+            if not (isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode) and not v.style
+                    and v.value.isdigit() and len(v.value) <= 3):
                 continue
             groups, m = [], n + 1
             while m < len(pairs):
