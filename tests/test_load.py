@@ -203,3 +203,77 @@ def test_empty_value_is_not_written_yet(kiyose_copy):
     plan = load_plan(kiyose_copy)
     p = next(p for p in plan.policies if p.code == "441")
     assert p.future is None and p.has_page
+
+
+def test_comments_written_as_comments_are_not_values(kiyose_copy):
+    """README-style comments (a space after #), a # inside a quoted value or a
+    URL stay as they are; only a # glued to a word after a blank is refused."""
+    f = kiyose_copy / "policies/411.yaml"
+    replace_in(f, "code: 411", "code: 411                   # 施策番号")
+    replace_in(f, "title: 産業・観光の振興", 'title: "産業・観光の振興 #重点"')
+    replace_in(f, "  summary: 市民と行政が", "  summary: https://example.jp/#a 市民と行政が")
+    plan = load_plan(kiyose_copy)
+    p = next(p for p in plan.policies if p.code == "411")
+    assert p.title.text == "産業・観光の振興 #重点"
+    assert p.collaboration.summary.text.startswith("https://example.jp/#a")
+
+
+def test_a_hash_glued_to_a_word_is_refused_at_its_line(kiyose_copy):
+    f = kiyose_copy / "policies/411.yaml"
+    replace_in(f, "title: 産業・観光の振興", "title: 産業・観光の振興 #重点")
+    (p,) = problems(kiyose_copy)
+    assert (p.file, p.line, p.code) == ("policies/411.yaml", line_of(f, "#重点"), "load-comment-in-value")
+    assert '"産業・観光の振興 #重点"' in p.message and "（いまの値は「産業・観光の振興」）" in p.message
+
+
+def test_thousands_separators_inside_braces(kiyose_copy):
+    f = kiyose_copy / "policies/432.yaml"
+    replace_in(f, "target: {value: null}", "target: {value: 1,500,000, year: 2035}")
+    (p,) = problems(kiyose_copy)
+    assert (p.file, p.line) == ("policies/432.yaml", line_of(f, "1,500,000"))
+    assert "value: 1500000" in p.message
+
+
+def test_a_value_that_starts_a_list_and_goes_on(kiyose_copy):
+    f = kiyose_copy / "policies/411.yaml"
+    replace_in(f, "title: 産業・観光の振興", "title: {重点}産業・観光の振興")
+    (p,) = problems(kiyose_copy)
+    assert (p.file, p.line) == ("policies/411.yaml", line_of(f, "{重点}"))
+    assert 'title: "{重点}産業・観光の振興"' in p.message
+
+
+@pytest.mark.parametrize("written, year", [("令和7", 2025), ("R7", 2025), ("令和元年度", 2019),
+                                           ("平成30年", 2018), ("H30", 2018), ("2025年度", 2025),
+                                           ("令和７", 2025)])
+def test_japanese_years_are_answered_with_the_western_year(kiyose_copy, written, year):
+    f = kiyose_copy / "plan.yaml"
+    replace_in(f, "baseline_year: 2024", f"baseline_year: {written}")
+    (p,) = problems(kiyose_copy)
+    assert (p.file, p.line) == ("plan.yaml", line_of(f, "baseline_year"))
+    assert f"{year} と書いてください" in p.message
+
+
+@pytest.mark.parametrize("written", ["学校教育課、教育総務課", "学校教育課,教育総務課", "[学校教育課，教育総務課]"])
+def test_departments_written_as_one_string(kiyose_copy, written):
+    f = kiyose_copy / "policies/411.yaml"
+    replace_in(f, "title: 産業・観光の振興", f"title: 産業・観光の振興\ndepartments: {written}")
+    (p,) = problems(kiyose_copy)
+    assert (p.file, p.line) == ("policies/411.yaml", line_of(f, "departments"))
+    assert "departments: [学校教育課, 教育総務課]" in p.message
+
+
+def test_one_department_and_lists_pass(kiyose_copy):
+    f = kiyose_copy / "policies/411.yaml"
+    replace_in(f, "title: 産業・観光の振興", "title: 産業・観光の振興\ndepartments: 産業振興課")
+    replace_in(kiyose_copy / "policies/421.yaml", "title: 清瀬の未来の創造",
+               "title: 清瀬の未来の創造\ndepartments: [都市計画課, 企画・財政課]")
+    plan = load_plan(kiyose_copy)
+    assert {p.code: p.departments for p in plan.policies if p.departments} == {
+        "411": ("産業振興課",), "421": ("都市計画課", "企画・財政課")}
+
+
+def test_unknown_key_in_japanese_is_not_also_missing(kiyose_copy):
+    f = kiyose_copy / "policies/111.yaml"
+    replace_in(f, "title:", "タイトル:")
+    (p,) = problems(kiyose_copy)
+    assert "「title」のことですか" in p.message

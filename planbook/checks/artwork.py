@@ -22,6 +22,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import files, images, paths
+from ..suggest import file_hint, hint
 from . import Hit
 
 ID = "artwork"
@@ -56,7 +57,8 @@ def check(plan, options):
     for slot, (_, loc) in used.items():
         if slot not in known:
             yield Hit(f"掲載枠「{slot}」が artwork.yaml にありません"
-                      f"（あるもの: {'、'.join(sorted(known)) or 'なし'}）。", loc, "作品", key=slot)
+                      f"（あるもの: {'、'.join(sorted(known)) or 'なし'}）。{hint(slot, known)}",
+                      loc, "作品", key=slot)
     for a in plan.artwork:
         if a.id not in used:
             yield Hit(f"artwork.yaml の「{a.id}」はどこからも使われていません。concept.yaml の "
@@ -68,7 +70,8 @@ def check(plan, options):
             images.probe(plan.source_dir, a.image_path)
         except files.FileProblem as e:
             if e.code == "load-missing-file":
-                yield Hit(f"画像ファイル「{a.image}」がありません。ファイル名のつづりと置き場所"
+                yield Hit(f"画像ファイル「{a.image}」がありません。{file_hint(plan.source_dir, a.image)}"
+                          "ファイル名のつづり（大文字・小文字、全角・半角、拡張子）と置き場所"
                           "（source/artwork/）を確かめてください。", a.loc_of("image"), "作品", key=a.image)
             else:
                 yield Hit(f"画像「{a.image}」: {e.message}", a.loc_of("image"), "作品", key=a.image)

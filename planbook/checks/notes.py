@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from ..markup import note_numbers, note_refs
+from ..suggest import closest
 from ..walk import units
 from . import Hit
 from ._text import Item, excerpt, plain
@@ -70,8 +71,10 @@ def check(plan, options):
                 if ref.key in defined:
                     continue
                 elsewhere = [o for o in owners.get(ref.key, []) if o != u.label]
+                near = closest(ref.key, defined)
                 hint = (f"{'、'.join(elsewhere)}にはある注ですが、注は使う施策・基本目標ごとに notes: に書きます。"
-                        if elsewhere else f"定義されている注: {'、'.join(defined) or 'なし'}。")
+                        if elsewhere else f"定義されている注: {'、'.join(defined) or 'なし'}。"
+                        + (f"「{near}」のことですか？" if near else ""))
                 yield Hit(f"{u.label}の [^{ref.key}] に対応する注が notes: にありません（{hint}）"
                           "このままでは番号のない「※」だけが印刷されます。",
                           unit=u.label, key=ref.key, **_at_ref(p, ref))

@@ -1,5 +1,6 @@
 """Unbalanced brackets in a paragraph: every 「 has its 」, every （ its ）,
-and a bracket is closed by its own kind (「…） is an error). A list marker
+and a bracket is closed by its own kind (「…） is an error). In 「学び（まなび」
+the bracket left open, （, is blamed, not the 」 that closes the 「. A list marker
 such as 「1)」 or 「a)」 at the start of a paragraph is not a bracket.
 
 合格例 (pass)::
@@ -42,6 +43,11 @@ def _problem(text: str):
         elif ch in CLOSERS:
             if stack and stack[-1][0] == CLOSERS[ch]:
                 stack.pop()
+            elif any(o == CLOSERS[ch] for o, _ in stack):
+                # 「学び（まなび」: the 」 closes the 「, so the （ after it is the one left open
+                k = max(n for n, (o, _) in enumerate(stack) if o == CLOSERS[ch])
+                o, j = stack[k + 1]
+                return j, f"「{o}」が閉じられていません（「{ch}」の前に「{PAIRS[o]}」がありません）"
             elif stack:
                 o, j = stack[-1]
                 return i, f"「{o}」を「{ch}」で閉じています（「{PAIRS[o]}」のはず）"

@@ -46,9 +46,11 @@ def check(plan, options):
         for title, same in seen.items():
             if len(same) < 2:
                 continue
-            codes = "、".join(c for c, _, _ in same)
-            for code, loc, unit in same:
-                others = "、".join(c for c, _, _ in same if c != code)
-                yield Hit(f"{kind}{code}の名前「{title}」は{kind}{others}と同じです"
-                          f"（{codes}）。どちらかが写し間違いではないか確かめてください。",
+            for n, (code, loc, unit) in enumerate(same):
+                others = "、".join(f"{kind}{c}（{where}）" for k, (c, where, _) in enumerate(same) if k != n)
+                copy = ("同じ番号の施策が二つあります。ファイルを写して作ったときは、不要なほうを消すか、"
+                        "番号と名前を書き換えてください。" if any(c == code for k, (c, _, _) in enumerate(same)
+                                                           if k != n) else
+                        "どちらかが写し間違いではないか確かめてください。")
+                yield Hit(f"{kind}{code}の名前「{title}」は{others}と同じです。{copy}",
                           loc, unit, key=title, **excerpt(title, 0, len(title)))

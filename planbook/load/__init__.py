@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
 from .. import files
 from .. import model as m
 from ..findings import Finding, LoadFailed
+from ..suggest import file_hint
 from ..terminal import neutral
 from . import specs, style
 from .reader import ReadError, read_yaml
@@ -23,7 +25,8 @@ def _read(source: Path, rel: str, spec, findings: list[Finding], optional: bool 
     try:
         node = read_yaml(source, rel)
     except ReadError as e:
-        findings.extend(e.findings)
+        findings.extend(replace(f, message=f.message + _rename_hint(source, rel))
+                        if f.code == "load-missing-file" else f for f in e.findings)
         return MISSING
     if node is None:
         if optional:
@@ -96,10 +99,27 @@ def _policy_files(source: Path, findings: list[Finding]) -> list[str]:
         if Path(name).suffix in (".yaml", ".yml"):
             out.append(f"policies/{name}")
         elif (pdir / name).is_file():
-            findings.append(Finding("load-stray-file",
-                                    "policies/ には .yaml ファイルだけを置いてください。",
-                                    f"policies/{name}", 0))
+            findings.append(Finding("load-stray-file", "policies/ には .yaml ファイルだけを置いてください。"
+                                    + _yaml_name_hint(name), f"policies/{name}", 0))
     return out
+
+
+def _rename_hint(source: Path, rel: str) -> str:
+    """For a missing plan.yaml next to a Plan.yaml or plan.yml: the file to rename."""
+    near = file_hint(source, rel)
+    if not near:
+        return ""
+    return f"{near.removesuffix('のことですか？')}というファイルがあります。名前を {rel} にしてください。"
+
+
+def _yaml_name_hint(name: str) -> str:
+    """For 111.YAML, 111.yaml.txt, 111.ｙａｍｌ: the name to give it."""
+    norm = unicodedata.normalize("NFKC", name).lower()
+    if ".yaml" not in norm and ".yml" not in norm:
+        return ""
+    stem = norm.split(".y")[0]
+    return (f"施策のファイルなら、名前を {stem}.yaml にしてください（拡張子 .yaml は半角の小文字で、"
+            "後ろに .txt などを付けません）。")
 
 
 def _all_checks():

@@ -155,10 +155,16 @@ def _stripped(off: int, line: str) -> tuple[int, str]:
 
 def text_paragraphs(node) -> list[tuple[str, Places]]:
     """A `Text` field: paragraphs separated by blank lines, the lines of a
-    paragraph joined (with a space only between two non-CJK characters)."""
+    paragraph joined (with a space only between two non-CJK characters).
+
+    In a literal block (`|`) the value keeps the source's lines. In the
+    other styles YAML has already folded them: a single line break became a
+    space (removed again between Japanese characters, see `_join`) and a
+    blank line became a line break, so every line break there ends a paragraph."""
     places = value_places(node)
     out: list[tuple[str, Places]] = []
     block: list[tuple[int, str]] = []
+    literal = node.style == "|"
     off = 0
     for line in node.value.split("\n") + [""]:
         if line.strip() == "":
@@ -167,25 +173,39 @@ def text_paragraphs(node) -> list[tuple[str, Places]]:
                 block = []
         else:
             block.append((off, line))
+            if not literal:
+                out.append(_join(block, places, cjk_aware=True))
+                block = []
         off += len(line) + 1
     return out
 
 
 def one_paragraph(node) -> tuple[str, Places]:
-    """A `Para` field: the value stripped, its lines joined with spaces."""
+    """A `Para` field: the value stripped, its lines joined like a paragraph
+    of a `Text` (no space between Japanese characters)."""
     places = value_places(node)
     off, value = _stripped(0, node.value)
     lines = []
     for piece in value.splitlines(keepends=True):
         lines.append((off, piece.splitlines()[0]))
         off += len(piece)
-    return _join(lines or [(off, "")], places, cjk_aware=False)
+    return _join(lines or [(off, "")], places, cjk_aware=True)
+
+
+def str_value(node) -> tuple[str, Places]:
+    """A `Str` field (a name, a unit, a setting): the value stripped, a
+    line break YAML folded into a space next to Japanese removed as in a
+    text (`contact: 企画課` wrapped before `企画係` is 「企画課企画係」), and
+    the places of its characters."""
+    places = value_places(node)
+    off, s = _stripped(0, node.value)
+    text, where = _unfolded(s, places[off:off + len(s)])
+    return text, runs(where)
 
 
 def stripped_value(node) -> Places:
-    """A `Str` field: the places of `node.value.strip()`."""
-    off, s = _stripped(0, node.value)
-    return runs(value_places(node)[off:off + len(s)])
+    """A `Str` field: the places of its characters (see `str_value`)."""
+    return str_value(node)[1]
 
 
 def _join(lines: list[tuple[int, str]], places: Sequence[Place],
@@ -202,4 +222,22 @@ def _join(lines: list[tuple[int, str]], places: Sequence[Place],
         first = False
         text += s
         where.extend(places[off:off + len(s)])
+    if cjk_aware:
+        text, where = _unfolded(text, where)
     return text, runs(where)
+
+
+def _unfolded(text: str, where: list[Place]) -> tuple[str, list[Place]]:
+    """The text without the spaces YAML put in place of a line break (a
+    plain, folded `>` or quoted value wrapped over lines) next to a Japanese
+    character: 「自分の良さを」 at the end of one line and 「生かしながら」 on
+    the next are one word, as in a `|` block. Such a space is the one blank
+    whose neighbours sit on different source lines."""
+    drop = [i for i in range(1, len(text) - 1)
+            if text[i] == " " and where[i - 1][0] != where[i + 1][0]
+            and (_CJK.match(text[i - 1]) or _CJK.match(text[i + 1]))]
+    if not drop:
+        return text, where
+    gone = set(drop)
+    keep = [i for i in range(len(text)) if i not in gone]
+    return "".join(text[i] for i in keep), [where[i] for i in keep]

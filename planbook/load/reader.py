@@ -9,6 +9,7 @@ import yaml
 
 from .. import files
 from ..findings import Finding
+from . import slips
 
 # Tags a plain safe YAML document may carry; anything else (!!python/…) is refused.
 _STD_TAGS = {
@@ -90,6 +91,10 @@ def prescan(text: str, rel: str) -> list[Finding]:
             out.append(_err("load-fullwidth-space", rel, n,
                             "「:」の後ろが全角スペースです。半角スペースに直してください。"))
             continue
+        dash = slips.dash_without_space(line)
+        if dash:
+            out.append(_err("load-yaml-syntax", rel, n, dash))
+            continue
         if _FW_DASH_ITEM.match(line):
             out.append(_err("load-fullwidth-dash", rel, n,
                             "リストの先頭記号が全角の「ー」などになっています。半角の「-」に直してください。"))
@@ -104,6 +109,9 @@ def _yaml_message(e: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     line = mark.line + 1 if mark else 1
     problem = (e.problem or "") + " " + (e.context or "")
     src_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+    if "while scanning an alias" in problem or "while scanning an anchor" in problem:
+        ch = "*" if "alias" in problem else "&"
+        return line, _starts_with(ch)
     if "cannot start any token" in problem:
         ch = src_line[mark.column] if mark and mark.column < len(src_line) else ""
         if ch in "%@`":
@@ -120,6 +128,9 @@ def _yaml_message(e: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     if "found duplicate anchor" in problem or "found undefined alias" in problem:
         return line, "アンカー（&）・エイリアス（*）は使えません。値をそのまま書いてください。"
     if "expected <block end>" in problem or "did not find expected key" in problem:
+        flow = slips.flow_value(src_line)
+        if flow:
+            return line, flow
         return line, "字下げがそろっていません。同じ階層の項目は同じ数の半角スペースで字下げしてください。"
     if "found unexpected end of stream" in problem or "found unknown escape" in problem \
             or "while scanning a quoted scalar" in problem:
@@ -127,6 +138,12 @@ def _yaml_message(e: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     if "expected a comment or a line break" in problem:
         return line, "引用符で囲んだ値の後ろに余分な文字があります。値全体を引用符で囲み直してください。"
     return line, "YAML の書き方に誤りがあります。この行と前の行の字下げ・引用符・記号を確かめてください。"
+
+
+def _starts_with(ch: str) -> str:
+    return (f"値が「{ch}」で始まっています。YAML では & で始まる値はアンカー、* で始まる値は"
+            "エイリアス（別の場所の値を指す書き方）として読まれ、planbook では使えません。"
+            f"「{ch}」も文字として書くなら、値全体を引用符 \" \" で囲んでください。")
 
 
 def read_yaml(root: Path, rel: str):
@@ -141,8 +158,7 @@ def read_yaml(root: Path, rel: str):
     if pre:
         raise ReadError(pre)
     try:
-        _events(text, rel)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text, rel)
     except yaml.reader.ReaderError as e:
         raise ReadError([_reader_error(e, text, rel)])
     except yaml.MarkedYAMLError as e:
@@ -161,27 +177,48 @@ def read_yaml(root: Path, rel: str):
         bad = _foreign_tag(node)
         if bad is not None:
             raise ReadError([_err("load-yaml-tag", rel, bad.start_mark.line + 1,
-                                  f"タグ「{bad.tag}」は使えません。値をそのまま書いてください。")])
+                                  f"タグ「{bad.tag}」は使えません。値をそのまま書いてください"
+                                  "（「!」から書き始める値は、値全体を引用符 \" \" で囲みます）。")])
+        found = [_err("load-comment-in-value", rel, n, msg) for n, msg in slips.comment_cuts(node, text)]
+        found += [_err("load-number", rel, n, msg) for n, msg in slips.thousands_in_flow(node)]
+        if found:
+            raise ReadError(sorted(found, key=lambda f: f.line))
     return node
 
 
-def _events(text: str, rel: str) -> None:
-    """Refuse anchors, aliases and nesting deeper than MAX_DEPTH before
-    the document is composed."""
-    depth = 0
-    for ev in yaml.parse(text, Loader=yaml.SafeLoader):
+class _Composer(yaml.SafeLoader):
+    """Composes one document, refusing anchors, aliases and nesting deeper
+    than MAX_DEPTH as it meets them: an alias bomb is never built and a
+    deep document never exhausts the stack (one pass over the text)."""
+
+    def __init__(self, text: str, rel: str):
+        super().__init__(text)
+        self.rel, self.depth = rel, 0
+
+    def compose_node(self, parent, index):
+        ev = self.peek_event()
         if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
-            line = ev.start_mark.line + 1
-            raise ReadError([_err("load-yaml-alias", rel, line,
-                                  "アンカー（&）・エイリアス（*）は使えません。値をそのまま書いてください。")])
-        if isinstance(ev, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise ReadError([_err("load-yaml-depth", rel, ev.start_mark.line + 1,
-                                      f"入れ子が深すぎます（{MAX_DEPTH} 段まで）。字下げや"
-                                      "「[」「{」「- 」の重なりを確かめてください。")])
-        elif isinstance(ev, yaml.CollectionEndEvent):
-            depth -= 1
+            raise ReadError([_err("load-yaml-alias", self.rel, ev.start_mark.line + 1,
+                                  _starts_with("*" if isinstance(ev, yaml.AliasEvent) else "&"))])
+        if not isinstance(ev, yaml.CollectionStartEvent):
+            return super().compose_node(parent, index)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ReadError([_err("load-yaml-depth", self.rel, ev.start_mark.line + 1,
+                                  f"入れ子が深すぎます（{MAX_DEPTH} 段まで）。字下げや"
+                                  "「[」「{」「- 」の重なりを確かめてください。")])
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _compose(text: str, rel: str):
+    loader = _Composer(text, rel)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
 
 
 def _reader_error(e, text: str, rel: str) -> Finding:

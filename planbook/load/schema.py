@@ -4,7 +4,6 @@ with it in Japanese, naming the key and the line.
 """
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field as dc_field
@@ -14,7 +13,9 @@ import yaml
 
 from ..findings import Finding
 from ..model import FieldLocs, Loc, Paragraph, place_in
-from .places import one_paragraph, stripped_value, text_paragraphs
+from ..suggest import closest
+from .japanese import BOOL_WORDS, ENUM_WORDS, JAPANESE_KEYS
+from .places import one_paragraph, str_value, stripped_value, text_paragraphs
 
 _FULLWIDTH_DIGITS = re.compile(r"[０-９]")
 
@@ -97,7 +98,8 @@ class Str(Type):
     def convert_value(self, node, ctx):
         if self.scalar(node, ctx) is MISSING:
             return MISSING
-        value = node.value.strip()
+        wrapped = node.end_mark.line > node.start_mark.line
+        value = str_value(node)[0] if wrapped else node.value.strip()
         if _BREAK.search(value):
             ctx.error(node, "load-line-break", f"「{ctx.key_name()}」は改行を入れずに一行で"
                       "書いてください（「|」「>」や引用符の中の \\n を使わない）。")
@@ -152,7 +154,8 @@ class Int(Type):
                       f"半角数字で書いてください（{unicodedata.normalize('NFKC', value)}）。")
             return MISSING
         if not re.fullmatch(r"[+-]?\d+", value):
-            return self.wrong(node, ctx)
+            m = re.fullmatch(r"([+-]?\d+)\s*[^\d\s.,]{1,4}", value)
+            return self.wrong(node, ctx, f"数字だけで {m.group(1)} と書いてください。" if m else "")
         n = int(value)
         return self.check_range(n, node, ctx)
 
@@ -160,27 +163,6 @@ class Int(Type):
         if (self.lo is not None and n < self.lo) or (self.hi is not None and n > self.hi):
             ctx.error(node, "load-range", f"「{ctx.key_name()}」の値 {n} は範囲外です"
                       f"（{self.lo}〜{self.hi}）。")
-            return MISSING
-        return n
-
-
-class Year(Int):
-    label = "西暦の年（例: 2026）"
-
-    def __init__(self):
-        super().__init__(1900, 2200)
-
-    def convert_value(self, node, ctx):
-        if isinstance(node, yaml.ScalarNode) and re.match(r"^\s*(令和|平成|昭和|R|H)", node.value):
-            ctx.error(node, "load-year", f"「{ctx.key_name()}」は西暦で書いてください"
-                      f"（いまは「{node.value}」。例: 2026）。")
-            return MISSING
-        return super().convert_value(node, ctx)
-
-    def check_range(self, n, node, ctx):
-        if not 1900 <= n <= 2200:
-            ctx.error(node, "load-year", f"「{ctx.key_name()}」の年 {n} はありえない年です。"
-                      "西暦4桁で書いてください（例: 2026）。")
             return MISSING
         return n
 
@@ -229,7 +211,8 @@ class Bool(Type):
             return MISSING
         if node.tag.endswith(":bool"):
             return _constructor.construct_object(node)
-        return self.wrong(node, ctx)
+        meant = BOOL_WORDS.get(node.value.strip())
+        return self.wrong(node, ctx, f"「{node.value.strip()}」なら {meant} と書きます。" if meant else "")
 
 
 class Enum(Type):
@@ -242,9 +225,8 @@ class Enum(Type):
             return MISSING
         v = node.value.strip()
         if v not in self.values:
-            close = difflib.get_close_matches(v, self.values, n=1, cutoff=0.5)
-            hint = f"「{close[0]}」のことですか？" if close else ""
-            return self.wrong(node, ctx, hint)
+            close = ENUM_WORDS.get(v) if ENUM_WORDS.get(v) in self.values else closest(v, self.values, cutoff=0.5)
+            return self.wrong(node, ctx, f"「{close}」のことですか？" if close else "")
         return v
 
 
@@ -304,14 +286,17 @@ class MapOf(Type):
         if not isinstance(node, yaml.MappingNode):
             return self.wrong(node, ctx)
         out: dict[str, Any] = {}
+        lines: dict[str, int] = {}
         for k, v in node.value:
             key = str(k.value).strip()
             if not re.fullmatch(self.key_pattern, key):
                 ctx.error(k, "load-key", f"名前「{key}」は使えません。半角の英数字と - _ で書いてください。")
                 continue
-            if key in out:
-                ctx.error(k, "load-duplicate-key", f"「{key}」が二度書かれています。")
+            if key in lines:
+                ctx.error(k, "load-duplicate-key", f"「{key}」が二度書かれています（{lines[key]}行目にも"
+                          "あります）。後から書いたほうは読まれないので、名前を変えるか一つにまとめてください。")
                 continue
+            lines[key] = k.start_mark.line + 1
             ctx.path.append(key)
             value = self.value.convert(v, ctx)
             ctx.path.pop()
@@ -351,6 +336,7 @@ class Record(Type):
         locs: dict[str, Loc] = {}
         places: dict = {}
         keys = {}
+        meant_keys: set[str] = set()
         for k, v in node.value:
             if not isinstance(k, yaml.ScalarNode):
                 ctx.error(k, "load-key", "項目名が書けていません。")
@@ -363,7 +349,9 @@ class Record(Type):
             keys[key] = k.start_mark.line + 1
             spec = self.fields.get(key)
             if spec is None:
-                ctx.error(k, "load-unknown-key", _unknown_key_message(key, self.fields))
+                message, meant = _unknown_key(key, self.fields)
+                ctx.error(k, "load-unknown-key", message)
+                meant_keys.add(meant)           # not also reported as missing
                 continue
             ctx.path.append(key)
             value = spec.type.convert(v, ctx)
@@ -377,7 +365,9 @@ class Record(Type):
             values[key] = value
         for name, spec in self.fields.items():
             if name not in values and name not in keys:
-                if spec.required:
+                if spec.required and name in meant_keys:
+                    values[name] = MISSING
+                elif spec.required:
                     ctx.error(node, "load-missing-key", f"必須の項目「{name}」がありません。"
                               f"まだ書けていない場合は「{name}:」と書いて値を空にしてください。")
                     values[name] = MISSING
@@ -388,12 +378,12 @@ class Record(Type):
         return self.build(values, ctx.loc(node), FieldLocs(locs, places), ctx, set(keys))
 
 
-def _unknown_key_message(key: str, fields: dict) -> str:
+def _unknown_key(key: str, fields: dict) -> tuple[str, str]:
+    """The message for an unknown key, and the key it probably stands for."""
     names = list(fields)
-    close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
-    norm = unicodedata.normalize("NFKC", key)
-    if not close and norm != key:
-        close = difflib.get_close_matches(norm, names, n=1, cutoff=0.6)
-    hint = f"「{close[0]}」のことですか？" if close else ""
+    close = JAPANESE_KEYS.get(key)
+    if close not in fields:
+        close = closest(key, names)
+    hint = f"「{close}」のことですか？" if close else ""
     return (f"項目名「{key}」は使えません。{hint}"
-            f"ここで使える項目: {', '.join(names)}")
+            f"ここで使える項目: {', '.join(names)}"), close or key

@@ -7,8 +7,9 @@ import yaml
 
 from .. import model as m
 from ..template import POLICY_LABEL_FIELDS, problem
+from .fields import Names, Year
 from .schema import (MISSING, F, Bool, Code, Enum, Int, ListOf, MapOf, Number, Para, Record,
-                     Str, Text, Year)
+                     Str, Text)
 
 
 def _make(cls, **fixed):
@@ -116,7 +117,7 @@ PLAN = Record({
     "code_prefix_rule": F(Bool()),
     "print": F(PRINT),
     "layout": F(Record({"policy_pages": F(Int(1, 2))}, _with_defaults(m.LayoutSettings))),
-    "departments": F(ListOf(Str())),
+    "departments": F(Names()),
     "proof": F(Record({"contact": F(Str()), "return_days": F(Int(0, 365))},
                       _with_defaults(m.ProofSettings))),
 }, _with_defaults(m.PlanInfo))
@@ -249,7 +250,7 @@ POLICY = _PolicyPath({
     "code": F(Code(), True, empty=False),
     "goal": F(Code(), True, empty=False),
     "title": F(Para(), True),
-    "departments": F(ListOf(Str())),
+    "departments": F(Names()),
     "future": F(Text()),
     "directions": F(ListOf(DIRECTION)),
     "indicators": F(ListOf(INDICATOR)),

@@ -10,7 +10,6 @@ when they name a file, a file of the source folder.
 """
 from __future__ import annotations
 
-import difflib
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType, ModuleType
 
@@ -19,6 +18,7 @@ import yaml
 from .. import files
 from .. import model as m
 from .. import wordrules
+from ..suggest import file_hint, hint
 from .schema import MISSING, Ctx, Enum, F, Int, ListOf, Record, Str, Type
 
 FILE = m.STYLE_FILE
@@ -26,8 +26,7 @@ SEVERITIES = ("error", "warning", "info", "off")
 
 
 def _suggest(word: str, choices) -> str:
-    near = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"「{near[0]}」のことですか？" if near else ""
+    return hint(word, choices)
 
 
 def _unknown_check(word: str, ids) -> str:
@@ -206,7 +205,7 @@ class SourceFile(Str):
                 ctx.error(node, e.code, f"ignore の file「{v}」: {e.message}")
                 return MISSING
             ctx.error(node, "load-ignore", f"ignore の file「{v}」というファイルは source フォルダに"
-                      "ありません。ファイル名を確かめてください。")
+                      f"ありません。{file_hint(self.source, str(path))}ファイル名を確かめてください。")
             return MISSING
         return str(path)
 

@@ -11,9 +11,10 @@ def test_reference_without_note_and_note_without_reference(complete_copy):
     edit(complete_copy / "policies/112.yaml", "[^supporter]", "[^suporter]")
     found = findings(complete_copy, "notes")
     missing = [f for f in found if "[^suporter]" in f.message]
-    unused = [f for f in found if "「supporter」" in f.message]
+    unused = [f for f in found if "参照されていない" in f.message]
     assert len(missing) == 1 and missing[0].file == "policies/112.yaml"
     assert "定義されている注: supporter" in missing[0].message
+    assert "「supporter」のことですか" in missing[0].message
     assert len(unused) == 1 and "印刷されません" in unused[0].message
     assert all(f.severity == "error" for f in found)
 

@@ -10,8 +10,9 @@ def test_good_plans_pass():
 def test_code_not_under_its_goal(complete_copy):
     edit(complete_copy / "policies/311.yaml", "goal: 31", "goal: 22")
     (f,) = [f for f in findings(complete_copy, "structure") if f.file == "policies/311.yaml"]
-    assert (f.file, f.line) == ("policies/311.yaml", 2)
+    assert (f.file, f.line) == ("policies/311.yaml", 3)          # the goal: line
     assert "基本目標22の下" in f.message and "22 で始まっていません" in f.message
+    assert "policies/311.yaml:2" in f.message                     # where code is
     assert f.severity == "error"
 
 
@@ -46,8 +47,32 @@ def test_unknown_goal_and_goal_without_policies(complete_copy):
 def test_duplicate_code_names_both_files(complete_copy):
     text = (complete_copy / "policies/311.yaml").read_text(encoding="utf-8")
     (complete_copy / "policies/311b.yaml").write_text(text, encoding="utf-8")
-    dup = [f for f in findings(complete_copy, "structure") if "311 が 2 か所" in f.message]
-    assert {f.file for f in dup} == {"policies/311.yaml", "policies/311b.yaml"}
+    dup = [f for f in findings(complete_copy, "structure") if "番号 311 は" in f.message]
+    assert {(f.file, f.line) for f in dup} == {("policies/311.yaml", 2), ("policies/311b.yaml", 2)}
+    by_file = {f.file: f.message for f in dup}
+    assert "policies/311b.yaml:2 でも使われています" in by_file["policies/311.yaml"]
+    assert "policies/311.yaml:2 でも使われています" in by_file["policies/311b.yaml"]
+
+
+def test_a_copied_file_is_not_told_to_take_the_original_name(complete_copy):
+    text = (complete_copy / "policies/311.yaml").read_text(encoding="utf-8")
+    (complete_copy / "policies/311 - コピー.yaml").write_text(text, encoding="utf-8")
+    (f,) = [f for f in findings(complete_copy, "structure") if "写し" in f.message]
+    assert f.file == "policies/311 - コピー.yaml"
+    assert "policies/311.yaml の写し（コピー）のようです" in f.message
+    assert "ファイル名を policies/311.yaml にする" not in f.message
+
+
+def test_a_file_named_after_another_policy(complete_copy):
+    edit(complete_copy / "policies/112.yaml", "code: 112", "code: 111")
+    (f,) = [f for f in findings(complete_copy, "structure") if "ファイル名" in f.message]
+    assert f.file == "policies/112.yaml" and "policies/111.yaml は施策111のファイルとしてすでにある" in f.message
+
+
+def test_unknown_goal_suggests_the_swapped_code(complete_copy):
+    edit(complete_copy / "policies/311.yaml", "goal: 31", "goal: 13")
+    (f,) = [f for f in findings(complete_copy, "structure") if "goal: 13" in f.message]
+    assert (f.file, f.line) == ("policies/311.yaml", 3) and "「31」のことですか" in f.message
 
 
 def test_vision_without_goals(complete_copy):

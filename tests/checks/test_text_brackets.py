@@ -26,3 +26,11 @@ def test_unbalanced(complete_copy, sentence, words):
 def test_nested_and_list_markers_are_fine(complete_copy):
     write_sentence(complete_copy, "1) 「相談窓口（総合）」と『手引』【概要】を設けます。")
     assert findings(complete_copy, "text-brackets") == []
+
+
+def test_the_bracket_left_open_is_blamed(complete_copy):
+    write_sentence(complete_copy, "「学び（まなび」の場を設けます。")
+    (f,) = findings(complete_copy, "text-brackets")
+    assert "「（」が閉じられていません" in f.message and "「」」の前に「）」がありません" in f.message
+    line = (complete_copy / SENTENCE_FILE).read_text(encoding="utf-8").splitlines()[SENTENCE_LINE - 1]
+    assert (f.line, f.column) == (SENTENCE_LINE, line.index("（") + 1)

@@ -16,7 +16,19 @@ def test_seed_table_412_and_421_share_a_title():
     assert sorted((f.file, f.line) for f in found) == [("policies/412.yaml", 4),
                                                        ("policies/421.yaml", 4)]
     assert all("清瀬の未来の創造" in f.message and f.severity == "error" for f in found)
-    assert "施策421と同じ" in found[0].message or "施策412と同じ" in found[0].message
+    by_file = {f.file: f.message for f in found}
+    assert "施策421（policies/421.yaml:4:8）と同じ" in by_file["policies/412.yaml"]
+    assert "施策412（policies/412.yaml:4:8）と同じ" in by_file["policies/421.yaml"]
+
+
+def test_a_copied_file_names_both_files(complete_copy):
+    import shutil
+    shutil.copy(complete_copy / "policies/112.yaml", complete_copy / "policies/112 - コピー.yaml")
+    found = findings(complete_copy, "duplicate-title")
+    by_file = {f.file: f.message for f in found}
+    assert "policies/112.yaml:4:8" in by_file["policies/112 - コピー.yaml"]
+    assert "policies/112 - コピー.yaml:4:8" in by_file["policies/112.yaml"]
+    assert all("同じ番号の施策が二つあります" in m for m in by_file.values())
 
 
 def test_seed_table_412_has_no_page():

@@ -1,0 +1,220 @@
+"""The table of staff mistakes for tests/test_mistakes.py: what a member of
+the planning section does by hand to a source file, what `planbook check`
+must answer (exit code), where (file and line), and in which words.
+
+Each row is one mistake, made the same way in every plan the test runs on
+(the Kiyose source and the complete test plan):
+
+    M(id, file, old, new, code, at, *words, where=None, holds=None)
+
+- `file`: the file changed; `old`: a regular expression (multi-line mode)
+  whose first match becomes `new` (`\\g<1>` etc. allowed), or None to write
+  `new` as the whole file, or a function `f(source, plan)` that makes the
+  change itself.
+- `code`: the exit code of `planbook check`; `build` must give the same
+  (what build refuses, check reports). 0: the mistake is only a warning,
+  or planbook handles it without changing the text (`holds`).
+- `at`: text on the line the message must point to (the first line of the
+  changed file, or of `where`, holding it); None: a message about the whole
+  file (no line).
+- `words`: what the message must say (the cause and the fix).
+- `holds(plan, tokens)`: a fact about the loaded plan (nothing silently changed).
+
+Tokens stand for what differs between the plans: {P} the file of a written
+施策 with notes and indicators, {p} its code, {pw} its code in full-width
+digits, {g} its 基本目標, {T} its title, {N} its first note key; {Q} and {q}
+another 施策; {S} the first slot of artwork.yaml.
+
+COMMON lists the ten mistakes staff make most, in that order: the README's
+troubleshooting section 「よくある間違い」 is written from them.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+PLANS = {
+    "kiyose": {"P": "policies/432.yaml", "p": "432", "pw": "４３２", "g": "43", "T": "業務変革の推進",
+               "N": "expert", "Q": "policies/421.yaml", "q": "421", "S": "philosophy"},
+    "complete": {"P": "policies/112.yaml", "p": "112", "pw": "１１２", "g": "11", "T": "高齢者の暮らしの支援",
+                 "N": "supporter", "Q": "policies/111.yaml", "q": "111", "S": "concept"},
+}
+
+
+@dataclass(frozen=True)
+class Mistake:
+    id: str
+    file: str
+    old: str | Callable | None
+    new: str
+    code: int
+    at: str | tuple[str, int] | None       # text, or (text, n): its n-th line (-1: the last)
+    words: tuple[str, ...]
+    where: str | None = None
+    holds: Callable | None = None
+
+
+def M(id, file, old, new, code, at, *words, where=None, holds=None) -> Mistake:
+    return Mistake(id, file, old, new, code, at, words, where, holds)
+
+
+def fill(text: str | None, plan: dict, escape: bool = False) -> str | None:
+    """`text` with the tokens of `plan` ({P}, {p}…) put in."""
+    if text is None:
+        return None
+    return re.sub(r"\{(pw|[PpgTNQqS])\}",
+                  lambda m: re.escape(plan[m.group(1)]) if escape else plan[m.group(1)], text)
+
+
+def policy(plan, code: str):
+    return next(p for p in plan.policies if p.code == code)
+
+
+# -- changes a regular expression cannot make --------------------------------
+
+def set_key(key: str, value: str):
+    """`key: value` in the 施策 {P}: the line replaced, or added after title."""
+    def run(src: Path, plan: dict):
+        path = src / plan["P"]
+        text = path.read_text(encoding="utf-8")
+        line = f"{key}: {value}"
+        if re.search(rf"^{key}:.*$", text, re.M):
+            text = re.sub(rf"^{key}:.*$", line, text, count=1, flags=re.M)
+        else:
+            text = re.sub(r"^(title:.*)$", lambda m: f"{m.group(1)}\n{line}", text, count=1, flags=re.M)
+        path.write_text(text, encoding="utf-8")
+    return run
+
+
+def rename(new: str):
+    def run(src: Path, plan: dict):
+        (src / plan["_file"]).rename(src / fill(new, plan))
+    return run
+
+
+def copy_to(new: str):
+    def run(src: Path, plan: dict):
+        shutil.copy(src / plan["_file"], src / fill(new, plan))
+    return run
+
+
+def image_case(src: Path, plan: dict):
+    """The first slot's picture is there as artwork/<slot>.png; artwork.yaml
+    names it artwork/<Slot>.PNG (another case)."""
+    slot = plan["S"]
+    picture = src / "artwork" / f"{slot}.png"
+    if not picture.exists():
+        picture.parent.mkdir(exist_ok=True)
+        shutil.copy(Path(__file__).parent / "fixtures/complete/artwork/concept.png", picture)
+    path = src / "artwork.yaml"
+    text = path.read_text(encoding="utf-8")
+    block = re.compile(rf"^({re.escape(slot)}:\n  image: ).*$", re.M)
+    path.write_text(block.sub(lambda m: m.group(1) + f"artwork/{slot.capitalize()}.PNG", text, 1),
+                    encoding="utf-8")
+
+
+def slot_twice(src: Path, plan: dict):
+    path = src / "artwork.yaml"
+    text = path.read_text(encoding="utf-8")
+    first = re.search(rf"^{re.escape(plan['S'])}:\n(?:  .*\n)+", text, re.M).group(0)
+    path.write_text(text.rstrip("\n") + "\n" + first, encoding="utf-8")
+
+
+# -- the table ----------------------------------------------------------------
+
+FUTURE = r"^(future: \|\n  )"
+LEAD = r"^(  lead: \|\n    )"
+NOTE = r"\[\^([\w-]+)\]"
+
+MISTAKES = [
+    # plan.yaml
+    M("plan-wareki-period", "plan.yaml", r"(period: \{start: )\d+", r"\g<1>令和8", 2, "令和8", "2026 と書いてください"),
+    M("plan-wareki-letter", "plan.yaml", r"^baseline_year: \d+", "baseline_year: R6", 2, "R6", "2024 と書いてください"),
+    M("plan-year-with-nendo", "plan.yaml", r"^(baseline_year: \d+)", r"\g<1>年度", 2, "年度", "西暦の数字だけ", "と書いてください"),
+    M("plan-departments-one-string", "plan.yaml", r"\Z", "departments: 企画課、福祉課\n", 2, "departments",
+      "departments: [企画課, 福祉課]"),
+    M("plan-fullwidth-colon", "plan.yaml", r"^municipality: ", "municipality：", 2, "municipality", "全角", "「:」"),
+    M("plan-key-typo", "plan.yaml", r"^title:", "titel:", 2, "titel", "「title」のことですか"),
+    M("plan-hash-in-value", "plan.yaml", r"^(subtitle: .*)$", r"\g<1> #案", 2, "#案", "コメント", "引用符", "#案\""),
+    M("plan-file-name-case", "plan.yaml", rename("Plan.yaml"), "", 2, None, "「Plan.yaml」", "plan.yaml にしてください"),
+    M("plan-label-brace", "plan.yaml", r"^policy_label: .*$", 'policy_label: "施策 {code"', 2, "policy_label",
+      "対になっていません"),
+    M("plan-output-name", "plan.yaml", r"^output_name: .*$", "output_name: 清瀬市計画", 2, "output_name",
+      "ファイル名に使える名前"),
+    # concept.yaml
+    M("concept-title-bracket", "concept.yaml", r"^(    title: )", r"\g<1>[重点] ", 2, "[重点]", "「[」で始まって", '"[重点]'),
+    M("concept-dash-no-space", "concept.yaml", r"^  - number: 1$", "  -number: 1", 2, "-number", "「  - number:」"),
+    M("concept-duplicate-goal", "concept.yaml", r"^      - code: 12$", "      - code: 11", 1, "code: 11",
+      "concept.yaml:28 でも使われています"),
+    M("concept-broken-ruby", "concept.yaml", LEAD, r"\g<1>{確か|たしか な", 1, "{確か", "{確か|たしか}", "閉じられていません"),
+    M("concept-note-space", "concept.yaml", NOTE, r"[ ^\g<1>]", 1, "[ ^", "空白が入っています"),
+    M("concept-bracket-left-open", "concept.yaml", LEAD, r"\g<1>「学び（まなび」の場。", 0, "学び（",
+      "「（」が閉じられていません"),
+    M("concept-slot-typo", "concept.yaml", r"(artwork: vision)-", r"\g<1>", 1, "artwork: vision", "のことですか"),
+    M("concept-wrapped-motto", "concept.yaml", r"^  motto: .*$", "  motto: 自分の良さを\n    生かしながら", 0, None,
+      holds=lambda plan, t: plan.concept.philosophy.motto.text == "自分の良さを生かしながら"),
+    # policies/NNN.yaml
+    M("policy-title-bracket", "{P}", r"^title: ", "title: [重点] ", 2, "[重点]", "引用符", '"[重点] {T}"'),
+    M("policy-dash-no-space", "{P}", r"^  - title: ", "  -title: ", 2, "-title", "半角スペース", "「  - title:」"),
+    M("policy-thousands-in-braces", "{P}", r"(baseline: \{value: )[^,}]*", r"\g<1>1,500", 2, "1,500",
+      "桁区切り", "value: 1500"),
+    M("policy-thousands-block", "{P}", r"(baseline: )\{value: [^,}]*(, year: \d+)?\}", r"\g<1>\n      value: 1,500",
+      2, "1,500", "桁区切り", "1500 と書きます"),
+    M("policy-hash-in-title", "{P}", r"^title: (.*)$", r"title: ★\g<1> #重点", 2, "#重点", "コメント",
+      '"★{T} #重点"'),
+    M("policy-departments-one-string", "{P}", set_key("departments", "学校教育課、教育総務課"), "", 2, "departments",
+      "departments: [学校教育課, 教育総務課]"),
+    M("policy-departments-wide-comma", "{P}", set_key("departments", "[学校教育課，教育総務課]"), "", 2,
+      "departments", "リストで書いてください"),
+    M("policy-same-title", "{Q}", r"^title: .*$", "title: {T}", 1, "title:", "{P}:4:8", "と同じです"),
+    M("policy-copied-file", "{P}", copy_to("policies/{p} - コピー.yaml"), "", 1, "code:",
+      "{P} の写し（コピー）のようです", where="policies/{p} - コピー.yaml"),
+    M("policy-code-of-another", "{Q}", r"^code: .*$", "code: {p}", 1, "code:", "{P} は施策{p}のファイルとしてすでにある"),
+    M("policy-goal-elsewhere", "{P}", r"^goal: .*$", "goal: 21", 1, "goal:", "基本目標21の下", "で始まっていません"),
+    M("policy-goal-unknown", "{P}", r"^goal: (.*)$", r"goal: \g<1>9", 1, "goal:", "concept.yaml にありません",
+      "「{g}」のことですか"),
+    M("policy-key-typo", "{P}", r"^future:", "futur:", 2, "futur:", "「future」のことですか"),
+    M("policy-japanese-key", "{P}", r"^title:", "タイトル:", 2, "タイトル", "「title」のことですか"),
+    M("policy-wareki-target", "{P}", r"(target: \{value: [^,}]*)[^}]*\}", r"\g<1>, year: 令和17}", 2, "令和17",
+      "2035 と書いてください"),
+    M("policy-direction-japanese", "{P}", r"direction: \w+", "direction: 増加", 2, "増加", "「up」のことですか"),
+    M("policy-unit-percent", "{P}", r"unit: .*$", "unit: %", 2, "unit: %", "「%」", "引用符"),
+    M("policy-value-with-unit", "{P}", r"(target: \{value: )[^,}]*", r"\g<1>50%", 2, "50%", "単位は unit"),
+    M("policy-tab-indent", "{P}", r"^  - title: ", "\t- title: ", 2, "\t-", "タブ", "半角スペース"),
+    M("policy-fullwidth-code", "{P}", r"^code: .*$", "code: {pw}", 2, "code:", "全角", "（{p}）"),
+    M("policy-extension-case", "{P}", rename("policies/{p}.YAML"), "", 2, None, "{p}.yaml にしてください",
+      where="policies/{p}.YAML"),
+    M("policy-broken-ruby", "{P}", FUTURE, r"\g<1>{確か|たしか な", 1, "{確か", "{確か|たしか}", "そのまま印刷"),
+    M("policy-note-fullwidth", "{P}", NOTE, r"［^\g<1>］", 1, "［^", "全角", "[^{N}]"),
+    M("policy-note-typo", "{P}", NOTE, r"[^\g<1>x]", 1, "[^{N}x]", "「{N}」のことですか"),
+    M("policy-bracket-left-open", "{P}", FUTURE, r"\g<1>「学び（まなび」の場。", 0, "学び（", "「（」が閉じられていません"),
+    M("policy-star-first", "{P}", r"^title: ", "title: *", 2, "title: *", "「*」", "引用符"),
+    M("policy-missing-title", "{P}", r"^title: .*\n", "", 2, "code:", "必須の項目「title」"),
+    M("policy-wrapped-future", "{P}", r"^future: \|\n  ", "future: 自分の良さを\n  生かしながら", 0, None,
+      holds=lambda plan, t: policy(plan, t["p"]).future[0].text.startswith("自分の良さを生かしながら")),
+    # artwork.yaml
+    M("artwork-image-case", "artwork.yaml", image_case, "", 1, "image: artwork/", "「artwork/{S}.png」のことですか"),
+    M("artwork-grade-with-unit", "artwork.yaml", r"grade: (\d+)", r"grade: \g<1>年", 2, "grade:", "数字だけで"),
+    M("artwork-consent-japanese", "artwork.yaml", r"consent: .*$", "consent: はい", 2, "consent:", "true と書きます"),
+    M("artwork-slot-twice", "artwork.yaml", slot_twice, "", 2, ("{S}:", -1), "二度書かれています", "行目にもあります"),
+    M("artwork-hash-in-name", "artwork.yaml", r"name: (.*)$", r"name: \g<1> #欠席", 2, "#欠席", "引用符"),
+    # style.yaml (the plans have none: the mistake is the whole file)
+    M("style-check-id", "style.yaml", None, "checks:\n  text-sentense: {max_length: 100}\n", 2, "text-sentense",
+      "「text-sentence」のことですか"),
+    M("style-option-typo", "style.yaml", None, "checks:\n  text-sentence: {max_lenght: 100}\n", 2, "max_lenght",
+      "「max_length」のことですか"),
+    M("style-severity-word", "style.yaml", None, "checks:\n  markup: {severity: warn}\n", 2, "warn",
+      "「warning」のことですか"),
+    M("style-ignore-file-case", "style.yaml", None,
+      "ignore:\n  - {check: text-doubled, file: Policies/{p}.yaml, reason: 原文どおり}\n", 2, "Policies",
+      "「{P}」のことですか"),
+]
+
+COMMON = [
+    "policy-title-bracket", "policy-hash-in-title", "policy-dash-no-space", "policy-thousands-in-braces",
+    "policy-wareki-target", "policy-departments-one-string", "policy-copied-file", "policy-broken-ruby",
+    "artwork-image-case", "policy-key-typo",
+]
