@@ -124,7 +124,26 @@ def make_parser() -> argparse.ArgumentParser:
                     help="PDF/X の版（既定: plan.yaml の print.pdf_x、なければ 4）")
     pr.add_argument("--binding", choices=["saddle", "perfect"], default=None,
                     help="製本（saddle＝中綴じ、perfect＝無線綴じ。既定: plan.yaml の print.binding）")
+    sv = sub.add_parser("serve", help="冊子のプレビューをブラウザで見る（保存すると自動で更新）",
+                        description="冊子を見開きで表示するプレビューを、このパソコンだけから見られる"
+                        "アドレス（http://127.0.0.1:8000/）で始めます。source のファイルを保存するたびに"
+                        "組み直して表示を更新します。止めるには Ctrl-C を押します。"
+                        "例: planbook serve source --port 8001")
+    sv.add_argument("source", nargs="?", default="source", type=_folder, help="計画のフォルダ（既定: source）")
+    sv.add_argument("--port", type=_port, default=8000,
+                    help="ポート番号（既定: 8000。0 なら空いている番号を選ぶ）")
     return p
+
+
+def _port(value: str) -> int:
+    if not value.strip().isdigit() or not 0 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(f"ポート「{value}」は 0〜65535 の半角数字で書いてください（例: 8001）")
+    return int(value)
+
+
+def cmd_serve(args) -> int:
+    from .serve import serve
+    return serve(Path(args.source), args.port)
 
 
 def cmd_print(args) -> int:
@@ -167,7 +186,8 @@ def cmd_check(args) -> int:
     return code
 
 
-COMMANDS = {"build": cmd_build, "check": cmd_check, "diff": cmd_diff, "proof": cmd_proof, "print": cmd_print}
+COMMANDS = {"build": cmd_build, "check": cmd_check, "diff": cmd_diff, "proof": cmd_proof, "print": cmd_print,
+            "serve": cmd_serve}
 
 
 class Terminated(KeyboardInterrupt):
