@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import time
 from dataclasses import dataclass, field
 
 from ..findings import Finding
@@ -40,6 +41,7 @@ class Page:
 class Rendering:
     pages: list[Page]
     findings: list[Finding]   # what only the layout shows (layout-overflow)
+    timings: dict = field(default_factory=dict)   # seconds per step, for /api/status
 
 
 def folio(number: int) -> str | None:
@@ -58,25 +60,43 @@ class PageRenderer:
 
     def render(self, plan: Plan, findings: list[Finding]) -> Rendering:
         from ..builders import DRAFT, BuildContext
+        clock = _Clock()
         ctx = BuildContext(plan=plan, findings=findings, mode=DRAFT)
         doc, layout_findings = ctx.lay_out(ctx.booklet())
+        clock.lap("layout")
         # an intermediate file: compressing it would only cost time
         pdf = doc.write_pdf(uncompressed_pdf=True)
+        clock.lap("pdf")
         anchors = [tuple(page.anchors) for page in doc.pages]
-        return Rendering(self.pages(pdf, anchors), layout_findings)
+        pages = self.pages(pdf, anchors, clock)
+        return Rendering(pages, layout_findings, {**clock.laps, "rasterized": self.rasterized})
 
-    def pages(self, pdf: bytes, anchors: list[tuple[str, ...]]) -> list[Page]:
+    def pages(self, pdf: bytes, anchors: list[tuple[str, ...]], clock=None) -> list[Page]:
         """The pages of `pdf`, rasterizing only those not seen before."""
+        clock = clock or _Clock()
         hashes = page_hashes(pdf)
+        sizes = page_sizes(pdf)
+        clock.lap("hash")
         fresh = [n for n, h in enumerate(hashes) if h not in self._images]
         images = dict(zip((hashes[n] for n in fresh), rasterize(pdf, fresh, self.dpi)))
         images.update((h, self._images[h]) for h in hashes if h in self._images)
+        clock.lap("rasterize")
         self._images = images
         self.rasterized = len(fresh)
-        sizes = page_sizes(pdf)
         return [Page(n + 1, folio(n + 1), *sizes[n], h, images[h],
                      anchors[n] if n < len(anchors) else ())
                 for n, h in enumerate(hashes)]
+
+
+class _Clock:
+    def __init__(self):
+        self.laps: dict[str, float] = {}
+        self.last = time.monotonic()
+
+    def lap(self, name: str) -> None:
+        now = time.monotonic()
+        self.laps[name] = round(now - self.last, 3)
+        self.last = now
 
 
 def rasterize(pdf: bytes, numbers: list[int], dpi: int) -> list[bytes]:

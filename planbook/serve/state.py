@@ -32,6 +32,7 @@ class Snapshot:
     nav: tuple[dict, ...] = ()
     group_anchors: dict = field(default_factory=dict)   # report group key -> anchor
     seconds: float = 0.0          # how long the rebuild took
+    timings: dict = field(default_factory=dict)         # seconds per step
 
 
 class Preview:
@@ -66,11 +67,14 @@ class Preview:
     def _build(self, last: Snapshot) -> Snapshot:
         from ..checks.runner import run_checks
         from ..load import load_plan
+        start = time.monotonic()
         try:
             plan = load_plan(self.source)
         except LoadFailed as e:
             return self._kept(last, LOAD_FAILED, load_message(e.findings), e.findings)
+        loaded = time.monotonic()
         findings = run_checks(plan, final=False)
+        checked = time.monotonic()
         title = " ".join(x for x in (plan.info.municipality, plan.info.title) if x)
         try:
             rendering = self.renderer.render(plan, findings)
@@ -79,8 +83,10 @@ class Preview:
                            title=title)
         findings = findings + [f for f in rendering.findings if f not in findings]
         nav, anchors = navigation(plan, rendering.pages)
+        timings = {"load": round(loaded - start, 3), "check": round(checked - loaded, 3),
+                   **rendering.timings}
         return Snapshot(last.version + 1, OK, "", title, plan, tuple(findings),
-                        tuple(rendering.pages), False, tuple(nav), anchors)
+                        tuple(rendering.pages), False, tuple(nav), anchors, timings=timings)
 
     @staticmethod
     def _kept(last: Snapshot, state: str, message: str, findings, plan=None) -> Snapshot:
@@ -114,7 +120,7 @@ class Preview:
         return {"version": s.version, "state": s.state, "building": self.building,
                 "errors": c[ERROR], "warnings": c[WARNING], "infos": c[INFO],
                 "pages": len(s.pages), "stale": s.stale, "message": s.message,
-                "title": s.title, "seconds": round(s.seconds, 2),
+                "title": s.title, "seconds": round(s.seconds, 2), "timings": s.timings,
                 "hashes": [p.hash for p in s.pages]}
 
     def pages(self) -> dict:
