@@ -127,8 +127,9 @@ def make_parser() -> argparse.ArgumentParser:
     sv = sub.add_parser("serve", help="冊子のプレビューをブラウザで見る（保存すると自動で更新）",
                         description="冊子を見開きで表示するプレビューを、このパソコンだけから見られる"
                         "アドレス（http://127.0.0.1:8000/）で始めます。source のファイルを保存するたびに"
-                        "組み直して表示を更新します。止めるには Ctrl-C を押します。"
-                        "例: planbook serve source --port 8001")
+                        "組み直して表示を更新します。止めるには Ctrl-C を押します。",
+                        epilog="例:\n  planbook serve\n  planbook serve source --port 8001",
+                        formatter_class=argparse.RawDescriptionHelpFormatter)
     sv.add_argument("source", nargs="?", default="source", type=_folder, help="計画のフォルダ（既定: source）")
     sv.add_argument("--port", type=_port, default=8000,
                     help="ポート番号（既定: 8000。0 なら空いている番号を選ぶ）")

@@ -65,11 +65,15 @@ class Server:
     def json(self, path: str) -> dict:
         return json.loads(self.get(path)[2])
 
+    def hashes(self) -> list[str]:
+        return [p["hash"] for p in self.json("/api/pages")["pages"]]
+
     def wait_version(self, after: int) -> dict:
         deadline = time.monotonic() + WAIT
         while time.monotonic() < deadline:
             status = self.json("/api/status")
             if status["version"] > after:
+                status["hashes"] = self.hashes()     # nothing else rebuilds meanwhile
                 return status
             time.sleep(0.1)
         raise AssertionError(f"no rebuild after version {after}: {self.err}")
@@ -126,6 +130,7 @@ def test_page_status_pages_and_findings(server):
 
 def test_edit_rebuilds_the_changed_page_and_findings(server):
     before = server.json("/api/status")
+    before["hashes"] = server.hashes()
     pages = {p["number"]: p for p in server.json("/api/pages")["pages"]}
     start = next(e["page"] for e in server.json("/api/pages")["nav"] if e["anchor"] == "policy-111")
     old_png = server.get(pages[start]["image"])[2]
@@ -153,6 +158,7 @@ def test_edit_rebuilds_the_changed_page_and_findings(server):
 def test_load_error_shown_and_last_good_pages_kept(server):
     good = server.json("/api/status")
     good_pages = server.json("/api/pages")
+    good["hashes"] = [p["hash"] for p in good_pages["pages"]]
     plan = server.source / "plan.yaml"
     text = plan.read_text(encoding="utf-8")
     plan.write_text(text + "period: [2026\n", encoding="utf-8")
@@ -255,3 +261,15 @@ def test_spreads_and_folios():
     assert state.spreads(4) == [[None, 1], [2, 3], [4, None]]
     assert [render.folio(n) for n in (1, 2, 3, 10)] == [None, None, "1", "8"]
     assert state.side(1) == "right" and state.side(2) == "left"
+
+
+def test_command_line_mistakes(tmp_path, capsys):
+    from planbook.cli import main
+    assert main(["serve", str(tmp_path / "nowhere")]) == 2
+    assert "nowhere" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as e:
+        main(["serve", "--port", "70000"])
+    assert e.value.code == 2 and "0〜65535" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["serve", "--help"])
+    assert "planbook serve source --port 8001" in capsys.readouterr().out

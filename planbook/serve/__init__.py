@@ -31,21 +31,22 @@ def serve(source: Path, port: int = DEFAULT_PORT, out: TextIO | None = None, ren
               "（例: planbook serve source）。", file=out)
         return EXIT_UNUSABLE
     try:
-        sock = listen(port)
-    except OSError as e:
-        print(port_problem(port, e), file=out)
-        return EXIT_UNUSABLE
-    with sock, _stopping() as stop:
-        from .state import Preview
-        preview = Preview(source, renderer, log=out)
-        url = f"http://{HOST}:{sock.getsockname()[1]}/"
-        print(f"{source} のプレビューを {url} で見られます。ブラウザでこのアドレスを開いてください。\n"
-              "source のファイルを保存すると、自動で組み直して表示を更新します。"
-              "止めるには Ctrl-C を押します。", file=out, flush=True)
-        try:
-            asyncio.run(_run(preview, sock, stop, out))
-        except KeyboardInterrupt:       # before the server's own handling began
-            pass
+        with _stopping() as stop:
+            try:
+                sock = listen(port)
+            except OSError as e:
+                print(port_problem(port, e), file=out)
+                return EXIT_UNUSABLE
+            with sock:
+                from .state import Preview
+                preview = Preview(source, renderer, log=out)
+                url = f"http://{HOST}:{sock.getsockname()[1]}/"
+                print(f"{source} のプレビューを {url} で見られます。ブラウザでこのアドレスを開いてください。\n"
+                      "source のファイルを保存すると、自動で組み直して表示を更新します。"
+                      "止めるには Ctrl-C を押します。", file=out, flush=True)
+                asyncio.run(_run(preview, sock, stop, out))
+    except KeyboardInterrupt:           # before the server's own handling began
+        pass
     print("プレビューを止めました。", file=out, flush=True)
     return EXIT_OK
 
@@ -131,7 +132,7 @@ async def _run(preview, sock: socket.socket, stop: _Stop, out: TextIO) -> None:
     from .watch import Rebuilds, watch
     server = _server(make_app(preview, preview.source.name), out)
     stop.loop, stop.event, stop.server = asyncio.get_running_loop(), asyncio.Event(), server
-    rebuilds = Rebuilds(preview.rebuild, lambda snap: print(said(snap), file=out, flush=True))
+    rebuilds = Rebuilds(preview.rebuild, lambda snap: print(said(snap), file=out, flush=True), out)
     rebuilds.request()
     tasks = [asyncio.create_task(rebuilds.run()),
              asyncio.create_task(watch(preview.source, rebuilds.request, stop.event, out))]

@@ -120,8 +120,7 @@ class Preview:
         return {"version": s.version, "state": s.state, "building": self.building,
                 "errors": c[ERROR], "warnings": c[WARNING], "infos": c[INFO],
                 "pages": len(s.pages), "stale": s.stale, "message": s.message,
-                "title": s.title, "seconds": round(s.seconds, 2), "timings": s.timings,
-                "hashes": [p.hash for p in s.pages]}
+                "title": s.title, "seconds": round(s.seconds, 2), "timings": s.timings}
 
     def pages(self) -> dict:
         s = self.snapshot

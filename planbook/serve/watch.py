@@ -4,6 +4,7 @@ time, and changes saved during a rebuild start one more after it."""
 from __future__ import annotations
 
 import asyncio
+import sys
 import threading
 from pathlib import Path
 
@@ -82,9 +83,10 @@ class Rebuilds:
     requests during a rebuild are folded into one more. `done(snapshot)`
     after each."""
 
-    def __init__(self, rebuild, done=None):
+    def __init__(self, rebuild, done=None, log=None):
         self.rebuild = rebuild
         self.done = done or (lambda snapshot: None)
+        self.log = log or sys.stderr
         self.wanted = asyncio.Event()
 
     def request(self) -> None:
@@ -94,4 +96,8 @@ class Rebuilds:
         while True:
             await self.wanted.wait()
             self.wanted.clear()
-            self.done(await in_thread(self.rebuild))
+            try:
+                self.done(await in_thread(self.rebuild))
+            except Exception as e:  # noqa: BLE001 - the next save must still rebuild
+                print(f"組み直しで planbook の内部エラーが起きました（{type(e).__name__}: {e}）。"
+                      "次に保存したときに、もう一度組み直します。", file=self.log, flush=True)
