@@ -75,6 +75,18 @@ def _out(p: argparse.ArgumentParser) -> None:
                    help="書き出し先のフォルダ（既定: build）")
 
 
+def _jobs(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--jobs", type=_count, default=0, metavar="N",
+                   help="冊子を組むのに使うプロセスの数（既定: CPU の数）")
+
+
+def _count(value: str) -> int:
+    text = value.strip().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if not text.isdigit() or not 1 <= int(text) <= 256:
+        raise argparse.ArgumentTypeError(f"「{value}」は 1 以上の半角数字で書いてください（例: --jobs 2）")
+    return int(text)
+
+
 VERSIONS = "round:1（記録した校正の回）、git:HEAD~1（git のリビジョン）、またはフォルダ"
 
 
@@ -98,6 +110,9 @@ def make_parser() -> argparse.ArgumentParser:
                    help="最終版: 未入力の項目・掲載同意の未確認・解像度の足りない画像をエラーにする")
     b.add_argument("--format", type=_formats, default=list(builders.DEFAULT_FORMATS), metavar="pdf,docx",
                    help="作る形式をカンマ区切りで（既定: pdf,docx）")
+    _jobs(b)
+    b.add_argument("--no-cache", action="store_true",
+                   help="前回組んだ部分（OUT/.cache/）を使わず、すべて組み直す（--jobs 1 と合わせると一度に組む）")
 
     c = sub.add_parser("check", help="source をチェックだけする",
                        description="source を読み込んでチェックし、見つかった点を一覧にします。",
@@ -167,6 +182,18 @@ def make_parser() -> argparse.ArgumentParser:
                     help="PDF/X の版（既定: plan.yaml の print.pdf_x、なければ 4）")
     pr.add_argument("--binding", choices=["saddle", "perfect"], default=None,
                     help="製本（saddle＝中綴じ、perfect＝無線綴じ。既定: plan.yaml の print.binding）")
+
+    sv = sub.add_parser("serve", help="冊子のプレビューをブラウザで見る（保存すると自動で更新）",
+                        description="冊子を見開きで表示するプレビューを、このパソコンだけから見られる"
+                        "アドレス（http://127.0.0.1:8000/）で始めます。source のファイルを保存するたびに"
+                        "変わった部分だけを組み直して表示を更新します。止めるには Ctrl-C を押します。",
+                        epilog=_examples(
+                            ("planbook serve", "source/ のプレビューを http://127.0.0.1:8000/ で始めます。"),
+                            ("planbook serve 計画 --port 8001", "フォルダ「計画」のプレビューをポート 8001 で始めます。")))
+    _source(sv)
+    sv.add_argument("--port", type=_port, default=8000, metavar="N",
+                    help="ポート番号（既定: 8000。0 なら空いている番号を選ぶ）")
+    _jobs(sv)
     return p
 
 
@@ -206,6 +233,17 @@ def _old_form(args) -> None:
           file=sys.stderr)
 
 
+def _port(value: str) -> int:
+    if not value.strip().isdigit() or not 0 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(f"ポート「{value}」は 0〜65535 の半角数字で書いてください（例: 8001）")
+    return int(value)
+
+
+def cmd_serve(args) -> int:
+    from .serve import serve
+    return serve(Path(args.source), args.port, jobs=args.jobs)
+
+
 def cmd_print(args) -> int:
     return pipeline.print_files(Path(args.source), Path(args.out), args.pdf_x, args.binding)
 
@@ -223,7 +261,8 @@ def cmd_diff(args) -> int:
 
 
 def cmd_build(args) -> int:
-    return pipeline.build(Path(args.source), Path(args.out), args.format, args.final)
+    return pipeline.build(Path(args.source), Path(args.out), args.format, args.final,
+                          jobs=args.jobs, cache=not args.no_cache)
 
 
 def cmd_check(args) -> int:
@@ -246,7 +285,8 @@ def cmd_check(args) -> int:
     return code
 
 
-COMMANDS = {"build": cmd_build, "check": cmd_check, "diff": cmd_diff, "proof": cmd_proof, "print": cmd_print}
+COMMANDS = {"build": cmd_build, "check": cmd_check, "diff": cmd_diff, "proof": cmd_proof, "print": cmd_print,
+            "serve": cmd_serve}
 
 
 class Terminated(KeyboardInterrupt):

@@ -189,11 +189,17 @@ def run(job: Job, out: TextIO | None = None, plan: Plan | None = None) -> int:
     return EXIT_OK
 
 
+CACHE = Path(".cache") / "parts"        # inside OUT: the booklet's parts kept between runs
+
+
 def build(source: Path, outdir: Path, formats: list[str], final: bool,
-          out: TextIO | None = None) -> int:
+          out: TextIO | None = None, jobs: int = 0, cache: bool = True) -> int:
+    """`jobs`: processes laying out the booklet (0: all cores); `cache`: keep
+    the laid-out parts in OUT/.cache/parts (planbook.render.partcache)."""
     mode = FINAL if final else DRAFT
     refused = Job.refused + ("（--final では未入力の項目もエラーになります）" if final else "")
-    return run(Job(source, outdir, mode, [(f, {}) for f in formats],
+    options = {"pdf": {"jobs": jobs, "cache": Path(outdir) / CACHE if cache else None}}
+    return run(Job(source, outdir, mode, [(f, options.get(f, {})) for f in formats],
                    written=f"{'最終版' if final else '校正用の下書き'}を書き出しました",
                    refused=refused), out)
 

@@ -72,11 +72,16 @@ def group_findings(plan, findings: list[Finding]) -> list[Group]:
     return sorted(groups.values(), key=lambda g: g.order)
 
 
-def _check_titles() -> dict[str, str]:
+def check_titles() -> dict[str, str]:
     from .checks import all_checks
     titles = {m.ID: m.TITLE for m in all_checks()}
     titles.update({"internal-error": "チェックの内部エラー", "style-config": "style.yaml の設定"})
     return titles
+
+
+def check_title(titles: dict[str, str], code: str) -> str:
+    """What a check is, in words; the loader's findings (load-…) by their kind."""
+    return titles.get(code) or ("読み込みの誤り" if code.startswith("load") else "")
 
 
 def counts(findings: list[Finding]) -> dict[str, int]:
@@ -85,7 +90,7 @@ def counts(findings: list[Finding]) -> dict[str, int]:
 
 def render_report(plan, findings: list[Finding]) -> str:
     """The report of `findings` for `plan` (None when it could not be read), as HTML."""
-    titles = _check_titles()
+    titles = check_titles()
     by_check: dict[str, dict[str, int]] = {}
     for f in findings:
         row = by_check.setdefault(f.code, {ERROR: 0, WARNING: 0, INFO: 0})
@@ -96,7 +101,7 @@ def render_report(plan, findings: list[Finding]) -> str:
     return env.get_template("report.html").render(
         title=" ".join(x for x in ((info.municipality, info.title) if info else ()) if x),
         groups=group_findings(plan, findings), counts=counts(findings), total=len(findings),
-        by_check=sorted(by_check.items()), titles=titles, words=SEVERITY_WORDS,
+        by_check=sorted(by_check.items()), titles=titles, check_title=check_title, words=SEVERITY_WORDS,
         loaded=plan is not None)
 
 
