@@ -65,9 +65,10 @@ def _run(task: Task, entry: str, folder: str):
     return str(PartCache(Path(folder)).put(entry, data, facts)), facts
 
 
-def _run_folios(html: str, layouts: Path, fonts: Path, entry: str, folder: str):
+def _run_folios(html: str, layouts: Path, fonts: Path, entry: str, folder: str,
+                standalone: bool = False):
     from .partlayout import lay_out_folios
-    data, facts = lay_out_folios(html, layouts, fonts)
+    data, facts = lay_out_folios(html, layouts, fonts, standalone)
     return str(PartCache(Path(folder)).put(entry, data, facts)), facts
 
 
@@ -135,13 +136,18 @@ def lay_out_booklet(view, layouts: Path, fonts: Path, roots: list[Path], target:
 
 
 class _Assembly:
-    def __init__(self, view, layouts, fonts, roots, jobs, cache, tmp, sheets, options):
+    """One layout of the booklet in parts. `standalone`: each part's PDF
+    embeds its fonts, to be shown on its own (the preview); else the join
+    embeds them once."""
+
+    def __init__(self, view, layouts, fonts, roots, jobs, cache, tmp, sheets, options,
+                 standalone=False):
         self.view, self.layouts, self.fonts, self.roots = view, layouts, fonts, roots
-        self.sheets, self.options = sheets, options
+        self.sheets, self.options, self.standalone = sheets, options, standalone
         self.parts = split(view)
         self.store = PartCache(cache)
         self.folder = str(cache or tmp)          # where the workers put what they lay out
-        self.env = environment(layouts, fonts, options)
+        self.env = environment(layouts, fonts, (options, standalone))
         memo = self.store.places()
         self.counts = {p.name: memo.get(p.name, {}).get("count") or estimate(p, view)
                        for p in self.parts}
@@ -184,20 +190,26 @@ class _Assembly:
     def _task(self, placed: Part) -> tuple[Task, str]:
         cuts = getattr(self, "cuts", frozenset()) if placed.front else frozenset()
         task = Task(self.view, placed, self.layouts, self.fonts, tuple(self.roots),
-                    self.sheets, self.options, cuts)
+                    self.sheets, self.options, cuts, self.standalone)
         html = render_html(self.view, self.layouts, self.fonts, stylesheets(task), cuts=cuts,
                            source=self.roots[0] if self.roots else None, part=placed)
         return task, key(self.env, html)
 
     def _cached(self, placed: Part, first: int):
-        """A stored layout of the part that fits at `first`, if any."""
-        for pads in dict.fromkeys((placed.pads, 1, 2)):
-            candidate = placed if placed.front else replace(placed, pads=pads)
-            task, entry = self._task(candidate)
+        """A stored layout of the part that fits at `first`, if any. A part
+        is first laid out after a right-hand page (one pad), whatever its
+        place: most parts open on a side of their own and fit anywhere."""
+        if placed.front:
+            task, entry = self._task(placed)
             hit = self.store.get(entry)
-            if hit and (placed.front or _fits(hit[1], first)):
+            return (placed, hit) if hit else (None, None)
+        for pads in (1, 2):
+            candidate = replace(placed, pads=pads)
+            entry = self._task(candidate)[1]
+            hit = self.store.get(entry)
+            if hit and _fits(hit[1], first):
                 return candidate, hit
-            if placed.front:
+            if not hit:
                 break
         return None, None
 
@@ -220,6 +232,8 @@ class _Assembly:
             if hit:
                 self.learn(p.name, candidate, *hit)
                 return True
+            if not p.front and p.name not in self.done:
+                placed = replace(placed, pads=1)      # first layout: see _cached
             task, entry = self._task(placed)
             self.store.used.add(entry)
             if self.pool is None:
@@ -246,35 +260,52 @@ class _Assembly:
             self.store.used.add(entry)
             runs.append(self.store.get(entry))
             if runs[-1] is None:
-                args = (html, self.layouts, self.fonts, entry, self.folder)
+                args = (html, self.layouts, self.fonts, entry, self.folder, self.standalone)
                 todo[len(runs) - 1] = (self.pool.submit(_run_folios, *args) if self.pool
                                        else _run_folios(*args))
         for i, result in todo.items():
             runs[i] = result.result() if self.pool else result
         return [(Path(path), facts) for path, facts in runs]
 
-    def run(self, target: Path) -> Laid:
+    def settle(self) -> None:
+        """Lay out what is needed until every part fits where the parts before it end."""
         for _ in range(MAX_ROUNDS * len(self.parts)):
             if not self.step():
-                break
-        else:
-            raise Unsettled("the booklet's parts did not settle on their pages")
+                return
+        raise Unsettled("the booklet's parts did not settle on their pages")
+
+    def sequence(self) -> tuple[list, list[dict]]:
+        """The settled parts in order as (pdf, facts, blank page before it),
+        and the facts of every page of the booklet, the blank ones included."""
         walk = _walk(self.parts, self.done, self.counts, self.anchors, self.wanted)
         pieces, pages = [], []
         for p in self.parts:
             _, facts, path = self.done[p.name]
             if walk.blank[p.name]:
-                pages.append({"height": facts["pages"][0]["height"], "name": "", "blank": True,
-                              "anchors": {}, "links": [], "bookmarks": []})
+                first = facts["pages"][0]
+                pages.append({"height": first["height"], "width": first["width"], "name": "",
+                              "blank": True, "anchors": {}, "links": [], "bookmarks": []})
             pieces.append((path, facts, walk.blank[p.name]))
             pages += facts["pages"]
-        folios = self.folios(pages)
-        join(pieces, folios, target, self.fonts)
+        return pieces, pages
+
+    def finish(self) -> None:
+        """Remember where the parts went (for the next run) and drop what was not used."""
         places = {p.name: {"count": self.counts[p.name],
                            "anchors": {a: i for a, (n, i) in self.anchors.items()
                                        if n == p.name}} for p in self.parts}
         places[self.parts[0].name].update(content=self.front_content, cuts=sorted(self.cuts))
         self.store.remember(places)
         self.store.prune()
-        return Laid([SimpleNamespace(anchors={a: tuple(xy) for a, xy in pg["anchors"].items()},
-                                     height=pg["height"]) for pg in pages], self.laid_out)
+
+    def run(self, target: Path) -> Laid:
+        self.settle()
+        pieces, pages = self.sequence()
+        join(pieces, self.folios(pages), target, self.fonts)
+        self.finish()
+        return laid(pages, self.laid_out)
+
+
+def laid(pages: list[dict], names: list[str]) -> Laid:
+    return Laid([SimpleNamespace(anchors={a: tuple(xy) for a, xy in pg["anchors"].items()},
+                                 height=pg["height"]) for pg in pages], names)

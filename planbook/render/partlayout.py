@@ -27,6 +27,7 @@ class Task:
     stylesheets: tuple
     options: tuple = ()     # (name, value) for weasyprint
     cuts: frozenset = frozenset()   # 体系 rows found to start a page (the front matter)
+    standalone: bool = False        # embed the fonts (a PDF to show on its own)
 
 
 def stylesheets(task: Task) -> list:
@@ -43,8 +44,9 @@ def folio_html(view, pages: list[dict], first: int, layouts: Path, fonts: Path,
                            first=first, extra_css=css_text(Path(layouts), sheets))
 
 
-def lay_out_folios(html: str, layouts: Path, fonts: Path) -> tuple[bytes, dict]:
-    with _quick():
+def lay_out_folios(html: str, layouts: Path, fonts: Path,
+                   standalone: bool = False) -> tuple[bytes, dict]:
+    with _quick(standalone):
         return _lay_out_folios(html, layouts, fonts)
 
 
@@ -63,7 +65,7 @@ def _lay_out_folios(html: str, layouts: Path, fonts: Path) -> tuple[bytes, dict]
 
 
 @contextlib.contextmanager
-def _quick():
+def _quick(standalone: bool = False):
     """Two savings while a part is laid out (WeasyPrint 70, pinned):
     - no font subsetting: the join subsets each font once for all parts
       (fontmerge.py); a part keeps only the font program's first bytes,
@@ -89,7 +91,9 @@ def _quick():
             _parsed_bytes[key] = saved[2](css, *args, **kwargs)
         return _parsed_bytes[key]
 
-    Font.clean, tinycss2.parse_stylesheet, tinycss2.parse_stylesheet_bytes = clean, parse, parse_bytes
+    tinycss2.parse_stylesheet, tinycss2.parse_stylesheet_bytes = parse, parse_bytes
+    if not standalone:
+        Font.clean = clean
     try:
         yield
     finally:
@@ -101,7 +105,7 @@ _parsed_bytes: dict = {}
 
 
 def lay_out(task: Task) -> tuple[bytes, dict]:
-    with _quick():
+    with _quick(task.standalone):
         return _lay_out(task)
 
 

@@ -23,7 +23,8 @@ DEFAULT_PORT = 8000
 EXIT_OK, EXIT_UNUSABLE = 0, 2
 
 
-def serve(source: Path, port: int = DEFAULT_PORT, out: TextIO | None = None, renderer=None) -> int:
+def serve(source: Path, port: int = DEFAULT_PORT, out: TextIO | None = None, renderer=None,
+          jobs: int = 0) -> int:
     out = out or sys.stderr
     source = Path(source)
     if not source.is_dir():
@@ -39,6 +40,9 @@ def serve(source: Path, port: int = DEFAULT_PORT, out: TextIO | None = None, ren
                 return EXIT_UNUSABLE
             with sock:
                 from .state import Preview
+                if renderer is None:
+                    from .parts import PartsRenderer
+                    renderer = PartsRenderer(jobs)
                 preview = Preview(source, renderer, log=out)
                 url = f"http://{HOST}:{sock.getsockname()[1]}/"
                 print(f"{source} のプレビューを {url} で見られます。ブラウザでこのアドレスを開いてください。\n"
