@@ -4,6 +4,7 @@ each command only lists the builders it wants (planbook.builders)."""
 from __future__ import annotations
 
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -69,7 +70,8 @@ def check(source: Path, final: bool, out: TextIO) -> tuple[Plan | None, list[Fin
         # a 施策 longer than its spread is an error of a final build: lay out to know
         with step("組版を確かめています", out):
             ctx = builders.BuildContext(plan=plan, findings=findings, mode=FINAL)
-            findings = findings + ctx.lay_out(ctx.booklet())[1]
+            with tempfile.TemporaryDirectory(prefix="planbook-check-") as tmp:
+                findings = findings + ctx.write_booklet(ctx.booklet(), Path(tmp) / "check.pdf")[1]
     return plan, findings, EXIT_ERRORS if has_errors(findings) else EXIT_OK
 
 

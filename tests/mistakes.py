@@ -208,6 +208,8 @@ MISTAKES = [
       "「max_length」のことですか"),
     M("style-severity-word", "style.yaml", None, "checks:\n  markup: {severity: warn}\n", 2, "warn",
       "「warning」のことですか"),
+    M("style-option-of-another-check", "style.yaml", None, "checks:\n  artwork: {min_dpi: 200}\n", 2,
+      "min_dpi", "artwork-resolution の設定です"),
     M("style-ignore-file-case", "style.yaml", None,
       "ignore:\n  - {check: text-doubled, file: Policies/{p}.yaml, reason: 原文どおり}\n", 2, "Policies",
       "「{P}」のことですか"),

@@ -278,7 +278,7 @@ def test_low_resolution_image_is_refused(tmp_path_factory):
     """An artwork scaled down far below 300 dpi: the house style lets the
     artwork check accept it, the preflight refuses it as a vendor would."""
     src = print_source(tmp_path_factory, "low-dpi", "")
-    (src / "style.yaml").write_text("checks:\n  artwork:\n    min_dpi: 50\n", encoding="utf-8")
+    (src / "style.yaml").write_text("checks:\n  artwork-resolution:\n    min_dpi: 50\n", encoding="utf-8")
     art = src / "artwork" / "vision-2.png"
     with Image.open(art) as im:
         im.convert("RGB").resize((400, 280)).save(art)
@@ -385,8 +385,8 @@ def test_kiyose_source_is_refused_with_reasons(tmp_path):
     assert re.search(r"^\S+\.yaml:\d+: error\[", log, re.M), log
     assert "何も書き出していません" in log
     # nothing but the check report (always written) and the manifest listing it
-    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == \
-        ["check-report.html", "manifest.json"]
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
+                  if p.is_file() and ".cache" not in p.parts) == ["check-report.html", "manifest.json"]
 
 
 def test_geometry_rules():

@@ -272,4 +272,4 @@ def test_command_line_mistakes(tmp_path, capsys):
     assert e.value.code == 2 and "0〜65535" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["serve", "--help"])
-    assert "planbook serve source --port 8001" in capsys.readouterr().out
+    assert "planbook serve 計画 --port 8001" in capsys.readouterr().out

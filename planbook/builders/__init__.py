@@ -80,17 +80,26 @@ class BuildContext:
     def write_booklet(self, view, target: Path, jobs: int = 0, cache: Path | None = None):
         """The booklet laid out in parts on `jobs` processes (0: all cores),
         reusing the parts kept in `cache`, joined into `target`
-        (planbook.render.assemble); its page count and layout findings. With
-        one job and no cache: one WeasyPrint pass (the reference)."""
+        (planbook.render.assemble): (page count, layout findings, what to
+        record: parts laid out now / in all). With one job and no cache: one
+        WeasyPrint pass (the reference)."""
         from ..render import overflow
         if jobs == 1 and cache is None:
             doc, found = self.lay_out(view)
             doc.write_pdf(target)
-            return len(doc.pages), found
-        from ..render.assemble import lay_out_booklet
-        laid = lay_out_booklet(view, self.layouts, self.fonts, [self.plan.source_dir], target,
-                               jobs=jobs, cache=cache)
-        return len(laid.pages), overflow.findings(self.plan, laid, view.policy_pages, self.final)
+            return len(doc.pages), found, {"layout": "one-pass"}
+        import pikepdf
+
+        from ..render.assemble import Unsettled, lay_out_booklet
+        try:
+            laid = lay_out_booklet(view, self.layouts, self.fonts, [self.plan.source_dir], target,
+                                   jobs=jobs, cache=cache)
+        except (Unsettled, OSError, RuntimeError, ValueError, pikepdf.PdfError):
+            # parts that did not settle, or a cache entry gone while in use
+            # (another run into OUT): one pass, which needs neither
+            return self.write_booklet(view, target, jobs=1)
+        return (len(laid.pages), overflow.findings(self.plan, laid, view.policy_pages, self.final),
+                {"layout": "parts", "parts": laid.parts, "laid_out": len(laid.laid_out)})
 
     def booklet(self, marks: dict | None = None):
         """The presentation model of the booklet (planbook.present), built once

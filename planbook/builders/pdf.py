@@ -17,7 +17,7 @@ class PdfBuilder(Builder):
         ctx = self.ctx
         Path(outdir).mkdir(parents=True, exist_ok=True)
         path = Path(outdir) / f"{self.plan.info.output_name}.pdf"
-        pages, self.findings = ctx.write_booklet(ctx.booklet(), path,
-                                                 jobs=self.options.get("jobs", 0),
-                                                 cache=self.options.get("cache"))
-        return [Output(kind=self.kind, path=path, pages=pages)]
+        pages, self.findings, extra = ctx.write_booklet(ctx.booklet(), path,
+                                                        jobs=self.options.get("jobs", 0),
+                                                        cache=self.options.get("cache"))
+        return [Output(kind=self.kind, path=path, pages=pages, extra=extra)]

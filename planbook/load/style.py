@@ -78,6 +78,8 @@ class Checks(Type):
             if cid in out:
                 ctx.error(k, "load-duplicate-key", f"「{cid}」が二度書かれています。")
                 continue
+            if self._moved(cid, v, ctx):
+                continue
             ctx.path.append(cid)
             conf = self.records[cid].convert(v, ctx)
             ctx.path.pop()
@@ -86,6 +88,25 @@ class Checks(Type):
             if conf is not MISSING:
                 out[cid] = conf
         return out
+
+
+    def _moved(self, cid: str, node, ctx) -> bool:
+        """An option written under another check than the one that has it
+        (`artwork: {min_dpi: …}`, since min_dpi belongs to artwork-resolution)."""
+        if not isinstance(node, yaml.MappingNode):
+            return False
+        found = False
+        for k, _ in node.value:
+            name = str(k.value).strip() if isinstance(k, yaml.ScalarNode) else ""
+            if name == "severity" or name in getattr(self.mods[cid], "OPTIONS", {}):
+                continue
+            owners = [i for i, mod in self.mods.items() if name in getattr(mod, "OPTIONS", {})]
+            if owners:
+                ctx.error(k, "load-unknown-key", f"「{name}」は {cid} ではなく {owners[0]} の設定です。"
+                          f"checks: の下の {owners[0]}: に移してください（例: checks: {{{owners[0]}: "
+                          f"{{{name}: …}}}}）。")
+                found = True
+        return found
 
 
 # -- dictionary: -----------------------------------------------------------

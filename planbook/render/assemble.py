@@ -13,9 +13,11 @@ the one a single pass would make, and it is joined."""
 from __future__ import annotations
 
 import atexit
+import hashlib
 import logging
 import multiprocessing
 import os
+import pickle
 import tempfile
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -27,7 +29,7 @@ from . import render_html
 from .join import join
 from .partcache import PartCache, environment, key
 from .partlayout import Task, folio_html, stylesheets
-from .parts import Part, estimate, split
+from .parts import SIZE, Part, estimate, split
 
 MAX_ROUNDS = 8
 FOLIO_RUN = 64          # pages of the folio layer laid out together (even)
@@ -45,6 +47,11 @@ class NoAnchor(logging.Filter):
 
 _FILTER = NoAnchor()
 _pool: dict = {}
+_keys: dict = {}            # what a part's HTML is drawn from -> its cache key
+
+
+def _digest(value) -> str:
+    return hashlib.sha256(pickle.dumps(value, protocol=5)).hexdigest()
 
 
 @dataclass
@@ -52,7 +59,8 @@ class Laid:
     """The joined booklet: per page what the layout found (planbook.render's
     policy_pages/overflows read `pages[i].anchors` and `.height`)."""
     pages: list
-    laid_out: list              # names of the parts laid out in this run
+    laid_out: list              # names of the parts laid out in this run (each once)
+    parts: int = 0              # parts in all
 
 
 def _run(task: Task, entry: str, folder: str):
@@ -141,10 +149,11 @@ class _Assembly:
     embeds them once."""
 
     def __init__(self, view, layouts, fonts, roots, jobs, cache, tmp, sheets, options,
-                 standalone=False):
+                 standalone=False, size=SIZE):
         self.view, self.layouts, self.fonts, self.roots = view, layouts, fonts, roots
         self.sheets, self.options, self.standalone = sheets, options, standalone
-        self.parts = split(view)
+        self.parts = split(view, size)
+        self._digests = None
         self.store = PartCache(cache)
         self.folder = str(cache or tmp)          # where the workers put what they lay out
         self.env = environment(layouts, fonts, (options, standalone))
@@ -176,7 +185,7 @@ class _Assembly:
         for i, page in enumerate(facts["pages"]):
             for a in page["anchors"]:
                 self.anchors.setdefault(a, (name, i))
-        if fresh:
+        if fresh and name not in self.laid_out:
             self.laid_out.append(name)
 
     def ok(self, name: str, placed: Part, first: int) -> bool:
@@ -188,12 +197,33 @@ class _Assembly:
         return _fits(d[1], first)
 
     def _task(self, placed: Part) -> tuple[Task, str]:
+        """The part's task and its cache entry: the key of its HTML, the HTML
+        rendered only when what it is drawn from is new (`_inputs`)."""
         cuts = getattr(self, "cuts", frozenset()) if placed.front else frozenset()
         task = Task(self.view, placed, self.layouts, self.fonts, tuple(self.roots),
                     self.sheets, self.options, cuts, self.standalone)
-        html = render_html(self.view, self.layouts, self.fonts, stylesheets(task), cuts=cuts,
-                           source=self.roots[0] if self.roots else None, part=placed)
-        return task, key(self.env, html)
+        memo = (self.env, self._inputs(placed), repr(placed), repr(sorted(placed.folios.items())),
+                repr(sorted(cuts)), repr(task.stylesheets), str(self.fonts), repr(self.roots))
+        if memo not in _keys:
+            html = render_html(self.view, self.layouts, self.fonts, stylesheets(task), cuts=cuts,
+                               source=self.roots[0] if self.roots else None, part=placed)
+            if len(_keys) > 4096:
+                _keys.clear()
+            _keys[memo] = key(self.env, html)
+        return task, _keys[memo]
+
+    def _inputs(self, part: Part) -> tuple:
+        """Digests of the parts of the view a part's HTML is drawn from: the
+        booklet's frame, its 将来像 (or the 施策 outside any), all for the front."""
+        if self._digests is None:
+            view = self.view
+            frame = replace(view, parts=(), orphans=None)
+            self._digests = {"frame": _digest(frame), "orphans": _digest(view.orphans),
+                             **{i: _digest(v) for i, v in enumerate(view.parts)}}
+        d = self._digests
+        if part.front:
+            return tuple(d.items())
+        return (d["frame"], d["orphans"] if part.orphans else d[part.vision])
 
     def _cached(self, placed: Part, first: int):
         """A stored layout of the part that fits at `first`, if any. A part
@@ -303,9 +333,9 @@ class _Assembly:
         pieces, pages = self.sequence()
         join(pieces, self.folios(pages), target, self.fonts)
         self.finish()
-        return laid(pages, self.laid_out)
+        return laid(pages, self.laid_out, len(self.parts))
 
 
-def laid(pages: list[dict], names: list[str]) -> Laid:
+def laid(pages: list[dict], names: list[str], parts: int = 0) -> Laid:
     return Laid([SimpleNamespace(anchors={a: tuple(xy) for a, xy in pg["anchors"].items()},
-                                 height=pg["height"]) for pg in pages], names)
+                                 height=pg["height"]) for pg in pages], names, parts)

@@ -6,7 +6,8 @@ place), the files of layouts/ and fonts/, the images it shows, planbook's
 and WeasyPrint's versions. The facts record the PDF's sha256: an entry
 whose PDF or facts do not read back whole is removed and laid out again,
 never used. Entries are written to a temporary name and renamed, the facts
-last; a build removes the entries it did not use."""
+last; a build removes the entries it did not use once they are ten minutes
+old (a run into the same OUT at the same time may still use them)."""
 from __future__ import annotations
 
 import hashlib
@@ -14,6 +15,7 @@ import json
 import os
 import re
 import tempfile
+import time
 from pathlib import Path
 
 FORMAT = 1
@@ -91,6 +93,10 @@ class PartCache:
             self.drop(key)
             return None
         self.used.add(key)
+        try:
+            os.utime(pdf)       # in use: not pruned by another run for a while
+        except OSError:
+            pass
         return pdf, facts
 
     def put(self, key: str, data: bytes, facts: dict) -> Path:
@@ -111,19 +117,21 @@ class PartCache:
             except OSError:
                 pass
 
-    def prune(self) -> None:
-        """Remove the entries this run did not use (and leftovers)."""
+    def prune(self, age: float = 600) -> None:
+        """Remove the entries this run did not use (and leftovers) that are
+        older than `age` seconds: another run into OUT may be using them."""
         if self.folder is None or not self.folder.is_dir():
             return
+        now = time.time()
         for entry in self.folder.iterdir():
             stem = entry.name.split(".")[0]
-            if entry.suffix == ".tmp" or (entry.suffix in (".pdf", ".json")
-                                          and entry.name != "places.json"
-                                          and stem not in self.used):
-                try:
+            if entry.name == "places.json" or stem in self.used:
+                continue
+            try:
+                if now - entry.stat().st_mtime > age:
                     entry.unlink()
-                except OSError:
-                    pass
+            except OSError:
+                pass
 
     # The last place and page count of each part, to place the parts of the
     # next run before laying them out (a guess: a wrong one costs a layout).

@@ -20,6 +20,7 @@ from ..model import Plan
 from .render import DPI, PT, Page, Rendering, folio, page_hashes
 
 SCALE = 0.75                  # CSS px -> PDF pt
+SIZE = 2                      # 施策 a part: an edit lays out four pages
 
 
 class PartsRenderer:
@@ -49,7 +50,7 @@ class PartsRenderer:
         with tempfile.TemporaryDirectory(prefix="planbook-parts-") as tmp:
             asm = _Assembly(view, ctx.layouts, ctx.fonts, [plan.source_dir],
                             self.jobs or default_jobs(), self.cache, Path(tmp), (), (),
-                            standalone=True)
+                            standalone=True, size=SIZE)
             asm.settle()
             pieces, pages = asm.sequence()
             lap("layout")
@@ -65,8 +66,7 @@ class PartsRenderer:
         fresh = [n for n, h in enumerate(hashes) if h not in self._images]
         lap("hash")
         images = {h: self._images[h] for h in hashes if h in self._images}
-        for n in fresh:
-            images[hashes[n]] = self._draw(sources[n], layer[n], pages[n])
+        images.update(self._draw([(hashes[n], sources[n], layer[n], pages[n]) for n in fresh]))
         self._images, self.rasterized = images, len(fresh)
         lap("rasterize")
         out = [Page(n + 1, folio(n + 1), pg["width"] * SCALE, pg["height"] * SCALE, hashes[n],
@@ -88,34 +88,47 @@ class PartsRenderer:
             h.update(b"blank")
         return h.hexdigest()[:20]
 
-    def _draw(self, source, layer, page: dict) -> bytes:
-        """The page's PNG: the part's page (white when blank), its folio over it."""
+    def _draw(self, todo: list) -> dict[str, bytes]:
+        """PNGs of pages given as (hash, part page, folio page, facts): the
+        part's page (white when blank) with its folio over it. Each PDF is
+        opened once."""
         from PIL import Image
-        size = (round(page["width"] * SCALE * self.dpi / PT),
-                round(page["height"] * SCALE * self.dpi / PT))
-        image = _raster(*source, self.dpi) if source else Image.new("RGBA", size, "white")
-        if image.size != size:
-            image = image.resize(size)
-        ink = _raster(*layer, self.dpi, transparent=True)
-        if ink.size != size:
-            ink = ink.resize(size)
-        image = Image.alpha_composite(image.convert("RGBA"), ink).convert("RGB")
-        buf = io.BytesIO()
-        image.save(buf, "PNG", compress_level=1)
-        return buf.getvalue()
+        rasters = _Rasters(self.dpi)
+        out = {}
+        try:
+            for h, source, layer, page in todo:
+                size = (round(page["width"] * SCALE * self.dpi / PT),
+                        round(page["height"] * SCALE * self.dpi / PT))
+                image = rasters.get(*source) if source else Image.new("RGBA", size, "white")
+                ink = rasters.get(*layer, transparent=True)
+                image, ink = (im if im.size == size else im.resize(size) for im in (image, ink))
+                image = Image.alpha_composite(image.convert("RGBA"), ink).convert("RGB")
+                buf = io.BytesIO()
+                image.save(buf, "PNG", compress_level=1)
+                out[h] = buf.getvalue()
+        finally:
+            rasters.close()
+        return out
 
 
-def _raster(path: Path, index: int, dpi: int, transparent: bool = False):
-    import pypdfium2 as pdfium
-    doc = pdfium.PdfDocument(str(path))
-    try:
-        page = doc[index]
+class _Rasters:
+    """Pages of PDFs as images, each PDF opened once (PDFium)."""
+
+    def __init__(self, dpi: int):
+        self.dpi, self.docs = dpi, {}
+
+    def get(self, path: Path, index: int, transparent: bool = False):
+        import pypdfium2 as pdfium
+        if path not in self.docs:
+            self.docs[path] = pdfium.PdfDocument(str(path))
+        page = self.docs[path][index]
         try:
             fill = (255, 255, 255, 0) if transparent else (255, 255, 255, 255)
-            bitmap = page.render(scale=dpi / PT, fill_color=fill, rev_byteorder=True,
-                                 prefer_bgrx=False)
+            bitmap = page.render(scale=self.dpi / PT, fill_color=fill, rev_byteorder=True)
             return bitmap.to_pil().convert("RGBA")
         finally:
             page.close()
-    finally:
-        doc.close()
+
+    def close(self) -> None:
+        for doc in self.docs.values():
+            doc.close()

@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 import traceback
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -33,6 +34,9 @@ class Snapshot:
     group_anchors: dict = field(default_factory=dict)   # report group key -> anchor
     seconds: float = 0.0          # how long the rebuild took
     timings: dict = field(default_factory=dict)         # seconds per step
+
+
+_checks = ThreadPoolExecutor(max_workers=1, thread_name_prefix="planbook-checks")
 
 
 class Preview:
@@ -73,17 +77,21 @@ class Preview:
         except LoadFailed as e:
             return self._kept(last, LOAD_FAILED, load_message(e.findings), e.findings)
         loaded = time.monotonic()
-        findings = run_checks(plan, final=False)
-        checked = time.monotonic()
+        # The checks run while the pages are laid out (in worker processes):
+        # the layout does not need their findings.
+        checking = _checks.submit(run_checks, plan, final=False)
         title = " ".join(x for x in (plan.info.municipality, plan.info.title) if x)
         try:
-            rendering = self.renderer.render(plan, findings)
+            rendering = self.renderer.render(plan, [])
         except Exception as e:  # noqa: BLE001
+            findings = checking.result()
             return replace(self._kept(last, FAILED, self._failure(e, findings), findings, plan),
                            title=title)
+        findings = checking.result()
+        checked = time.monotonic()
         findings = findings + [f for f in rendering.findings if f not in findings]
         nav, anchors = navigation(plan, rendering.pages)
-        timings = {"load": round(loaded - start, 3), "check": round(checked - loaded, 3),
+        timings = {"load": round(loaded - start, 3), "check+pages": round(checked - loaded, 3),
                    **rendering.timings}
         return Snapshot(last.version + 1, OK, "", title, plan, tuple(findings),
                         tuple(rendering.pages), False, tuple(nav), anchors, timings=timings)

@@ -1,0 +1,117 @@
+"""The booklet laid out in parts on several processes and joined
+(planbook.render.assemble) is the booklet one WeasyPrint pass makes
+(`--jobs 1 --no-cache`): the same pages, text per page (folios and running
+heads included), bookmarks, links, metadata, each font embedded once and
+about the same size. A rebuild from the parts kept in OUT/.cache lays out
+only what changed and writes the very bytes of a build from scratch; a
+damaged cache entry is laid out again, never used."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from planbook.cli import main
+
+from conftest import COMPLETE, SOURCE, built_output
+from pdf_compare import font_programs, links, metadata, outline, page_texts
+
+
+def build(src: Path, out: Path, *extra: str) -> Path:
+    assert main(["build", str(src), "-o", str(out), "--format", "pdf", *extra]) == 0
+    return built_output(out, "booklet").path
+
+
+def entry(out: Path) -> dict:
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    return next(e for e in manifest["outputs"] if e["kind"] == "booklet")
+
+
+@pytest.fixture(scope="module")
+def one_pass(tmp_path_factory) -> dict:
+    """Kiyose and the complete plan built in one WeasyPrint pass."""
+    return {name: build(src, tmp_path_factory.mktemp(f"one-{name}"), "--jobs", "1", "--no-cache")
+            for name, src in (("kiyose", SOURCE), ("complete", COMPLETE))}
+
+
+def assert_same_booklet(reference: Path, joined: Path) -> None:
+    texts, joined_texts = page_texts(reference), page_texts(joined)
+    assert len(joined_texts) == len(texts)
+    for n, (a, b) in enumerate(zip(texts, joined_texts), 1):
+        assert b == a, f"page {n} differs"
+    assert outline(joined) == outline(reference)
+    assert links(joined) == links(reference)
+    assert metadata(joined) == metadata(reference)
+    fonts = font_programs(joined)
+    assert fonts == font_programs(reference)
+    assert set(fonts.values()) == {1}          # one program per face, not one per part
+    size, ref = joined.stat().st_size, reference.stat().st_size
+    assert abs(size - ref) <= 0.10 * ref, (size, ref)
+
+
+@pytest.mark.parametrize("name", ["kiyose", "complete"])
+def test_parts_make_the_one_pass_booklet(name, one_pass, cli_builds):
+    code, out = cli_builds[name]
+    assert code == 0
+    e = entry(out)
+    assert e["layout"] == "parts" and e["parts"] > 2
+    assert_same_booklet(one_pass[name], out / e["path"])
+
+
+def test_one_page_per_policy_parts_land_on_their_side(tmp_path):
+    """With one page per 施策 a part does not open on a side of its own: it
+    is laid out for the side it lands on."""
+    src = tmp_path / "src"
+    shutil.copytree(COMPLETE, src)
+    plan = src / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8") + "layout: {policy_pages: 1}\n",
+                    encoding="utf-8")
+    assert_same_booklet(build(src, tmp_path / "one", "--jobs", "1", "--no-cache"),
+                        build(src, tmp_path / "parts", "--jobs", "2"))
+
+
+def test_rebuild_after_an_edit_lays_out_one_part_and_equals_a_fresh_build(tmp_path):
+    src, out = tmp_path / "src", tmp_path / "out"
+    shutil.copytree(SOURCE, src)
+    build(src, out, "--jobs", "2")
+    assert (out / ".cache" / "parts").is_dir()
+    policy = src / "policies" / "421.yaml"
+    text = policy.read_text(encoding="utf-8")
+    assert "。" in text
+    policy.write_text(text.replace("。", "。ここに一文を加えます。", 1), encoding="utf-8")
+
+    warm = build(src, out, "--jobs", "2")
+    assert entry(out)["laid_out"] == 1
+    fresh = build(src, tmp_path / "fresh", "--jobs", "2", "--no-cache")
+    assert warm.read_bytes() == fresh.read_bytes()
+    assert "ここに一文を加えます" in "".join("".join(p) for p in page_texts(warm))
+
+    # nothing changed: nothing laid out, the same bytes
+    assert build(src, out, "--jobs", "2").read_bytes() == fresh.read_bytes()
+    assert entry(out)["laid_out"] == 0
+
+
+def test_a_damaged_cache_entry_is_laid_out_again(tmp_path):
+    src, out = tmp_path / "src", tmp_path / "out"
+    shutil.copytree(SOURCE, src)
+    first = build(src, out, "--jobs", "2").read_bytes()
+    cache = out / ".cache" / "parts"
+    pdfs = sorted(cache.glob("*.pdf"))
+    facts = sorted(f for f in cache.glob("*.json") if f.name != "places.json")
+    pdfs[0].write_bytes(pdfs[0].read_bytes()[:-200] + b"%damaged")      # truncated PDF
+    facts[-1].write_text("{", encoding="utf-8")                            # broken facts
+    assert build(src, out, "--jobs", "2").read_bytes() == first
+    assert entry(out)["laid_out"] >= 1
+    shutil.rmtree(cache)                                                   # safe to delete
+    assert build(src, out, "--jobs", "2").read_bytes() == first
+
+
+@pytest.mark.parametrize("value", ["0", "abc", "-1"])
+def test_jobs_must_be_a_positive_number(value, capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["build", str(SOURCE), "--jobs", value])
+    assert e.value.code == 2
+    err = capsys.readouterr().err
+    assert "--jobs" in err and "半角数字" in err
