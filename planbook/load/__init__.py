@@ -1,6 +1,7 @@
 """source/ → one immutable `Plan`, or LoadFailed with every problem found."""
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import unicodedata
@@ -13,17 +14,44 @@ from ..findings import Finding, LoadFailed
 from ..suggest import file_hint
 from ..terminal import neutral
 from . import specs, style
-from .reader import ReadError, read_yaml
+from .reader import ReadError, parse_yaml, read_source, read_yaml
 from .schema import MISSING, Ctx
 
 __all__ = ["load_plan", "LoadFailed"]
+
+
+# A file read before with the same bytes gives the same value and findings
+# (the preview reloads the whole source after each save): bytes digest ->
+# (value, findings), for the files that loaded without errors.
+_memo: dict[tuple, tuple] = {}
 
 
 def _read(source: Path, rel: str, spec, findings: list[Finding], optional: bool = False):
     if optional and not _exists(source / rel):
         return None
     try:
-        node = read_yaml(source, rel)
+        data = read_source(source, rel)
+    except ReadError as e:
+        findings.extend(replace(f, message=f.message + _rename_hint(source, rel))
+                        if f.code == "load-missing-file" else f for f in e.findings)
+        return MISSING
+    key = (rel, id(spec), optional, hashlib.sha256(data).digest())
+    if key in _memo:
+        value, found = _memo[key]
+        findings.extend(found)
+        return value
+    before = len(findings)
+    value = _parse(source, rel, data, spec, findings, optional)
+    if value is not MISSING:
+        if len(_memo) > 4096:
+            _memo.clear()
+        _memo[key] = (value, findings[before:])
+    return value
+
+
+def _parse(source: Path, rel: str, data: bytes, spec, findings: list[Finding], optional: bool):
+    try:
+        node = parse_yaml(data, rel)
     except ReadError as e:
         findings.extend(replace(f, message=f.message + _rename_hint(source, rel))
                         if f.code == "load-missing-file" else f for f in e.findings)

@@ -149,10 +149,18 @@ def _starts_with(ch: str) -> str:
 def read_yaml(root: Path, rel: str):
     """Return the root node of `root/rel`, or raise ReadError with findings.
     Only a regular file inside `root` is read (planbook.files)."""
+    return parse_yaml(read_source(root, rel), rel)
+
+
+def read_source(root: Path, rel: str) -> bytes:
     try:
-        data = files.read_bytes(root, rel, files.YAML_LIMIT)
+        return files.read_bytes(root, rel, files.YAML_LIMIT)
     except files.FileProblem as e:
         raise ReadError([_err(e.code, rel, 0, e.message)])
+
+
+def parse_yaml(data: bytes, rel: str):
+    """The root node of a source file's bytes, or ReadError with findings."""
     text = decode(data, rel)
     pre = prescan(text, rel)
     if pre:

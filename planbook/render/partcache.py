@@ -20,6 +20,7 @@ from pathlib import Path
 
 FORMAT = 1
 _digests: dict[tuple, str] = {}
+_read: dict[Path, tuple] = {}         # entries read whole in this process, by their files' stat
 
 
 def _tree_digest(folder: Path) -> str:
@@ -82,21 +83,24 @@ class PartCache:
             return None
         pdf, meta = self.folder / f"{key}.pdf", self.folder / f"{key}.json"
         try:
-            facts = json.loads(meta.read_text(encoding="utf-8"))
-            data = pdf.read_bytes()
-            if (facts.get("format") != FORMAT
-                    or facts.get("sha256") != hashlib.sha256(data).hexdigest()):
-                raise ValueError("stale or damaged")
+            stamp = tuple((st.st_size, st.st_mtime_ns, st.st_ino)
+                          for st in (pdf.stat(), meta.stat()))
+            if _read.get(pdf) and _read[pdf][0] == stamp:
+                facts = _read[pdf][1]          # read and checked before, unchanged since
+            else:
+                facts = json.loads(meta.read_text(encoding="utf-8"))
+                data = pdf.read_bytes()
+                if (facts.get("format") != FORMAT
+                        or facts.get("sha256") != hashlib.sha256(data).hexdigest()):
+                    raise ValueError("stale or damaged")
+                _read[pdf] = (stamp, facts)
         except FileNotFoundError:
             return None
         except (OSError, ValueError, AttributeError):
+            _read.pop(pdf, None)
             self.drop(key)
             return None
         self.used.add(key)
-        try:
-            os.utime(pdf)       # in use: not pruned by another run for a while
-        except OSError:
-            pass
         return pdf, facts
 
     def put(self, key: str, data: bytes, facts: dict) -> Path:
@@ -118,20 +122,31 @@ class PartCache:
                 pass
 
     def prune(self, age: float = 600) -> None:
-        """Remove the entries this run did not use (and leftovers) that are
-        older than `age` seconds: another run into OUT may be using them."""
+        """Remove the entries this run did not use (and leftovers) that were
+        last used more than `age` seconds ago: another run into OUT may be
+        using them. (The facts file's access is marked by each use.)"""
         if self.folder is None or not self.folder.is_dir():
             return
         now = time.time()
+        for key in self.used:
+            try:
+                os.utime(self.folder / f"{key}.json", (now, self._mtime(key)))
+            except OSError:
+                pass
         for entry in self.folder.iterdir():
             stem = entry.name.split(".")[0]
             if entry.name == "places.json" or stem in self.used:
                 continue
             try:
-                if now - entry.stat().st_mtime > age:
+                meta = self.folder / f"{stem}.json"
+                last = meta.stat().st_atime if meta.exists() else entry.stat().st_mtime
+                if now - last > age:
                     entry.unlink()
             except OSError:
                 pass
+
+    def _mtime(self, key: str) -> float:
+        return (self.folder / f"{key}.json").stat().st_mtime
 
     # The last place and page count of each part, to place the parts of the
     # next run before laying them out (a guess: a wrong one costs a layout).
