@@ -14,7 +14,8 @@ folder and measures, each several times (medians):
 - preview: `planbook serve`, a one-paragraph edit saved, until /api/status
   shows the next version;
 - check on 500 施策 once loaded, loading, DOCX of 100 施策, the presentation;
-- peak memory (all processes of the build) of the 500-施策 plan (~1000 pages).
+- peak memory (Pss of all processes of the build) of the 500-施策 plan
+  (~1000 pages).
 
 Prints medians, ratios against the one-pass render measured in the same
 run, and whether each goal is met (exit 1 if one is not). Speed goals live
@@ -109,32 +110,41 @@ def one_pass(src: Path, tmp: Path) -> float:
     return float(out.split()[-1])
 
 
-def tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and its descendants (Linux /proc)."""
+def tree_memory_mb(pid: int) -> float:
+    """Memory of a process and its descendants (Linux /proc): the sum of
+    their proportional set sizes (Pss: a page shared by n processes, as the
+    forked layout workers share the fonts, counts 1/n in each), else Rss."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for d in Path("/proc").iterdir():
         if not d.name.isdigit():
             continue
         try:
             stat = (d / "stat").read_text().rsplit(")", 1)[1].split()
             children.setdefault(int(stat[1]), []).append(int(d.name))
-            rss[int(d.name)] = int(stat[21]) * os.sysconf("SC_PAGE_SIZE")
         except (OSError, IndexError, ValueError):
             continue
-    total, todo = 0, [pid]
+    total, todo = 0.0, [pid]
     while todo:
         p = todo.pop()
-        total += rss.get(p, 0)
+        total += _pss_kb(p)
         todo += children.get(p, [])
-    return total / 2 ** 20
+    return total / 1024
+
+
+def _pss_kb(pid: int) -> float:
+    try:
+        fields = dict(line.split(":", 1) for line in
+                      Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:])
+        return float((fields.get("Pss") or fields["Rss"]).split()[0])
+    except (OSError, KeyError, ValueError):
+        return 0.0
 
 
 def peak_memory(cmd) -> tuple[float, float]:
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak, start = 0.0, time.perf_counter()
     while proc.poll() is None:
-        peak = max(peak, tree_rss_mb(proc.pid))
+        peak = max(peak, tree_memory_mb(proc.pid))
         time.sleep(0.05)
     return peak, time.perf_counter() - start
 

@@ -111,3 +111,25 @@ def test_jobs_must_be_a_positive_number(value, capsys):
     assert e.value.code == 2
     err = capsys.readouterr().err
     assert "--jobs" in err and "半角数字" in err
+
+
+@pytest.mark.parametrize("src", [SOURCE, COMPLETE], ids=["kiyose", "complete"])
+def test_a_worker_gets_only_what_its_part_draws(src):
+    """Each part's HTML from the trimmed view a worker receives is the HTML
+    of the whole view (the cache key is computed from the latter)."""
+    from planbook import builders
+    from planbook.load import load_plan
+    from planbook.render import render_html
+    from planbook.render.parts import split, trimmed
+    plan = load_plan(src)
+    ctx = builders.BuildContext(plan=plan, findings=[])
+    view = ctx.booklet()
+    parts = split(view)
+    assert [p.front for p in parts].count(True) == 1 and len(parts) > 3
+    for part in parts:
+        placed = part.placed(-1 if part.front else 10, {"policy-111": 7})
+        small, small_part = trimmed(view, placed)
+        whole = render_html(view, ctx.layouts, ctx.fonts, source=plan.source_dir, part=placed)
+        assert render_html(small, ctx.layouts, ctx.fonts, source=plan.source_dir,
+                           part=small_part) == whole, part.name
+        assert len(small.parts) <= 1

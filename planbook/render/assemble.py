@@ -21,7 +21,7 @@ import pickle
 import tempfile
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -29,7 +29,7 @@ from . import render_html
 from .join import join
 from .partcache import PartCache, environment, key
 from .partlayout import Task, folio_html, stylesheets
-from .parts import SIZE, Part, estimate, split
+from .parts import SIZE, Part, estimate, split, trimmed
 
 MAX_ROUNDS = 8
 FOLIO_RUN = 64          # pages of the folio layer laid out together (even)
@@ -48,6 +48,11 @@ class NoAnchor(logging.Filter):
 _FILTER = NoAnchor()
 _pool: dict = {}
 _keys: dict = {}            # what a part's HTML is drawn from -> its cache key
+
+
+def astuple_tail(task: Task) -> tuple:
+    """A task's fields after the view and the part."""
+    return tuple(getattr(task, f.name) for f in fields(task)[2:])
 
 
 def _digest(value) -> str:
@@ -202,6 +207,7 @@ class _Assembly:
         cuts = getattr(self, "cuts", frozenset()) if placed.front else frozenset()
         task = Task(self.view, placed, self.layouts, self.fonts, tuple(self.roots),
                     self.sheets, self.options, cuts, self.standalone)
+        light = Task(*trimmed(self.view, placed), *astuple_tail(task))
         memo = (self.env, self._inputs(placed), repr(placed), repr(sorted(placed.folios.items())),
                 repr(sorted(cuts)), repr(task.stylesheets), str(self.fonts), repr(self.roots))
         if memo not in _keys:
@@ -210,7 +216,7 @@ class _Assembly:
             if len(_keys) > 4096:
                 _keys.clear()
             _keys[memo] = key(self.env, html)
-        return task, _keys[memo]
+        return light, _keys[memo]
 
     def _inputs(self, part: Part) -> tuple:
         """Digests of the parts of the view a part's HTML is drawn from: the

@@ -77,3 +77,16 @@ def estimate(part: Part, view: Booklet) -> int:
     if part.orphans:
         return 2 + per * len(view.orphans.pages)
     return (2 if part.title else 0) + per * len(part.codes) + (2 if part.tail else 0)
+
+
+def trimmed(view: Booklet, part: Part) -> tuple[Booklet, Part]:
+    """The view with only what the part draws (and the part pointing into
+    it), for a worker: a 施策 part of a 500-施策 booklet need not carry the
+    other 499. The HTML is the same as from the whole view (tests/test_parts.py)."""
+    if part.front:
+        return replace(view, parts=(), orphans=None), part
+    light = replace(view, toc=(), system=replace(view.system, rows=()))
+    if part.orphans:
+        return replace(light, parts=()), part
+    return (replace(light, parts=(view.parts[part.vision],), orphans=None),
+            replace(part, vision=0))
