@@ -163,6 +163,7 @@ class _Assembly:
         self.folder = str(cache or tmp)          # where the workers put what they lay out
         self.env = environment(layouts, fonts, (options, standalone))
         memo = self.store.places()
+        self.memo_front = self.parts[0].name in memo
         self.counts = {p.name: memo.get(p.name, {}).get("count") or estimate(p, view)
                        for p in self.parts}
         self.anchors = {a: (name, i) for name, m in memo.items()
@@ -179,6 +180,8 @@ class _Assembly:
         self.done: dict[str, tuple] = {}      # name -> (placed part, facts, pdf path)
         self.pending: dict[str, tuple] = {}   # name -> (future, placed part)
         self.laid_out: list[str] = []
+        self.started: dict = {}               # folio runs started: entry -> future
+        self.prefetched = False
 
     def learn(self, name, placed, path, facts, fresh=False):
         self.done[name] = (placed, facts, Path(path))
@@ -253,9 +256,13 @@ class _Assembly:
         """Start or take what the parts' places now ask; False when all fit."""
         walk = _walk(self.parts, self.done, self.counts, self.anchors, self.wanted)
         # The front matter last: the folios it prints are known once the rest is.
-        bodies = self.parts[1:]
+        # Without a last run to go by, the front matter is also laid out
+        # first, beside the rest: its page count and 体系 cuts are then known
+        # early, and its last layout (with the folios) takes one pass.
+        front, bodies = self.parts[0], self.parts[1:]
         ready = all(self.ok(p.name, walk.placed[p.name], walk.first[p.name]) for p in bodies)
-        for p in bodies + ([self.parts[0]] if ready else []):
+        early = not self.memo_front and front.name not in self.done
+        for p in ([front] if early else []) + bodies + ([front] if ready else []):
             placed, first = walk.placed[p.name], walk.first[p.name]
             if self.ok(p.name, placed, first):
                 continue
@@ -278,6 +285,11 @@ class _Assembly:
             self.pending[p.name] = (self.pool.submit(_run, task, entry, self.folder), placed)
         if not self.pending:
             return False
+        front = self.parts[0].name
+        if (self.pool and not self.prefetched and front in self.done
+                and list(self.pending) == [front]):
+            self.prefetched = True          # the folio layer beside the front's last layout
+            self.folios(self.sequence()[1], wait=False)
         finished, _ = wait([f for f, _ in self.pending.values()], return_when=FIRST_COMPLETED)
         for name, (future, placed) in list(self.pending.items()):
             if future in finished:
@@ -285,8 +297,10 @@ class _Assembly:
                 self.learn(name, placed, *future.result(), fresh=True)
         return True
 
-    def folios(self, pages: list[dict]) -> list[tuple[Path, dict]]:
-        """The folio layer, in runs of FOLIO_RUN pages laid out in parallel."""
+    def folios(self, pages: list[dict], wait: bool = True):
+        """The folio layer, in runs of FOLIO_RUN pages laid out in parallel.
+        `wait=False`: only start what is missing (while the front matter's
+        last layout runs, the page sequence is most likely final)."""
         runs, todo = [], {}
         for first in range(0, len(pages), FOLIO_RUN):
             html = folio_html(self.view, [{"name": pg["name"], "blank": pg["blank"]}
@@ -297,10 +311,15 @@ class _Assembly:
             runs.append(self.store.get(entry))
             if runs[-1] is None:
                 args = (html, self.layouts, self.fonts, entry, self.folder, self.standalone)
-                todo[len(runs) - 1] = (self.pool.submit(_run_folios, *args) if self.pool
-                                       else _run_folios(*args))
+                if entry not in self.started and self.pool:
+                    self.started[entry] = self.pool.submit(_run_folios, *args)
+                if wait:
+                    todo[len(runs) - 1] = (self.started[entry].result() if self.pool
+                                           else _run_folios(*args))
+        if not wait:
+            return None
         for i, result in todo.items():
-            runs[i] = result.result() if self.pool else result
+            runs[i] = result
         return [(Path(path), facts) for path, facts in runs]
 
     def settle(self) -> None:
