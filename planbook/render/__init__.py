@@ -80,7 +80,7 @@ def context(view: Booklet, fonts: Path, cuts: frozenset[int] = frozenset(),
         "part": part,
         "b": view, "fonts": Path(fonts).resolve().as_uri(),
         "system_groups": (_groups(with_cuts(view.system.rows, cuts))
-                          if part is None or part.front else []),
+                          if part is None or "system" in part.front else []),
         "slots": view.slots, "extra_css": list(css),
         "placeholder_block": L.BLOCK_PLACEHOLDER, "missing": L.PLACEHOLDER,
         "missing_year": L.NO_YEAR,

@@ -95,6 +95,20 @@ def workers(jobs: int) -> ProcessPoolExecutor:
     return _pool[jobs]
 
 
+def _ready() -> bool:
+    return True
+
+
+def prestart(jobs: int = 0) -> None:
+    """Start the workers now (they load WeasyPrint and the fonts while the
+    caller loads and checks the plan)."""
+    jobs = jobs or default_jobs()
+    if jobs > 1:
+        pool = workers(jobs)
+        for _ in range(jobs):
+            pool.submit(_ready)
+
+
 def default_jobs() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -135,7 +149,9 @@ def _walk(parts: list[Part], done: dict, counts: dict, anchors: dict, wanted: se
         prev = first[p.name] + (len(d[1]["pages"]) if d else counts[p.name]) - 1
     folios = {a: first[name] + i - 1 for a, (name, i) in anchors.items()
               if a in wanted and name in first}
-    placed[parts[0].name] = parts[0].placed(-1, folios)
+    for p in parts:
+        if p.final:
+            placed[p.name] = p.placed(first[p.name] - 1, folios)
     return _Walk(placed, first, blank)
 
 
@@ -164,6 +180,7 @@ class _Assembly:
         self.env = environment(layouts, fonts, (options, standalone))
         memo = self.store.places()
         self.memo_front = self.parts[0].name in memo
+        self.system = next(p for p in self.parts if "system" in p.front)
         self.counts = {p.name: memo.get(p.name, {}).get("count") or estimate(p, view)
                        for p in self.parts}
         self.anchors = {a: (name, i) for name, m in memo.items()
@@ -172,8 +189,8 @@ class _Assembly:
                        | {r.page_anchor for r in view.system.rows if r.page_anchor})
         # The 体系 rows that start a page, from a layout of the same front
         # matter (but its folios): the next layout needs one pass, not two.
-        self.front_content = self._task(self.parts[0].placed(-1))[1]
-        front = memo.get("front", {})
+        self.front_content = self._task(self.system.placed(-1))[1]
+        front = memo.get(self.system.name, {})
         self.cuts = frozenset(front.get("cuts", ()) if front.get("content") == self.front_content
                               else ())
         self.pool = workers(jobs) if jobs > 1 else None
@@ -185,7 +202,7 @@ class _Assembly:
 
     def learn(self, name, placed, path, facts, fresh=False):
         self.done[name] = (placed, facts, Path(path))
-        if placed.front:
+        if "system" in placed.front:
             self.cuts = frozenset(facts.get("cuts", ()))
         self.counts[name] = len(facts["pages"])
         for a in [a for a, (n, _) in self.anchors.items() if n == name]:
@@ -207,7 +224,7 @@ class _Assembly:
     def _task(self, placed: Part) -> tuple[Task, str]:
         """The part's task and its cache entry: the key of its HTML, the HTML
         rendered only when what it is drawn from is new (`_inputs`)."""
-        cuts = getattr(self, "cuts", frozenset()) if placed.front else frozenset()
+        cuts = getattr(self, "cuts", frozenset()) if "system" in placed.front else frozenset()
         task = Task(self.view, placed, self.layouts, self.fonts, tuple(self.roots),
                     self.sheets, self.options, cuts, self.standalone)
         light = Task(*trimmed(self.view, placed), *astuple_tail(task))
@@ -255,14 +272,15 @@ class _Assembly:
     def step(self) -> bool:
         """Start or take what the parts' places now ask; False when all fit."""
         walk = _walk(self.parts, self.done, self.counts, self.anchors, self.wanted)
-        # The front matter last: the folios it prints are known once the rest is.
-        # Without a last run to go by, the front matter is also laid out
-        # first, beside the rest: its page count and 体系 cuts are then known
-        # early, and its last layout (with the folios) takes one pass.
-        front, bodies = self.parts[0], self.parts[1:]
-        ready = all(self.ok(p.name, walk.placed[p.name], walk.first[p.name]) for p in bodies)
-        early = not self.memo_front and front.name not in self.done
-        for p in ([front] if early else []) + bodies + ([front] if ready else []):
+        # The 目次 and the 計画の体系 last: the folios they print are known
+        # once the rest is. Without a last run to go by, they are also laid
+        # out first, beside the rest: their page counts and the 体系 cuts are
+        # then known early, and their last layout takes one pass.
+        finals = [p for p in self.parts if p.final]
+        others = [p for p in self.parts if not p.final]
+        ready = all(self.ok(p.name, walk.placed[p.name], walk.first[p.name]) for p in others)
+        early = [p for p in finals if not self.memo_front and p.name not in self.done]
+        for p in early + others + (finals if ready else []):
             placed, first = walk.placed[p.name], walk.first[p.name]
             if self.ok(p.name, placed, first):
                 continue
@@ -285,10 +303,10 @@ class _Assembly:
             self.pending[p.name] = (self.pool.submit(_run, task, entry, self.folder), placed)
         if not self.pending:
             return False
-        front = self.parts[0].name
-        if (self.pool and not self.prefetched and front in self.done
-                and list(self.pending) == [front]):
-            self.prefetched = True          # the folio layer beside the front's last layout
+        finals = {p.name for p in self.parts if p.final}
+        if (self.pool and not self.prefetched and finals <= set(self.done)
+                and set(self.pending) <= finals):
+            self.prefetched = True          # the folio layer beside the last layouts
             self.folios(self.sequence()[1], wait=False)
         finished, _ = wait([f for f, _ in self.pending.values()], return_when=FIRST_COMPLETED)
         for name, (future, placed) in list(self.pending.items()):
@@ -349,7 +367,7 @@ class _Assembly:
         places = {p.name: {"count": self.counts[p.name],
                            "anchors": {a: i for a, (n, i) in self.anchors.items()
                                        if n == p.name}} for p in self.parts}
-        places[self.parts[0].name].update(content=self.front_content, cuts=sorted(self.cuts))
+        places[self.system.name].update(content=self.front_content, cuts=sorted(self.cuts))
         self.store.remember(places)
         self.store.prune()
 

@@ -13,7 +13,8 @@ a part moved by a page or two elsewhere is not laid out again. The front
 matter also gets the folio of every anchor its 目次 and 計画の体系 point
 to (data-page instead of target-counter).
 
-Parts: the front matter (表紙 … 計画の体系); per 将来像 its title page with
+Parts: the front matter in three (表紙 and 目次; 基本理念, 将来像, 基本目標;
+計画の体系); per 将来像 its title page with
 its first 施策, further runs of `size` 施策, the list of 施策 not written yet
 with the last run; the 施策 outside any 将来像.
 """
@@ -29,9 +30,9 @@ SIZE = 4            # 施策 a part, after the title page
 @dataclass(frozen=True)
 class Part:
     """One piece of the booklet (what the template draws, `part`), and where
-    it goes (`pads`, `start`, `folios`: set by `place`)."""
+    it goes (`pads`, `folios`: set by `placed`)."""
     name: str
-    front: bool = False
+    front: tuple = ()                       # front matter: ("toc",) ("concept",) ("system",)
     vision: int | None = None               # index of its 将来像 in Booklet.parts
     codes: frozenset = frozenset()          # its 施策
     title: bool = False                     # opens with the 将来像's title page
@@ -42,12 +43,23 @@ class Part:
     pads: int = 0                           # pages standing for those before it
     folios: dict = field(default_factory=dict, hash=False, compare=False)
 
+    @property
+    def first(self) -> bool:
+        """The booklet's first part (the cover): laid out as the document's start."""
+        return "toc" in self.front
+
+    @property
+    def final(self) -> bool:
+        """It prints folios of other parts (目次, 計画の体系): laid out once they are known."""
+        return "toc" in self.front or "system" in self.front
+
     def placed(self, prev: int, folios: dict | None = None) -> "Part":
         """At its place after PDF page `prev` (0-based; -1: first). Page i of
         the PDF is a right-hand page when i is even, with folio i - 1."""
-        if self.front:
-            return replace(self, pads=0, folios=dict(folios or {}))
-        return replace(self, pads=1 if prev % 2 == 0 else 2)
+        folios = dict(folios or {}) if self.final else {}
+        if self.first:
+            return replace(self, pads=0, folios=folios)
+        return replace(self, pads=1 if prev % 2 == 0 else 2, folios=folios)
 
     def where(self) -> tuple:
         """What of its place changes its pages."""
@@ -55,7 +67,8 @@ class Part:
 
 
 def split(view: Booklet, size: int = SIZE) -> list[Part]:
-    out = [Part("front", front=True)]
+    out = [Part("front", front=("toc",)), Part("concept", front=("concept",)),
+           Part("system", front=("system",))]
     for i, v in enumerate(view.parts):
         pages = [(g, p) for g in v.goals for p in g.pages]
         runs = [pages[k:k + size] for k in range(0, len(pages), size)] or [[]]
@@ -72,8 +85,10 @@ def split(view: Booklet, size: int = SIZE) -> list[Part]:
 def estimate(part: Part, view: Booklet) -> int:
     """Pages a part is likely to take, before it was ever laid out."""
     per = view.policy_pages
+    if part.first:
+        return 3 + len(view.toc) // 30
     if part.front:
-        return 12 + len(view.toc) // 30 + len(view.system.rows) // 15
+        return 2 + len(view.system.rows) // 15 if part.final else 6
     if part.orphans:
         return 2 + per * len(view.orphans.pages)
     return (2 if part.title else 0) + per * len(part.codes) + (2 if part.tail else 0)
