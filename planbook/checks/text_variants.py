@@ -26,6 +26,7 @@ A municipality's own rules go in style.yaml's `dictionary`
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ._text import KANJI, first_places, texts
 
@@ -99,26 +100,53 @@ def _quoted(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _QUOTED.finditer(text)]
 
 
+class _Joined:
+    """All the texts joined by a line break, which no spelling contains and no
+    look-around takes for a kanji, digit or kana: a pattern run once over
+    them finds the same matches as text by text."""
+
+    def __init__(self, items):
+        self.items = items
+        self.text = "\n".join(item.text for item in items)
+        self.starts, pos = [], 0
+        for item in items:
+            self.starts.append(pos)
+            pos += len(item.text) + 1
+        self.quoted: dict[int, list] = {}
+
+
+def _spellings(joined: _Joined, group):
+    """{n: [(item, start, end, label)]}: where each spelling of the group is
+    used outside quotes."""
+    items, starts, quoted = joined.items, joined.starts, joined.quoted
+    found: dict[int, list] = {n: [] for n, _, _ in group}
+    for n, label, rx in group:
+        for m in rx.finditer(joined.text):
+            k = bisect_right(starts, m.start()) - 1
+            item, start = items[k], m.start() - starts[k]
+            if k not in quoted:
+                quoted[k] = _quoted(item.text)
+            if not any(a <= start < b for a, b in quoted[k]):
+                found[n].append((item, start, start + len(m.group(0)), label or m.group(0)))
+    return found
+
+
 def check(plan, options):
-    items = [(item, _quoted(item.text)) for item in texts(plan)]
+    joined = _Joined(texts(plan))
     for group in _COMPILED:
-        found: dict[int, list] = {n: [] for n, _, _ in group}
-        for item, quoted in items:
-            for n, label, rx in group:
-                found[n].extend((item, m, label or m.group(0)) for m in rx.finditer(item.text)
-                                if not any(a <= m.start() < b for a, b in quoted))
+        found = _spellings(joined, group)
         used = [n for n, _, _ in group if found[n]]
         if len(used) < 2:
             continue
         main = max(used, key=lambda n: (len(found[n]), -n))
         tie = sum(len(found[n]) == len(found[main]) for n in used) > 1
         why = "同じ数ずつ使われているので、公用文の書き方の" if tie else "この文書で多く使われている"
-        want = found[main][0][2]
-        places = first_places([(item, m.start()) for item, m, _ in found[main]])
+        want = found[main][0][3]
+        places = first_places([(item, start) for item, start, _, _ in found[main]])
         for n in used:
             if n == main:
                 continue
-            for item, m, label in found[n]:
+            for item, start, end, label in found[n]:
                 yield item.hit(f"「{label}」と「{want}」が混在しています（表記ゆれ）: "
-                               f"{item.around(m.start(), m.end())}。{why}「{want}」にそろえてください"
-                               f"（「{want}」は {places}）。", m.start(), m.end(), key=label)
+                               f"{item.around(start, end)}。{why}「{want}」にそろえてください"
+                               f"（「{want}」は {places}）。", start, end, key=label)
