@@ -79,13 +79,28 @@ def fonts(folder: Path | None = None) -> list[Path]:
     return paths.font_files(folder)
 
 
+def _files(folder: Path | None = None) -> tuple[tuple[str, float], ...]:
+    return tuple((str(f), f.stat().st_mtime) for f in fonts(folder))
+
+
 def coverage(folder: Path | None = None) -> Coverage:
     """What every font of the folder can print."""
-    each = [_font_coverage(str(f), f.stat().st_mtime) for f in fonts(folder)]
+    return _coverage(_files(folder))
+
+
+@lru_cache(maxsize=4)
+def _coverage(files: tuple[tuple[str, float], ...]) -> Coverage:
+    each = [_font_coverage(path, mtime) for path, mtime in files]
     if not each:
         return Coverage(frozenset(), frozenset())
     return Coverage(frozenset.intersection(*(c.chars for c in each)),
                     frozenset.intersection(*(c.sequences for c in each)))
+
+
+@lru_cache(maxsize=4)
+def _printable(files: tuple[tuple[str, float], ...]) -> frozenset[str]:
+    """The characters that print as they are: in every font, and no selector."""
+    return frozenset(chr(c) for c in _coverage(files).chars if c not in SELECTORS)
 
 
 def covered(folder: Path | None = None) -> frozenset:
@@ -146,19 +161,32 @@ def _label_strings():
 
 
 def _view_strings(node):
-    """Every printed string of a booklet view (planbook.present.view)."""
-    if isinstance(node, str):
-        yield node
-    elif is_dataclass(node) and not isinstance(node, type):
-        for f in fields(node):
-            if f.name not in _UNPRINTED:
-                yield from _view_strings(getattr(node, f.name))
-    elif isinstance(node, dict):
-        for value in node.values():
-            yield from _view_strings(value)
-    elif isinstance(node, (tuple, list)):
-        for value in node:
-            yield from _view_strings(value)
+    """Every printed string of a booklet view (planbook.present.view), in order."""
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            yield node
+        elif isinstance(node, (tuple, list)):
+            stack.extend(reversed(node))
+        elif isinstance(node, dict):
+            stack.extend(reversed(list(node.values())))
+        else:
+            names = _printed_fields(type(node))
+            if names:
+                stack.extend(getattr(node, name) for name in reversed(names))
+
+
+_PRINTED: dict[type, tuple[str, ...]] = {}
+
+
+def _printed_fields(cls: type) -> tuple[str, ...]:
+    """The printed fields of a dataclass of the view; () for anything else."""
+    names = _PRINTED.get(cls)
+    if names is None:
+        names = _PRINTED[cls] = tuple(f.name for f in fields(cls) if f.name not in _UNPRINTED) \
+            if is_dataclass(cls) else ()
+    return names
 
 
 def _added_strings(plan):
@@ -174,12 +202,15 @@ def _around(text: str, i: int) -> str:
 
 
 def check(plan, options):
-    cov = coverage()
+    files = _files()
+    cov, printable = _coverage(files), _printable(files)
     if not cov.chars:
         yield Hit(f"フォントが見つかりません（{paths.FONTS}）。planbook の fonts フォルダを確かめてください。")
         return
     reported = set()
     for unit, text, loc_at in _strings(plan):
+        if printable.issuperset(text):
+            continue
         seen = set()
         for i, key, problem, advice in problems(text, cov):
             if key not in seen:
@@ -187,7 +218,11 @@ def check(plan, options):
                 reported.add(key)
                 yield Hit(f"{problem}: 「{_around(text, i)}」。{advice}。", loc_at(i), unit, key=key,
                           **excerpt(text, i, i + len(key) if len(key) <= 2 else i + 1))
+    done = set()        # a string seen again has nothing new to report
     for text in _added_strings(plan):
+        if text in done or printable.issuperset(text):
+            continue
+        done.add(text)
         for i, key, problem, _advice in problems(text, cov):
             if key not in reported:
                 reported.add(key)
