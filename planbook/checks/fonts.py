@@ -135,7 +135,7 @@ def problems(text: str, cov: Coverage):
 def _strings(plan):
     for item in texts(plan):
         yield item.unit, item.text, item.loc_at
-        for t in tokens(item.para.text) if item.para else ():
+        for t in tokens(item.para.text) if item.para and "{" in item.para.text else ():
             if isinstance(t, Ruby):      # {base|reading}: the reading starts after the `|`
                 yield item.unit, t.reading, (lambda i, p=item.para, o=t.offset + len(t.base) + 2:
                                              p.place(o + i))
