@@ -77,6 +77,8 @@ def _kind(pid: str) -> str:
 
 def plain(para: Paragraph) -> tuple[str, tuple[int, ...]]:
     """The paragraph as printed, and each printed character's offset in `para.text`."""
+    if "[" not in para.text and "{" not in para.text:      # no markup
+        return para.text, tuple(range(len(para.text)))
     out: list[str] = []
     raw: list[int] = []
     pos = 0
