@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tbl
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -32,7 +33,14 @@ class Body:
 
     def set_style(self, par: Paragraph, name: str) -> None:
         """`par.style = name`."""
-        par._p.style = self.style_id(name)
+        sid, p = self.style_id(name), par._p
+        if sid is None or p.pPr is not None:
+            p.style = sid
+            return
+        # a new w:pPr holds only the w:pStyle: no need to look for its place
+        style = OxmlElement("w:pStyle")
+        style.set(qn("w:val"), sid)
+        p.get_or_add_pPr().append(style)
 
     def _append(self, element):
         if self.end is not None:
