@@ -9,8 +9,27 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tbl
+from docx.oxml.text.run import _RunContentAppender
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+
+def add_run(par: Paragraph, text: str) -> Run:
+    """`par.add_run(text)`, without clearing the new run first (a search)."""
+    r = par._p.add_r()
+    if text:
+        _RunContentAppender.append_to_run_from_text(r, text)
+    return Run(r, par)
+
+
+def clear_cell(cell) -> Paragraph:
+    """`cell.text = ""` (one paragraph holding an empty run), and that paragraph."""
+    tc = cell._tc
+    tc.clear_content()
+    p = tc.add_p()
+    p.add_r()
+    return Paragraph(p, cell)
 
 
 class Body:
@@ -53,7 +72,7 @@ class Body:
         """`doc.add_paragraph(text, style)`."""
         par = Paragraph(self._append(OxmlElement("w:p")), self.container)
         if text:
-            par.add_run(text)
+            add_run(par, text)
         if style is not None:
             self.set_style(par, style)
         return par

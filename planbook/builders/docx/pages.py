@@ -8,6 +8,7 @@ from docx.shared import Mm
 from ...present.view import Collaboration, Indicators, PolicyPage, VisionPart
 from . import ooxml
 from .styles import LABEL, NOTE, PLACEHOLDER, TABLE, TABLE_HEAD, TEXT_WIDTH_MM, VISION_GOALS
+from .body import add_run, clear_cell
 from .writer import Writer, bookmark_name
 
 HEADER_FILL = "DCE6F2"
@@ -25,12 +26,11 @@ CENTRED_INDICATOR_COLS = (1, 2, 3, 4)
 
 
 def _cell(body, cell, text: str, style=TABLE, centre=False):
-    cell.text = ""
-    par = cell.paragraphs[0]
+    par = clear_cell(cell)
     body.set_style(par, style)
     if centre:
         par.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    par.add_run(text)
+    add_run(par, text)
     return par
 
 

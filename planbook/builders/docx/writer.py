@@ -9,7 +9,7 @@ from docx.shared import Mm, Pt
 from ... import images
 from ...present.view import Blank, Booklet, Heading, NoteMark, Para, Run, RubyText, Slot
 from . import ooxml
-from .body import Body
+from .body import Body, add_run
 from .styles import BODY, COVER, CREDIT, CREDIT_PT, MOTTO, NOTE, PLACEHOLDER, TOC_TITLE
 
 NO_IMAGE_FILL = "D9D9D9"
@@ -37,9 +37,9 @@ class Writer:
             return par
         for t in p.inlines:
             if isinstance(t, (Run, Blank)):
-                par.add_run(t.text)
+                add_run(par, t.text)
             elif isinstance(t, NoteMark) and markers:
-                run = par.add_run(t.label)
+                run = add_run(par, t.label)
                 run.font.superscript = True
             elif isinstance(t, RubyText):
                 ooxml.add_ruby(par, t.base, t.reading, self.base_pt(par))
