@@ -160,33 +160,41 @@ def _label_strings():
     return list(_view_strings(found))
 
 
-def _view_strings(node):
+def _view_strings(node) -> list[str]:
     """Every printed string of a booklet view (planbook.present.view), in order."""
-    stack = [node]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, str):
-            yield node
-        elif isinstance(node, (tuple, list)):
-            stack.extend(reversed(node))
-        elif isinstance(node, dict):
-            stack.extend(reversed(list(node.values())))
-        else:
-            names = _printed_fields(type(node))
-            if names:
-                stack.extend(getattr(node, name) for name in reversed(names))
+    out: list[str] = []
+    _collect(node, out)
+    return out
 
 
-_PRINTED: dict[type, tuple[str, ...]] = {}
+def _collect(node, out: list[str]) -> None:
+    kind = _kind(type(node))
+    if kind == "str":
+        out.append(node)
+    elif kind == "list":
+        for value in node:
+            _collect(value, out)
+    elif kind == "dict":
+        for value in node.values():
+            _collect(value, out)
+    else:                       # a dataclass: its printed fields; () for a number
+        for name in kind:
+            _collect(getattr(node, name), out)
 
 
-def _printed_fields(cls: type) -> tuple[str, ...]:
-    """The printed fields of a dataclass of the view; () for anything else."""
-    names = _PRINTED.get(cls)
-    if names is None:
-        names = _PRINTED[cls] = tuple(f.name for f in fields(cls) if f.name not in _UNPRINTED) \
-            if is_dataclass(cls) else ()
-    return names
+_KINDS: dict[type, str | tuple[str, ...]] = {}
+
+
+def _kind(cls: type) -> str | tuple[str, ...]:
+    """"str", "list", "dict", or the printed fields of a dataclass of the view."""
+    kind = _KINDS.get(cls)
+    if kind is None:
+        kind = _KINDS[cls] = (
+            "str" if issubclass(cls, str) else "list" if issubclass(cls, (tuple, list))
+            else "dict" if issubclass(cls, dict)
+            else tuple(f.name for f in fields(cls) if f.name not in _UNPRINTED)
+            if is_dataclass(cls) else ())
+    return kind
 
 
 def _added_strings(plan):
