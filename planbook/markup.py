@@ -60,6 +60,8 @@ def plain_text(text: str, ruby_reading: bool = False) -> str:
 
 
 def note_refs(text: str) -> Iterator[NoteRef]:
+    if "[^" not in text:        # every reference starts so
+        return iter(())
     return (t for t in tokens(text) if isinstance(t, NoteRef))
 
 

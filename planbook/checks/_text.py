@@ -3,6 +3,7 @@ the way back from a character to its source line and column."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..markup import NoteRef, Plain, Ruby, tokens
 from ..model import Loc, Paragraph, Places, place_in
@@ -76,6 +77,8 @@ def _kind(pid: str) -> str:
 
 def plain(para: Paragraph) -> tuple[str, tuple[int, ...]]:
     """The paragraph as printed, and each printed character's offset in `para.text`."""
+    if "[" not in para.text and "{" not in para.text:      # no markup
+        return para.text, tuple(range(len(para.text)))
     out: list[str] = []
     raw: list[int] = []
     pos = 0
@@ -93,24 +96,38 @@ def plain(para: Paragraph) -> tuple[str, tuple[int, ...]]:
     return "".join(out), tuple(raw)
 
 
-def texts(plan, kinds: tuple[str, ...] = ("body", "title", "note", "label")):
+def texts(plan, kinds: tuple[str, ...] = ("body", "title", "note", "label")) -> list[Item]:
     """Every text of the plan, in printed order."""
+    return [item for item in _texts(plan) if item.kind in kinds]
+
+
+# The texts of the plan checked last: made once, shared by every check.
+_last: tuple = (None, ())
+
+
+def _texts(plan) -> tuple[Item, ...]:
+    global _last
+    last = _last
+    if last[0] is not plan:     # the model is immutable: the same object, the same texts
+        last = _last = (plan, tuple(_make_texts(plan)))
+    return last[1]
+
+
+def _make_texts(plan):
     for unit, p in paragraphs(plan):
-        kind = _kind(p.id)
-        if kind in kinds:
-            text, raw = plain(p)
-            yield Item(unit.label, kind, text, p.loc, p, raw)
-    if "label" in kinds:
-        for pol in plan.policies:
-            for ind in pol.indicators or ():
-                for field in ("name", "unit"):
-                    value = getattr(ind, field)
-                    if value:
-                        yield Item(f"施策{pol.code}", "label", value, ind.loc_of(field),
-                                   places=ind.places_of(field))
+        text, raw = plain(p)
+        yield Item(unit.label, _kind(p.id), text, p.loc, p, raw)
+    for pol in plan.policies:
+        for ind in pol.indicators or ():
+            for field in ("name", "unit"):
+                value = getattr(ind, field)
+                if value:
+                    yield Item(f"施策{pol.code}", "label", value, ind.loc_of(field),
+                               places=ind.places_of(field))
 
 
-def sentences(text: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=1 << 14)
+def sentences(text: str) -> tuple[tuple[int, str], ...]:
     """(offset, sentence) of each sentence; a 。 inside brackets does not end one."""
     out = []
     depth = 0
@@ -130,7 +147,7 @@ def sentences(text: str) -> list[tuple[int, str]]:
         stripped = s.lstrip()
         if stripped.strip():
             result.append((off + len(s) - len(stripped), stripped.rstrip()))
-    return result
+    return tuple(result)
 
 
 def first_places(found: list[tuple[Item, int]]) -> str:

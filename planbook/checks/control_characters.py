@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from ..model import Node, Paragraph
 from ..terminal import CONTROL, shown
@@ -36,24 +37,28 @@ DEFAULTS: dict = {}
 _CONTROL = re.compile(f"[{CONTROL}]")
 
 
-def _strings(value, owner=None, name: str = ""):
-    """(text, where) of every string of the model: `where(offset)` is the
-    source place of a character of `text`."""
-    if isinstance(value, Paragraph):
-        yield value.text, value.place
-    elif isinstance(value, str):
-        if isinstance(owner, Node):
-            yield value, lambda i, o=owner, n=name: o.place_of(n, i)
-    elif isinstance(value, Node):
-        for f in dataclasses.fields(value):
-            if f.name not in ("loc", "locs"):
-                yield from _strings(getattr(value, f.name), value, f.name)
-    elif isinstance(value, (tuple, list)):
-        for item in value:
-            yield from _strings(item, owner, name)
-    elif isinstance(value, Mapping):
-        for item in value.values():
-            yield from _strings(item, owner, name)
+def _strings(value):
+    """(text, where) of every string of the model, in order: `where(offset)`
+    is the source place of a character of `text`."""
+    stack = [(value, None, "")]
+    while stack:
+        value, owner, name = stack.pop()
+        if isinstance(value, Paragraph):
+            yield value.text, value.place
+        elif isinstance(value, str):
+            if isinstance(owner, Node):
+                yield value, lambda i, o=owner, n=name: o.place_of(n, i)
+        elif isinstance(value, Node):
+            stack.extend((getattr(value, n), value, n) for n in reversed(_fields(type(value))))
+        elif isinstance(value, (tuple, list)):
+            stack.extend((item, owner, name) for item in reversed(value))
+        elif isinstance(value, Mapping):
+            stack.extend((item, owner, name) for item in reversed(list(value.values())))
+
+
+@lru_cache(maxsize=None)
+def _fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls) if f.name not in ("loc", "locs"))
 
 
 def check(plan, options):

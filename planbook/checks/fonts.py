@@ -79,13 +79,28 @@ def fonts(folder: Path | None = None) -> list[Path]:
     return paths.font_files(folder)
 
 
+def _files(folder: Path | None = None) -> tuple[tuple[str, float], ...]:
+    return tuple((str(f), f.stat().st_mtime) for f in fonts(folder))
+
+
 def coverage(folder: Path | None = None) -> Coverage:
     """What every font of the folder can print."""
-    each = [_font_coverage(str(f), f.stat().st_mtime) for f in fonts(folder)]
+    return _coverage(_files(folder))
+
+
+@lru_cache(maxsize=4)
+def _coverage(files: tuple[tuple[str, float], ...]) -> Coverage:
+    each = [_font_coverage(path, mtime) for path, mtime in files]
     if not each:
         return Coverage(frozenset(), frozenset())
     return Coverage(frozenset.intersection(*(c.chars for c in each)),
                     frozenset.intersection(*(c.sequences for c in each)))
+
+
+@lru_cache(maxsize=4)
+def _printable(files: tuple[tuple[str, float], ...]) -> frozenset[str]:
+    """The characters that print as they are: in every font, and no selector."""
+    return frozenset(chr(c) for c in _coverage(files).chars if c not in SELECTORS)
 
 
 def covered(folder: Path | None = None) -> frozenset:
@@ -120,7 +135,7 @@ def problems(text: str, cov: Coverage):
 def _strings(plan):
     for item in texts(plan):
         yield item.unit, item.text, item.loc_at
-        for t in tokens(item.para.text) if item.para else ():
+        for t in tokens(item.para.text) if item.para and "{" in item.para.text else ():
             if isinstance(t, Ruby):      # {base|reading}: the reading starts after the `|`
                 yield item.unit, t.reading, (lambda i, p=item.para, o=t.offset + len(t.base) + 2:
                                              p.place(o + i))
@@ -145,20 +160,41 @@ def _label_strings():
     return list(_view_strings(found))
 
 
-def _view_strings(node):
-    """Every printed string of a booklet view (planbook.present.view)."""
-    if isinstance(node, str):
-        yield node
-    elif is_dataclass(node) and not isinstance(node, type):
-        for f in fields(node):
-            if f.name not in _UNPRINTED:
-                yield from _view_strings(getattr(node, f.name))
-    elif isinstance(node, dict):
-        for value in node.values():
-            yield from _view_strings(value)
-    elif isinstance(node, (tuple, list)):
+def _view_strings(node) -> list[str]:
+    """Every printed string of a booklet view (planbook.present.view), in order."""
+    out: list[str] = []
+    _collect(node, out)
+    return out
+
+
+def _collect(node, out: list[str]) -> None:
+    kind = _kind(type(node))
+    if kind == "str":
+        out.append(node)
+    elif kind == "list":
         for value in node:
-            yield from _view_strings(value)
+            _collect(value, out)
+    elif kind == "dict":
+        for value in node.values():
+            _collect(value, out)
+    else:                       # a dataclass: its printed fields; () for a number
+        for name in kind:
+            _collect(getattr(node, name), out)
+
+
+_KINDS: dict[type, str | tuple[str, ...]] = {}
+
+
+def _kind(cls: type) -> str | tuple[str, ...]:
+    """"str", "list", "dict", or the printed fields of a dataclass of the view."""
+    kind = _KINDS.get(cls)
+    if kind is None:
+        kind = _KINDS[cls] = (
+            "str" if issubclass(cls, str) else "list" if issubclass(cls, (tuple, list))
+            else "dict" if issubclass(cls, dict)
+            else tuple(f.name for f in fields(cls) if f.name not in _UNPRINTED)
+            if is_dataclass(cls) else ())
+    return kind
 
 
 def _added_strings(plan):
@@ -174,12 +210,15 @@ def _around(text: str, i: int) -> str:
 
 
 def check(plan, options):
-    cov = coverage()
+    files = _files()
+    cov, printable = _coverage(files), _printable(files)
     if not cov.chars:
         yield Hit(f"フォントが見つかりません（{paths.FONTS}）。planbook の fonts フォルダを確かめてください。")
         return
     reported = set()
     for unit, text, loc_at in _strings(plan):
+        if printable.issuperset(text):
+            continue
         seen = set()
         for i, key, problem, advice in problems(text, cov):
             if key not in seen:
@@ -187,7 +226,11 @@ def check(plan, options):
                 reported.add(key)
                 yield Hit(f"{problem}: 「{_around(text, i)}」。{advice}。", loc_at(i), unit, key=key,
                           **excerpt(text, i, i + len(key) if len(key) <= 2 else i + 1))
+    done = set()        # a string seen again has nothing new to report
     for text in _added_strings(plan):
+        if text in done or printable.issuperset(text):
+            continue
+        done.add(text)
         for i, key, problem, _advice in problems(text, cov):
             if key not in reported:
                 reported.add(key)

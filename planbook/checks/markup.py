@@ -33,6 +33,7 @@ DEFAULTS: dict = {}
 _NOTE = re.compile(r"[\[［]\s*[\^＾]\s*([A-Za-z0-9_\-Ａ-Ｚａ-ｚ０-９]*)\s*([\]］]?)")
 _BARE_KEY = re.compile(r"\[([A-Za-z0-9][A-Za-z0-9_-]*)\]")
 _WIDE_RUBY = re.compile(r"[{｛]([^{}｛｝|｜\n]+)[|｜]([^{}｛｝|｜\n]+)[}｝]")
+_SIGN = re.compile(r"[\[［｛{}]")
 _NOTE_FIX = "注の印は [^key] と、半角の「[」「^」「]」で空白を入れずに書きます"
 _RUBY_FIX = "ふりがなは {漢字|かんじ} と、半角の「{」「|」「}」で書きます"
 
@@ -82,7 +83,11 @@ def _ruby(piece: str, i: int):
 def _problems(piece: str, note_keys: set[str]):
     """(start, end, message) of each broken markup in a piece of plain text."""
     i = 0
-    while i < len(piece):
+    while True:
+        m = _SIGN.search(piece, i)      # nothing happens at other characters
+        if m is None:
+            return
+        i = m.start()
         ch = piece[i]
         m = _NOTE.match(piece, i) if ch in "[［" else None
         if m:

@@ -90,6 +90,8 @@ def check(plan, options):
                           f"[^{key}] を書いてください。", note.loc, u.label, key=key)
 
         for p in list(u.paragraphs) + [n.text for n in u.notes if n.text is not None]:
+            if "※" not in p.text:      # nor in the printed text then
+                continue
             text, raw = plain(p)
             item = Item(u.label, "body", text, p.loc, p, raw)
             m = _TYPED.search(item.text)

@@ -27,6 +27,7 @@ DEFAULTS: dict = {}
 PAIRS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〔": "〕", "［": "］",
          "《": "》", "〈": "〉", "“": "”", "｛": "｝"}
 CLOSERS = {v: k for k, v in PAIRS.items()}
+_BRACKET = re.compile("|".join(map(re.escape, [*PAIRS, *CLOSERS])))
 _MARKER = re.compile(r"^\s*[0-9０-９a-zA-Zａ-ｚＡ-Ｚ①-⑳]{1,2}[)）]")
 
 
@@ -36,8 +37,8 @@ def _problem(text: str):
     m = _MARKER.match(text)
     if m:
         start = m.end()
-    for i in range(start, len(text)):
-        ch = text[i]
+    for m in _BRACKET.finditer(text, start):
+        i, ch = m.start(), m.group(0)
         if ch in PAIRS:
             stack.append((ch, i))
         elif ch in CLOSERS:

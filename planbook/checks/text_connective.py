@@ -29,13 +29,15 @@ DEFAULTS = {"phrases": ("とともに", "と共に", "ことにより", "こと�
 
 
 def check(plan, options):
-    phrases = [re.compile(re.escape(p)) for p in options["phrases"]]
+    phrases = [(p, re.compile(re.escape(p))) for p in options["phrases"]]
     words = "|".join(map(re.escape, options["conjunctions"]))
     opening = re.compile(f"^({words})、") if words else None
     for item in texts(plan, ("body", "note")):
         before = None
         for off, s in sentences(item.text):
-            for rx in phrases:
+            for phrase, rx in phrases:
+                if s.count(phrase) < 2:       # as many as the matches of rx
+                    continue
                 ms = list(rx.finditer(s))
                 if len(ms) > 1:
                     yield item.hit(f"一つの文に「{rx.pattern}」が {len(ms)} 回あります: 「{s[:24]}…」。"

@@ -74,6 +74,7 @@ BUILTIN = [
 ]
 
 _BUILTIN = [(regex.compile(p), e, n) for p, e, n in BUILTIN]
+_ANY_BUILTIN = regex.compile("|".join(f"(?:{p})" for p, _, _ in BUILTIN))   # to skip texts
 
 
 def _report(items, rx, expected, note):
@@ -89,6 +90,8 @@ def _house(items, rule, pattern):
     runs out of time is reported once, at its line, and not used further."""
     for item in items:
         try:
+            if pattern.rx.search(item.text, timeout=wordrules.TIMEOUT) is None:
+                continue
             found = list(_report([item], pattern.rx, rule.expected, rule.note))
         except TimeoutError:
             yield Hit(f"style.yaml の dictionary のパターン「{pattern.source}」の照合が時間内に"
@@ -105,5 +108,6 @@ def check(plan, options):
         for pattern in rule.patterns:
             yield from _house(items, rule, pattern)
     if options["builtin"]:
+        items = [item for item in items if _ANY_BUILTIN.search(item.text)]
         for rx, expected, note in _BUILTIN:
             yield from _report(items, rx, expected, note)

@@ -28,6 +28,12 @@ class _Builder:
         self.marks = Marks.of(marks)
         self.visions = plan.concept.visions
         self.suffix = plan.info.vision_suffix or ""
+        self.by_goal: dict[str, list[Policy]] = {}       # plan.policies_of, in one pass
+        for p in plan.policies:
+            self.by_goal.setdefault(p.goal, []).append(p)
+
+    def policies_of(self, code: str) -> tuple[Policy, ...]:
+        return tuple(self.by_goal.get(code, ()))
 
     # -- headings ----------------------------------------------------------
     def accent(self, v: Vision | None) -> int | None:
@@ -123,7 +129,7 @@ class _Builder:
 
     # -- 計画の体系 -------------------------------------------------------------
     def system(self) -> System:
-        groups = [(v, [(g, self.plan.policies_of(g.code)) for g in v.goals]) for v in self.visions]
+        groups = [(v, [(g, self.policies_of(g.code)) for g in v.goals]) for v in self.visions]
         stray = orphans(self.plan)
         if stray:
             by_goal: dict[str, list[Policy]] = {}
@@ -251,7 +257,7 @@ class _Builder:
                          L.NO_PAGE)
 
     def goal_section(self, g: Goal) -> GoalSection:
-        policies = self.plan.policies_of(g.code)
+        policies = self.policies_of(g.code)
         h = self.goal_heading(g)
         pages = [self.policy(p) for p in policies if p.has_page]
         if pages:
@@ -332,20 +338,20 @@ def booklet(plan: Plan, slots: dict, final: bool = False, marks: dict | None = N
 def with_cuts(rows, cuts: frozenset[int]) -> list[SystemRow]:
     """The 体系 rows with their merged-cell spans; a row in `cuts` starts a
     new page, and the merged cells it is inside restart there with a label."""
-    rows = [replace(r, cut=r.index in cuts and r.index > 0) for r in rows]
+    changes = [{"cut": r.index in cuts and r.index > 0} for r in rows]
     for level in ("vision", "goal"):
         key = (lambda r: r.vision_key) if level == "vision" else (lambda r: r.goal_key)
         i = 0
         while i < len(rows):
             j = i + 1
-            while j < len(rows) and key(rows[j]) == key(rows[i]) and not rows[j].cut:
+            while j < len(rows) and key(rows[j]) == key(rows[i]) and not changes[j]["cut"]:
                 j += 1
             for k in range(i, j):
-                rows[k] = replace(rows[k], **{f"{level}_span": (j - i) if k == i else 0,
-                                              f"{level}_cont": k == i and i > 0
-                                              and key(rows[i - 1]) == key(rows[i])})
+                changes[k].update({f"{level}_span": (j - i) if k == i else 0,
+                                   f"{level}_cont": k == i and i > 0
+                                   and key(rows[i - 1]) == key(rows[i])})
             i = j
-    return rows
+    return [replace(r, **c) for r, c in zip(rows, changes)]
 
 
 def page_cuts(rows, pages: dict[int, int]) -> set[int]:

@@ -53,6 +53,10 @@ def para(p: Paragraph | None, labels: dict[str, str] | None = None,
         return Para("", (Blank(missing),))
     m = Marks.of(marks)
     ranges = m.ranges.get(p.id) or ()
+    if not ranges and p.id not in m.deleted and "[" not in p.text and "{" not in p.text:
+        # no markup and no marks: the text is one run
+        return Para(p.id, (Run(p.text),) if p.text else (), changed=m.marked(p.id),
+                    note=m.notes.get(p.id, ""))
     deleted = sorted(m.deleted.get(p.id) or (), key=lambda d: d[0])
     done: set[int] = set()
     inlines: list = []

@@ -1,7 +1,7 @@
 import pytest
 
 from conftest import COMPLETE
-from helpers import SENTENCE_FILE, SENTENCE_LINE, edit, findings, write_sentence
+from helpers import SENTENCE_FILE, SENTENCE_LINE, edit, findings, run_check, write_sentence
 
 
 def test_complete_plan_passes():
@@ -47,3 +47,11 @@ def test_tie_goes_to_the_official_spelling(complete_copy):
     write_sentence(complete_copy, "予め知らせ、あらかじめ備えます。")
     (f,) = findings(complete_copy, "text-variants")
     assert "「予め」と「あらかじめ」" in f.message and "公用文" in f.message
+
+
+def test_a_paragraph_ends_where_it_ends():
+    # the texts are searched joined: 3 at the end of one paragraph does not count
+    # the か月 opening the next, and a kanji does not hide the 行 after it (行う is a word of its own)
+    assert run_check("text-variants", text="窓口を3\nか月で増やし、5ヶ月で整えます。") == []
+    (f,) = run_check("text-variants", text="相談を受ける体制\n行ないます。計画を行います。事業を行います。")
+    assert "「行なう」と「行う」が混在" in f.message

@@ -1,8 +1,6 @@
 """The 計画の体系 table, the 将来像 title sections and the 施策 pages in Word."""
 from __future__ import annotations
 
-import weakref
-
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
@@ -10,6 +8,7 @@ from docx.shared import Mm
 from ...present.view import Collaboration, Indicators, PolicyPage, VisionPart
 from . import ooxml
 from .styles import LABEL, NOTE, PLACEHOLDER, TABLE, TABLE_HEAD, TEXT_WIDTH_MM, VISION_GOALS
+from .body import add_run, clear_cell
 from .writer import Writer, bookmark_name
 
 HEADER_FILL = "DCE6F2"
@@ -26,39 +25,24 @@ INDICATOR_COLS = _widths(64, 16, 33, 33, 24)
 CENTRED_INDICATOR_COLS = (1, 2, 3, 4)
 
 
-_STYLE_IDS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-
-def _set_style(par, name: str) -> None:
-    """`par.style = name`, with the style id looked up once per document
-    (python-docx looks it up again for every paragraph: minutes for the
-    体系 table of 1000 施策)."""
-    ids = _STYLE_IDS.setdefault(par.part, {})
-    if name not in ids:
-        ids[name] = par.part.styles[name].style_id
-    par._p.style = ids[name]
-
-
-def _cell(cell, text: str, style=TABLE, centre=False):
-    cell.text = ""
-    par = cell.paragraphs[0]
-    _set_style(par, style)
+def _cell(body, cell, text: str, style=TABLE, centre=False):
+    par = clear_cell(cell)
+    body.set_style(par, style)
     if centre:
         par.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    par.add_run(text)
+    add_run(par, text)
     return par
 
 
-def _table(doc, rows: int, names, widths: list):
+def _table(body, rows: int, names, widths: list):
     """A bordered table with a shaded header row repeated on each page."""
-    table = doc.add_table(rows=rows, cols=len(names))
-    table.style = "Table Grid"
+    table = body.table(rows, len(names), "Table Grid")
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     ooxml.set_widths(table, widths)
     header = table.rows[0]
     ooxml.repeat_header(header)
     for cell, name in zip(header.cells, names):
-        _cell(cell, name, TABLE_HEAD)
+        _cell(body, cell, name, TABLE_HEAD)
         ooxml.shade_cell(cell, HEADER_FILL)
     for row in table.rows[1:]:
         ooxml.cant_split(row)
@@ -70,23 +54,24 @@ class PageWriter(Writer):
         s = self.view.system
         self.heading(s.heading, 1, new_page=True)
         rows = s.rows
-        table = _table(self.doc, 1 + len(rows), s.columns, SYSTEM_COLS)
+        table = _table(self.body, 1 + len(rows), s.columns, SYSTEM_COLS)
         suffix = f" {self.view.visions.suffix}" if self.view.visions.suffix else ""
         for r, row in zip(rows, list(table.rows)[1:]):
             cells = row.cells
-            _cell(cells[0], f"{r.vision.label} 「{r.vision.title.plain}」{suffix}"
+            _cell(self.body, cells[0], f"{r.vision.label} 「{r.vision.title.plain}」{suffix}"
                   if r.vision else s.no_vision)
-            _cell(cells[1], f"{r.goal.code}\u3000{r.goal.title.plain}" if r.goal else s.no_goals)
+            _cell(self.body, cells[1],
+                  f"{r.goal.code}\u3000{r.goal.title.plain}" if r.goal else s.no_goals)
             if r.policy is None:
-                _cell(cells[2], s.no_policies if r.goal else "")
-                _cell(cells[3], "")
+                _cell(self.body, cells[2], s.no_policies if r.goal else "")
+                _cell(self.body, cells[3], "")
                 continue
-            _cell(cells[2], f"{r.policy.code}\u3000{r.policy.title.plain}")
+            _cell(self.body, cells[2], f"{r.policy.code}\u3000{r.policy.title.plain}")
             if r.page_anchor:
-                ooxml.add_field(_cell(cells[3], "", centre=True),
+                ooxml.add_field(_cell(self.body, cells[3], "", centre=True),
                                 f"PAGEREF {bookmark_name(r.page_anchor)} \\h")
             else:
-                _cell(cells[3], s.no_page, centre=True)
+                _cell(self.body, cells[3], s.no_page, centre=True)
         self._merge(table, rows, 0, lambda r: r.vision_key)
         self._merge(table, rows, 1, lambda r: r.goal_key)
 
@@ -106,7 +91,7 @@ class PageWriter(Writer):
     def vision_part(self, v: VisionPart):
         self.vision_heading(v.heading, 1, new_page=True)
         for g in v.goal_list:
-            par = self.doc.add_paragraph(style=VISION_GOALS)
+            par = self.body.paragraph(style=VISION_GOALS)
             par.add_run(f"{g.label}\u3000")
             self.inline(par, g.title, markers=False)
         self.artwork(v.art)
@@ -128,26 +113,26 @@ class PageWriter(Writer):
         for i, p in enumerate(o.pages):
             self.policy(p, new_page=i > 0)
         for u in o.unwritten:
-            par = self.doc.add_paragraph(style=NOTE)
+            par = self.body.paragraph(style=NOTE)
             par.add_run(f"{u.label} ")
             self.inline(par, u.title)
             par.add_run(f" {u.no_page}")
 
     def section(self, text: str):
-        self.doc.add_paragraph(text, style=LABEL)
+        self.body.paragraph(text, style=LABEL)
 
     def policy(self, p: PolicyPage, new_page: bool):
         h, sec = p.heading, p.sections
         self.heading(h.title, 3, new_page, bookmark=bookmark_name(h.anchor), label=h.label)
         if p.departments:
-            self.doc.add_paragraph(p.departments, style=NOTE)
+            self.body.paragraph(p.departments, style=NOTE)
         self.section(sec["future"].heading)
         self.text(p.future)
         self.section(sec["directions"].heading)
         if not p.directions:
             self.placeholder(self.view_placeholder())
         for d in p.directions:
-            par = self.doc.add_paragraph(style=LABEL)
+            par = self.body.paragraph(style=LABEL)
             par.paragraph_format.space_before = 0
             par.add_run(d.number + " ")
             self.inline(par, d.title)
@@ -170,7 +155,7 @@ class PageWriter(Writer):
             return
         columns = [f"{c}\n（{ind.years[n - 2]}）" if n in (2, 3) and ind.years[n - 2] else c
                    for n, c in enumerate(ind.columns)]
-        table = _table(self.doc, 1 + len(ind.rows), columns, INDICATOR_COLS)
+        table = _table(self.body, 1 + len(ind.rows), columns, INDICATOR_COLS)
         for i, r in enumerate(ind.rows, 1):
             cells = table.rows[i].cells
             texts = [r.name.plain + r.cumulative, r.unit or MISSING]
@@ -179,8 +164,8 @@ class PageWriter(Writer):
                              else f"{v.value or MISSING}\n（{v.year or NO_YEAR}）")
             texts.append(f"{r.arrow} {r.direction}" if r.arrow else MISSING)
             for col, (cell, text) in enumerate(zip(cells, texts)):
-                _cell(cell, text, centre=col in CENTRED_INDICATOR_COLS)
-        self.doc.add_paragraph(ind.legend, style=NOTE)
+                _cell(self.body, cell, text, centre=col in CENTRED_INDICATOR_COLS)
+        self.body.paragraph(ind.legend, style=NOTE)
         self.notes(ind.notes)
 
     def collaboration(self, c: Collaboration):
@@ -190,9 +175,9 @@ class PageWriter(Writer):
         self.para(c.summary)
         if c.cells is None:
             return
-        table = _table(self.doc, 2, c.columns, _widths(1, 1))
+        table = _table(self.body, 2, c.columns, _widths(1, 1))
         for cell, paras in zip(table.rows[1].cells, c.cells):
             for n, para in enumerate(paras):
                 par = cell.paragraphs[0] if n == 0 else cell.add_paragraph()
-                par.style = PLACEHOLDER if para.placeholder else TABLE
+                self.body.set_style(par, PLACEHOLDER if para.placeholder else TABLE)
                 self.inline(par, para)

@@ -9,6 +9,7 @@ from docx.shared import Mm, Pt
 from ... import images
 from ...present.view import Blank, Booklet, Heading, NoteMark, Para, Run, RubyText, Slot
 from . import ooxml
+from .body import Body, add_run
 from .styles import BODY, COVER, CREDIT, CREDIT_PT, MOTTO, NOTE, PLACEHOLDER, TOC_TITLE
 
 NO_IMAGE_FILL = "D9D9D9"
@@ -22,6 +23,8 @@ def bookmark_name(anchor: str) -> str:
 class Writer:
     def __init__(self, doc, view: Booklet, source_dir=None):
         self.doc, self.view = doc, view
+        self.body = Body(doc)
+        self.ruby_pt: dict[str | None, float] = {}    # by paragraph style id
         self.source_dir = source_dir            # where the artwork images are read
         self.toc_entries: list[tuple[int, str, str]] = []   # level, text, bookmark
         self.bookmarks = 0
@@ -34,26 +37,32 @@ class Writer:
             return par
         for t in p.inlines:
             if isinstance(t, (Run, Blank)):
-                par.add_run(t.text)
+                add_run(par, t.text)
             elif isinstance(t, NoteMark) and markers:
-                run = par.add_run(t.label)
+                run = add_run(par, t.label)
                 run.font.superscript = True
             elif isinstance(t, RubyText):
-                size = par.style.font.size.pt if par.style.font.size else 10.5
-                ooxml.add_ruby(par, t.base, t.reading, size)
+                ooxml.add_ruby(par, t.base, t.reading, self.base_pt(par))
         return par
+
+    def base_pt(self, par) -> float:
+        """The font size of a paragraph's style (10.5 when it sets none)."""
+        sid = par._p.style
+        if sid not in self.ruby_pt:
+            self.ruby_pt[sid] = par.style.font.size.pt if par.style.font.size else 10.5
+        return self.ruby_pt[sid]
 
     def para(self, p: Para, style=BODY):
         if p.placeholder:
             return self.placeholder(p.plain)
-        return self.inline(self.doc.add_paragraph(style=style), p)
+        return self.inline(self.body.paragraph(style=style), p)
 
     def text(self, paras, style=BODY):
         for p in paras:
             self.para(p, style)
 
     def placeholder(self, label: str):
-        par = self.doc.add_paragraph(label, style=PLACEHOLDER)
+        par = self.body.paragraph(label, style=PLACEHOLDER)
         ooxml.paragraph_border(par)
         return par
 
@@ -66,7 +75,7 @@ class Writer:
     def heading(self, text: str | Para, level: int, new_page=False, bookmark=None,
                 markers=True, label: str = ""):
         """A Word heading: `label` (施策 4-411) then the title."""
-        h = self.doc.add_heading(level=level)
+        h = self.body.heading(level)
         if label:
             h.add_run(label + " ")
         if isinstance(text, Para):
@@ -81,7 +90,7 @@ class Writer:
 
     def vision_heading(self, h: Heading, level: int, new_page=False):
         """将来像1 「title」 suffix."""
-        par = self.doc.add_heading(level=level)
+        par = self.body.heading(level)
         par.add_run(f"{h.label} 「")
         self.inline(par, h.title, markers=False)
         par.add_run("」" + (f" {self.view.visions.suffix}" if self.view.visions.suffix else ""))
@@ -90,11 +99,11 @@ class Writer:
         return par
 
     def page_break(self):
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        self.body.paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def notes(self, lines):
         for n in lines:
-            par = self.doc.add_paragraph(style=NOTE)
+            par = self.body.paragraph(style=NOTE)
             par.add_run(n.label + " " + (f"{n.name}：" if n.name else ""))
             self.inline(par, n.text)
 
@@ -102,20 +111,20 @@ class Writer:
     def cover(self):
         c = self.view.cover
         for _ in range(6):
-            self.doc.add_paragraph()
-        self.doc.add_paragraph(c.title, style="Title")
+            self.body.paragraph()
+        self.body.paragraph(c.title, style="Title")
         for text, size, before in ((c.subtitle, 16, 6), (c.period, 12, 6),
                                    (c.municipality, 20, 120)):
             if not text:
                 continue
-            par = self.doc.add_paragraph(style=COVER)
+            par = self.body.paragraph(style=COVER)
             par.add_run(text).font.size = Pt(size)
             par.paragraph_format.space_before = Pt(before)
         self.page_break()
 
     def toc(self):
-        self.doc.add_paragraph(self.view.toc_heading, style=TOC_TITLE)
-        self.toc_anchor = self.doc.add_paragraph()
+        self.body.paragraph(self.view.toc_heading, style=TOC_TITLE)
+        self.toc_anchor = self.body.paragraph()
         self.page_break()
 
     def fill_toc(self):
@@ -126,7 +135,7 @@ class Writer:
         anchor = self.toc_anchor._p
         pars = []
         for level, _, _ in self.toc_entries:
-            par = self.doc.add_paragraph(style=f"toc {level}")
+            par = self.body.paragraph(style=f"toc {level}")
             anchor.addprevious(par._p)
             pars.append(par)
         ooxml.add_toc(pars, [(text, mark) for _, text, mark in self.toc_entries])
@@ -165,7 +174,7 @@ class Writer:
         """The image at the slot's printed size, or a grey box reading
         作品画像 未着; then the credit, the reading as ruby over the name."""
         if slot.image is not None:
-            par = self.doc.add_paragraph(style=CREDIT)
+            par = self.body.paragraph(style=CREDIT)
             stream = images.docx_stream(self.source_dir, slot.image)
             pic = par.add_run().add_picture(stream, width=Mm(slot.width_mm))
             if pic.height > Mm(slot.height_mm):
@@ -175,7 +184,7 @@ class Writer:
             self.no_image_box(slot)
         c = slot.credit
         if c:
-            par = self.doc.add_paragraph(style=CREDIT)
+            par = self.body.paragraph(style=CREDIT)
             par.add_run(f"{c.school} {c.grade} ")
             if c.name:
                 for n, (base, reading) in enumerate(c.parts):
@@ -190,7 +199,7 @@ class Writer:
                 par.add_run(c.consent_note)
 
     def no_image_box(self, slot: Slot):
-        table = self.doc.add_table(rows=1, cols=1)
+        table = self.body.table(1, 1)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         ooxml.set_widths(table, [Mm(slot.width_mm)])
         row = table.rows[0]
@@ -199,6 +208,6 @@ class Writer:
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         ooxml.shade_cell(cell, NO_IMAGE_FILL)
         par = cell.paragraphs[0]
-        par.style = PLACEHOLDER
+        self.body.set_style(par, PLACEHOLDER)
         par.add_run(slot.missing)
         par.paragraph_format.space_after = 0
