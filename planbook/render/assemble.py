@@ -130,29 +130,46 @@ def _blank(facts: dict, first: int) -> bool:
     return bool(facts.get("forced")) and facts["forced"] != _side(first)
 
 
-@dataclass
 class _Walk:
-    placed: dict                # name -> Part at its place
-    first: dict                 # name -> PDF index of its first page (after a blank)
-    blank: dict                 # name -> a blank page before it
+    """Each part where the parts before it end, as far as they are known:
+    `first` (PDF index of its first page, after a blank) and `blank`; its
+    placed Part made when asked (`placed[name]`)."""
+
+    def __init__(self, parts: list[Part], done: dict, counts: dict, anchors: dict,
+                 wanted: set):
+        self.first, self.blank, self.prev, self.by_name = {}, {}, {}, {}
+        prev = -1
+        for p in parts:
+            d = done.get(p.name)
+            self.by_name[p.name] = p
+            self.prev[p.name] = prev
+            self.blank[p.name] = bool(d) and _blank(d[1], prev + 1)
+            self.first[p.name] = prev + 1 + self.blank[p.name]
+            prev = self.first[p.name] + (len(d[1]["pages"]) if d else counts[p.name]) - 1
+        self.anchors, self.wanted, self._folios = anchors, wanted, None
+        self.placed = _Placed(self)
+
+    def folios(self) -> dict:
+        if self._folios is None:
+            self._folios = {a: self.first[name] + i - 1 for a, (name, i) in self.anchors.items()
+                            if a in self.wanted and name in self.first}
+        return self._folios
 
 
-def _walk(parts: list[Part], done: dict, counts: dict, anchors: dict, wanted: set) -> _Walk:
-    """Each part where the parts before it end, as far as they are known."""
-    placed, first, blank = {}, {}, {}
-    prev = -1
-    for p in parts:
-        d = done.get(p.name)
-        blank[p.name] = bool(d) and _blank(d[1], prev + 1)
-        first[p.name] = prev + 1 + blank[p.name]
-        placed[p.name] = p.placed(prev)
-        prev = first[p.name] + (len(d[1]["pages"]) if d else counts[p.name]) - 1
-    folios = {a: first[name] + i - 1 for a, (name, i) in anchors.items()
-              if a in wanted and name in first}
-    for p in parts:
-        if p.final:
-            placed[p.name] = p.placed(first[p.name] - 1, folios)
-    return _Walk(placed, first, blank)
+class _Placed(dict):
+    def __init__(self, walk: _Walk):
+        super().__init__()
+        self.walk = walk
+
+    def __missing__(self, name: str) -> Part:
+        w = self.walk
+        part = w.by_name[name]
+        self[name] = part.placed(w.prev[name], w.folios() if part.final else None)
+        return self[name]
+
+
+def _walk(parts, done, counts, anchors, wanted) -> _Walk:
+    return _Walk(parts, done, counts, anchors, wanted)
 
 
 def lay_out_booklet(view, layouts: Path, fonts: Path, roots: list[Path], target: Path, *,
@@ -280,7 +297,11 @@ class _Assembly:
         others = [p for p in self.parts if not p.final]
         ready = all(self.ok(p.name, walk.placed[p.name], walk.first[p.name]) for p in others)
         early = [p for p in finals if not self.memo_front and p.name not in self.done]
+        moved = taken = False   # a part taken (its count known): later places may change
         for p in early + others + (finals if ready else []):
+            if moved:
+                walk = _walk(self.parts, self.done, self.counts, self.anchors, self.wanted)
+                moved = False
             placed, first = walk.placed[p.name], walk.first[p.name]
             if self.ok(p.name, placed, first):
                 continue
@@ -292,17 +313,19 @@ class _Assembly:
             candidate, hit = self._cached(placed, first)
             if hit:
                 self.learn(p.name, candidate, *hit)
-                return True
+                moved = taken = True
+                continue
             if not p.front and p.name not in self.done:
                 placed = replace(placed, pads=1)      # first layout: see _cached
             task, entry = self._task(placed)
             self.store.used.add(entry)
             if self.pool is None:
                 self.learn(p.name, placed, *_run(task, entry, self.folder), fresh=True)
-                return True
+                moved = taken = True
+                continue
             self.pending[p.name] = (self.pool.submit(_run, task, entry, self.folder), placed)
         if not self.pending:
-            return False
+            return taken                # something was taken: look again; else all fit
         finals = {p.name for p in self.parts if p.final}
         if (self.pool and not self.prefetched and finals <= set(self.done)
                 and set(self.pending) <= finals):
