@@ -58,18 +58,23 @@ def css_text(layouts: Path, sheets: Iterable[Stylesheet]) -> list[Markup]:
 
 
 def environment(layouts: Path, source: Path | None = None) -> jinja2.Environment:
-    """`uri`: a file's URL, by its place in `source` when inside it (fetch.py).
-    One per folders for the process (Jinja checks the templates' dates)."""
-    return _environment(str(layouts), str(source) if source else None)
+    """`uri`: a file's URL, by its place in the source folder when inside it
+    (fetch.py; the folder is the context's `source_dir`). One per layouts
+    folder for the process (Jinja checks the templates' dates)."""
+    return _environment(str(layouts))
+
+
+@jinja2.pass_context
+def _uri(ctx, path) -> str:
+    return source_url(path, ctx.get("source_dir"))
 
 
 @functools.lru_cache(maxsize=8)
-def _environment(layouts: str, source: str | None) -> jinja2.Environment:
-    layouts, source = Path(layouts), Path(source) if source else None
+def _environment(layouts: str) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(layouts) / LAYOUT),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined)
-    env.filters.update(html=html, glue=glue, uri=lambda path: source_url(path, source))
+    env.filters.update(html=html, glue=glue, uri=_uri)
     env.globals.update(ruby=ruby, placeholder=placeholder)
     return env
 
@@ -102,9 +107,9 @@ def render_html(view: Booklet, layouts: Path, fonts: Path, stylesheets=(),
     """`cuts`: rows of the 体系 table that start a new page (see render_document);
     `source`: the source folder, whose images are named by their place in it;
     `part`: one part of the booklet (planbook.render.parts), else the whole."""
-    template = environment(Path(layouts), source).get_template("booklet.html")
+    template = environment(Path(layouts)).get_template("booklet.html")
     return template.render(context(view, fonts, cuts, css_text(Path(layouts), stylesheets),
-                                   part))
+                                   part), source_dir=Path(source) if source else None)
 
 
 def _row_pages(doc) -> dict[int, int]:

@@ -170,14 +170,32 @@ def facts(doc) -> dict:
     return {"pages": pages, "fonts": _fonts(doc)}
 
 
+_shas: dict[tuple, str] = {}
+
+
+def _file_sha(face) -> str:
+    """sha256 of the font file a HarfBuzz face was made from, computed once
+    per file in this process (read in place, not copied)."""
+    from weasyprint.text.ffi import ffi, harfbuzz
+    blob = harfbuzz.hb_face_reference_blob(face)
+    try:
+        length = ffi.new("unsigned int *")
+        data = harfbuzz.hb_blob_get_data(blob, length)
+        key = (int(ffi.cast("uintptr_t", data)), length[0])
+        if key not in _shas:
+            _shas[key] = hashlib.sha256(ffi.buffer(data, length[0])).hexdigest()
+        return _shas[key]
+    finally:
+        harfbuzz.hb_blob_destroy(blob)
+
+
 def _fonts(doc) -> dict:
     """Per font (by WeasyPrint's hash, the key of its resource): the font
     file it comes from and the glyphs used, with their widths and text."""
-    from weasyprint.text.fonts import get_hb_object_data
     out: dict = {}
     for font in doc.fonts.values():
         entry = out.setdefault(font.hash, {
-            "sha256": hashlib.sha256(get_hb_object_data(font.hb_face)).hexdigest(),
+            "sha256": _file_sha(font.hb_face),
             "index": font.index, "family": font.family,
             "widths": {}, "to_unicode": {}, "missing": [],
         })

@@ -1,9 +1,33 @@
 """Imported once by the process that forks the layout workers (assemble.py):
-WeasyPrint, and the font configuration of fonts/ with its fonts loaded, so
-that every worker starts with them instead of loading them again."""
-import weasyprint  # noqa: F401
+WeasyPrint, the font configuration of fonts/, and one small 施策 page laid
+out (layouts/booklet/warm.html), so that every worker starts with the fonts
+loaded and the stylesheets read instead of paying for it on its first part."""
+import io
+
+import weasyprint
 
 from .. import paths
+from . import environment
+from .fetch import url_fetcher
 from .fonts import font_config
+from .justify import composing
+from .partlayout import _quick
 
-font_config(paths.FONTS)
+
+def _warm() -> None:
+    layouts, fonts = paths.LAYOUTS, paths.FONTS
+    env = environment(layouts)
+    for name in env.list_templates(extensions=["html"]):     # compiled once, here
+        env.get_template(name)
+    html = env.get_template("warm.html").render(fonts=fonts.resolve().as_uri())
+    with composing(), _quick():
+        doc = weasyprint.HTML(string=html, base_url=(layouts / "booklet").resolve().as_uri() + "/",
+                              url_fetcher=url_fetcher([layouts, fonts])).render(
+            font_config=font_config(fonts))
+        doc.write_pdf(io.BytesIO())
+
+
+try:
+    _warm()
+except Exception:  # noqa: BLE001 - only a head start: the parts are laid out anyway
+    pass
