@@ -146,3 +146,20 @@ def test_every_character_the_layouts_print_is_in_the_fonts():
                 missing = {c for c in text if ord(c) > 127 and not c.isspace()
                            and ord(c) not in cov.chars}
                 assert not missing, (f, missing)
+
+
+def test_font_coverage_read_by_harfbuzz_is_fonttools_cmap():
+    """The fonts check reads each font's coverage with HarfBuzz: the same code
+    points as fontTools' best cmap and the same variation sequences as its
+    format 14 subtable."""
+    from fontTools.ttLib import TTFont
+
+    from planbook import harfbuzz, paths
+    for path in paths.font_files():
+        chars, sequences = harfbuzz.coverage(path.read_bytes())
+        with TTFont(path, lazy=True) as font:
+            uvs = font["cmap"].getcmap(0, 5)
+            assert chars == frozenset(font.getBestCmap()), path.name
+            assert sequences == frozenset((base, selector)
+                                          for selector, pairs in (uvs.uvsDict.items() if uvs else ())
+                                          for base, _ in pairs), path.name
