@@ -82,8 +82,6 @@ def merge_fonts(pdf, parts_fonts: list[dict], fonts_dir: Path, hinting: bool = F
             holder[name] = font
 
 
-_HB_NAMES = ("harfbuzz", "harfbuzz-0.0", "libharfbuzz-0", "libharfbuzz.so.0",
-             "libharfbuzz.0.dylib", "libharfbuzz-0.dll")
 _hb = None
 
 
@@ -99,7 +97,8 @@ def _face(data: bytes, index: int):
         local.cdef("hb_blob_t * hb_blob_create (const char *data, unsigned int length, "
                    "int mode, void *user_data, void *destroy);"
                    "hb_face_t * hb_face_create (hb_blob_t *blob, unsigned int index);")
-        for name in _HB_NAMES:
+        from ..harfbuzz import _NAMES
+        for name in _NAMES:
             try:
                 _hb = (local, local.dlopen(name))
                 break
