@@ -391,8 +391,7 @@ def test_preflight_refuses_notdef_glyphs(tmp_path):
     import weasyprint
     from planbook import paths
     from planbook.render.fonts import font_config
-    html = ('<html><body style="font-family: \'BIZ UDPMincho\'">'
-            '<p>𠮷田</p></body></html>')
+    html = (Path(__file__).parent / "fixtures" / "probes" / "notdef.html").read_text(encoding="utf-8")
     path = tmp_path / "n.pdf"
     weasyprint.HTML(string=html).write_pdf(path, font_config=font_config(paths.FONTS))
     from pypdf import PdfReader
