@@ -134,3 +134,15 @@ def test_a_worker_gets_only_what_its_part_draws(src):
         assert render_html(small, ctx.layouts, ctx.fonts, source=plan.source_dir,
                            part=small_part) == whole, part.name
         assert len(small.parts) <= 1
+
+
+def test_a_cache_folder_that_leads_out_of_out_is_not_used(tmp_path):
+    """OUT/.cache/parts as a link elsewhere: nothing is written or removed there."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.json").write_text("{}", encoding="utf-8")
+    out = tmp_path / "out"
+    (out / ".cache").mkdir(parents=True)
+    (out / ".cache" / "parts").symlink_to(elsewhere)
+    build(SOURCE, out, "--jobs", "1")
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["keep.json"]

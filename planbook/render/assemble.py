@@ -193,7 +193,7 @@ class _Assembly:
         self.parts = split(view, size)
         self._digests = None
         self.store = PartCache(cache)
-        self.folder = str(cache or tmp)          # where the workers put what they lay out
+        self.folder = str(self.store.folder or tmp)   # where the workers put what they lay out
         self.env = environment(layouts, fonts, (options, standalone))
         memo = self.store.places()
         self.memo_front = self.parts[0].name in memo

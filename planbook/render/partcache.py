@@ -73,9 +73,29 @@ def key(env: str, html: str) -> str:
     return h.hexdigest()[:40]
 
 
+_ENTRY = re.compile(r"[0-9a-f]{40}\.(pdf|json)(\.\d+\.tmp)?")
+
+
+def _usable(folder: Path) -> Path | None:
+    """OUT/.cache/parts made if missing, or None (no cache this run) when it
+    or .cache is a link, not a folder, or leads out of OUT: the cache
+    writes and removes files there, never anywhere else."""
+    out = folder.parent.parent
+    try:
+        for path in (folder.parent, folder):
+            if path.is_symlink() or (path.exists() and not path.is_dir()):
+                return None
+        folder.mkdir(parents=True, exist_ok=True)
+        if not folder.resolve().is_relative_to(out.resolve()):
+            return None
+    except OSError:
+        return None
+    return folder
+
+
 class PartCache:
     def __init__(self, folder: Path | None):
-        self.folder = Path(folder) if folder else None
+        self.folder = _usable(Path(folder)) if folder else None
         self.used: set[str] = set()
 
     def get(self, key: str) -> tuple[Path, dict] | None:
@@ -135,8 +155,8 @@ class PartCache:
                 pass
         for entry in self.folder.iterdir():
             stem = entry.name.split(".")[0]
-            if entry.name == "places.json" or stem in self.used:
-                continue
+            if not _ENTRY.fullmatch(entry.name) or stem in self.used:
+                continue            # only the cache's own entries are removed
             try:
                 meta = self.folder / f"{stem}.json"
                 last = meta.stat().st_atime if meta.exists() else entry.stat().st_mtime
