@@ -43,6 +43,21 @@ def _lib():
     raise OSError("HarfBuzz のライブラリ（libharfbuzz）が見つかりません。")
 
 
+def face(data: bytes, index: int = 0) -> int:
+    """A new HarfBuzz face of a font file's bytes (copied), as an address
+    for another cffi declaration of hb_face_t; free it with `destroy`."""
+    ffi, lib = _lib()
+    blob = lib.hb_blob_create(data, len(data), 0, ffi.NULL, ffi.NULL)     # 0: duplicate
+    made = lib.hb_face_create(blob, index)
+    lib.hb_blob_destroy(blob)
+    return int(ffi.cast("uintptr_t", made))
+
+
+def destroy(address: int) -> None:
+    ffi, lib = _lib()
+    lib.hb_face_destroy(ffi.cast("hb_face_t *", address))
+
+
 def _members(ffi, lib, s) -> list[int]:
     out = []
     cp = ffi.new("hb_codepoint_t *", HB_SET_VALUE_INVALID)

@@ -82,35 +82,13 @@ def merge_fonts(pdf, parts_fonts: list[dict], fonts_dir: Path, hinting: bool = F
             holder[name] = font
 
 
-_hb = None
-
-
 def _face(data: bytes, index: int):
-    """A HarfBuzz face of a font file (hb_blob_create and hb_face_create are
-    not in WeasyPrint's cffi declarations: declared here on its types)."""
-    global _hb
-    from weasyprint.text.ffi import ffi, harfbuzz
-    if _hb is None:
-        import cffi
-        local = cffi.FFI()
-        local.include(ffi)
-        local.cdef("hb_blob_t * hb_blob_create (const char *data, unsigned int length, "
-                   "int mode, void *user_data, void *destroy);"
-                   "hb_face_t * hb_face_create (hb_blob_t *blob, unsigned int index);")
-        from ..harfbuzz import _NAMES
-        for name in _NAMES:
-            try:
-                _hb = (local, local.dlopen(name))
-                break
-            except OSError:
-                continue
-        else:
-            raise OSError("HarfBuzz のライブラリ（libharfbuzz）が見つかりません。")
-    local, lib = _hb
-    blob = lib.hb_blob_create(data, len(data), 0, ffi.NULL, ffi.NULL)   # 0: duplicate
-    face = lib.hb_face_create(blob, index)
-    harfbuzz.hb_blob_destroy(ffi.cast("hb_blob_t *", blob))
-    return ffi.gc(ffi.cast("hb_face_t *", face), harfbuzz.hb_face_destroy)
+    """A HarfBuzz face of a font file, typed for WeasyPrint's cffi."""
+    from weasyprint.text.ffi import ffi
+
+    from .. import harfbuzz
+    address = harfbuzz.face(data, index)
+    return ffi.gc(ffi.cast("hb_face_t *", address), lambda _: harfbuzz.destroy(address))
 
 
 def _subset(data: bytes, info: dict, hinting: bool) -> bytes:
