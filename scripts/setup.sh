@@ -37,8 +37,22 @@ extra=""
 [ "${1:-}" = "--test" ] && extra="[test]"
 base="$(sha256sum pyproject.toml | cut -c1-16)"
 key="$base$extra"
+# Every installed package is also kept as a wheel here, so that a later install on
+# this machine still works when the package registry cannot be reached.
+WHEELS="${PLANBOOK_WHEELS:-${XDG_CACHE_HOME:-${HOME:-$(echo ~)}/.cache}/planbook/wheels}"
+pip_install() { .venv/bin/python -m pip install -q --disable-pip-version-check "$@"; }
 if [ ! -f "$stamp" ] || ! grep -qx -- "$key" "$stamp"; then
   echo "Python のパッケージを .venv に入れます"
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".$extra"
+  if pip_install "setuptools>=68" && pip_install --no-build-isolation -e ".$extra"; then
+    :
+  elif [ -d "$WHEELS" ]; then
+    echo "パッケージの登録所に届きません。保存してあるパッケージ（$WHEELS）から入れます"
+    pip_install --no-index --find-links "$WHEELS" "setuptools>=68"
+    pip_install --no-index --find-links "$WHEELS" --no-build-isolation -e ".$extra"
+  else
+    echo "パッケージを入れられませんでした（上のメッセージを見てください）" >&2
+    exit 1
+  fi
+  .venv/bin/python scripts/wheelhouse.py "$WHEELS" || echo "（パッケージの保存に失敗しました。作業は続けます）" >&2
   printf '%s\n%s\n' "$base" "$key" > "$stamp"
 fi
