@@ -2,6 +2,7 @@
 a Japanese message with the line. Nothing here raises past `read_yaml`."""
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import Path
 
@@ -194,14 +195,12 @@ def parse_yaml(data: bytes, rel: str):
     return node
 
 
-class _Composer(yaml.SafeLoader):
+class _Guard:
     """Composes one document, refusing anchors, aliases and nesting deeper
     than MAX_DEPTH as it meets them: an alias bomb is never built and a
     deep document never exhausts the stack (one pass over the text)."""
-
-    def __init__(self, text: str, rel: str):
-        super().__init__(text)
-        self.rel, self.depth = rel, 0
+    rel: str
+    depth: int
 
     def compose_node(self, parent, index):
         ev = self.peek_event()
@@ -221,7 +220,80 @@ class _Composer(yaml.SafeLoader):
             self.depth -= 1
 
 
+class _Composer(_Guard, yaml.SafeLoader):
+    """PyYAML's own parser: the reference, and the one whose words and
+    places a mistake is reported in."""
+
+    def __init__(self, text: str, rel: str):
+        super().__init__(text)
+        self.rel, self.depth = rel, 0
+
+
+if yaml.__with_libyaml__:
+    class _FastComposer(_Guard, yaml.composer.Composer, yaml.cyaml.CParser,
+                        yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+        """libyaml's parser (C, about 7 times as fast) under the same Python
+        composer; the nodes are PyYAML's in every detail planbook reads
+        (marks with the text, plain style None: tests/test_reader_fast.py)."""
+
+        def __init__(self, text: str, rel: str):
+            yaml.cyaml.CParser.__init__(self, text)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+            self.rel, self.depth, self.buffer = rel, 0, text + "\0"
+            self.breaks = [m.start() for m in re.finditer("\n", text)]
+
+        def compose_node(self, parent, index):
+            node = super().compose_node(parent, index)
+            node.start_mark, node.end_mark = self._mark(node.start_mark), self._mark(node.end_mark)
+            if isinstance(node, yaml.ScalarNode) and node.style == "":
+                node.style = None
+            return node
+
+        def _mark(self, m):
+            """PyYAML's mark at libyaml's index: line and column counted as
+            PyYAML counts them (only \\n breaks a line on this path)."""
+            line = bisect.bisect_left(self.breaks, m.index)
+            column = m.index - (self.breaks[line - 1] + 1 if line else 0)
+            return yaml.error.Mark("<unicode string>", m.index, line, column, self.buffer, m.index)
+else:                                   # pragma: no cover - PyYAML built without libyaml
+    _FastComposer = None
+
+
+# Where libyaml and PyYAML read the same text differently (tests/test_reader_fast.py):
+# such a text goes to PyYAML's parser alone.
+_SLOW_ONLY = re.compile("[\t\r\x85\u2028\u2029\ufeff]"            # breaks and tabs
+                        "|(?:^|[\\s\\[\\]{},:?-])[!?%&*@`]"        # a tag, anchor, alias, … opening a token
+                        "|[|>][-+0-9]*[^-+0-9\\s]", re.M)             # a block scalar's header run on
+
+
+_FLOW_LINE = re.compile(r"^.*[\[\]{}].*$", re.M)
+
+
+def _slow_only(text: str) -> bool:
+    """Texts for PyYAML's parser alone: _SLOW_ONLY, or a flow collection
+    ([…], {…}) that goes on past its line (libyaml places its empty values
+    elsewhere)."""
+    if _SLOW_ONLY.search(text):
+        return True
+    for m in _FLOW_LINE.finditer(text):
+        line = m.group()
+        if line.count("[") + line.count("{") != line.count("]") + line.count("}"):
+            return True
+    return False
+
+
 def _compose(text: str, rel: str):
+    if _FastComposer is not None and not _slow_only(text):
+        try:
+            loader = _FastComposer(text, rel)
+            try:
+                return loader.get_single_node()
+            finally:
+                loader.dispose()
+        except Exception:  # noqa: BLE001 - PyYAML's parser below says what and where
+            pass
     loader = _Composer(text, rel)
     try:
         return loader.get_single_node()

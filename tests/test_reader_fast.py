@@ -1,0 +1,101 @@
+"""The loader parses with libyaml (C) and falls back to PyYAML's own parser
+on any error. A document the C parser reads must give the very nodes PyYAML's
+parser gives (values, styles, places), and it must never read a document
+PyYAML refuses: staff would not get the error they should."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from planbook.load import reader
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.skipif(reader._FastComposer is None, reason="PyYAML without libyaml")
+
+
+def tree(node):
+    m = (node.start_mark.line, node.start_mark.column, node.start_mark.index,
+         node.end_mark.line, node.end_mark.column, node.end_mark.index)
+    if isinstance(node, yaml.ScalarNode):
+        return ("scalar", node.tag, node.value, node.style, m)
+    if isinstance(node, yaml.SequenceNode):
+        return ("seq", node.tag, bool(node.flow_style), m, [tree(n) for n in node.value])
+    return ("map", node.tag, bool(node.flow_style), m, [(tree(k), tree(v)) for k, v in node.value])
+
+
+def compose(cls, text):
+    loader = cls(text, "t.yaml")
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def same_or_refused(text: str) -> None:
+    """What libyaml reads, PyYAML reads the same; what it refuses goes to PyYAML."""
+    if reader._slow_only(text):
+        return
+    try:
+        fast = compose(reader._FastComposer, text)
+    except Exception:  # noqa: BLE001 - the loader asks PyYAML then
+        return
+    slow = compose(reader._Composer, text)
+    assert (fast is None) == (slow is None)
+    if fast is not None:
+        assert tree(fast) == tree(slow)
+        assert fast.start_mark.buffer[:len(text)] == text
+
+
+def test_every_yaml_file_of_the_project_gives_the_same_nodes():
+    files = [*ROOT.joinpath("source").rglob("*.yaml"), *ROOT.joinpath("tests").rglob("*.yaml")]
+    assert len(files) > 30
+    for f in files:
+        text = f.read_text(encoding="utf-8-sig", errors="replace")
+        same_or_refused(text)
+
+
+def test_marks_carry_the_text_and_plain_style_is_none():
+    node = compose(reader._FastComposer, "title: 施策\nbody: |\n  本文\n")
+    key, value = node.value[0]
+    assert value.style is None and node.value[1][1].style == "|"
+    assert value.start_mark.buffer[value.start_mark.index:value.end_mark.index] == "施策"
+
+
+def test_errors_are_pyyaml_s_own():
+    text = "title: 施策\n  body: [1, 2\n"
+    with pytest.raises(yaml.YAMLError) as slow:
+        compose(reader._Composer, text)
+    with pytest.raises(yaml.YAMLError) as via_loader:
+        reader._compose(text, "t.yaml")
+    assert str(via_loader.value) == str(slow.value)
+
+
+PIECES = ["a", "あ", "施策", " ", "  ", "\n", "\n  ", "- ", ": ", ":", "#", " #", "'", '"', "|",
+          ">", "|-", "{", "}", "[", "]", ", ", "!", "&x ", "*x", "? ", "%", "@", "`", "\t",
+          "　", "\u2028", "\x85", "\\", "\\n", "1", "1.5", "0x1F", "~", "null", "yes", "2025-04-01",
+          "---", "...", "\r\n", "key", "：", "－ ", "|2", ">+", "\n    ", "\n- ", "\n  - ", "''",
+          '""', "a: b", "\n---\n", "0o17", ".5", "+1", "-1", "1e3", ".inf", "true", "NULL", "<<",
+          "=", "０", "\n\n", " \n", "、", "。", "（", "）", "「", "」"]
+
+
+@settings(max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(PIECES), max_size=40))
+def test_libyaml_never_reads_what_pyyaml_reads_otherwise(pieces):
+    same_or_refused("".join(pieces))
+
+
+VALUES = ["施策の本文。", "'引用 # です'", '"二重\\n引用"', "1,500", "2025", "", "[a, b]", "{k: v}", "|",
+          ">-", "|+", "a: b", "- x", "x #c", "：全角", "ー 項目", "null", "~", "'", '"', "[", "{", "]",
+          "}", ",", ":", "a:b", "-1", "0.5", "注[^a]です", "{value: null}"]
+LINE = st.tuples(st.sampled_from([0, 0, 1, 2, 2, 3, 4, 6]),
+                 st.sampled_from(["title: ", "body: ", "- title: ", "- ", "", "# ", "key: "]),
+                 st.sampled_from(VALUES))
+
+
+@settings(max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(LINE, max_size=12), st.sampled_from(["", "\n", "\n\n"]))
+def test_libyaml_reads_plan_like_files_as_pyyaml_does(lines, end):
+    same_or_refused("\n".join(" " * n + head + value for n, head, value in lines) + end)
