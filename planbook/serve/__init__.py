@@ -48,7 +48,10 @@ def serve(source: Path, port: int = DEFAULT_PORT, out: TextIO | None = None, ren
                 print(f"{source} のプレビューを {url} で見られます。ブラウザでこのアドレスを開いてください。\n"
                       "source のファイルを保存すると、自動で組み直して表示を更新します。"
                       "止めるには Ctrl-C を押します。", file=out, flush=True)
-                asyncio.run(_run(preview, sock, stop, out))
+                try:
+                    asyncio.run(_run(preview, sock, stop, out))
+                finally:
+                    preview.closed = True   # a rebuild still running ends unheard
     except KeyboardInterrupt:           # before the server's own handling began
         pass
     print("プレビューを止めました。", file=out, flush=True)

@@ -48,6 +48,7 @@ class Preview:
         self.log = log or sys.stderr
         self.snapshot = Snapshot()
         self.building = False
+        self.closed = False               # the server has stopped
         self._images: dict[str, bytes] = {}
         self._lock = threading.Lock()     # one rebuild at a time
 
@@ -103,8 +104,11 @@ class Preview:
                         last.pages, bool(last.pages), last.nav, last.group_anchors)
 
     def _failure(self, e: Exception, findings) -> str:
-        """What to say (Japanese, also on the terminal) when a rebuild failed."""
+        """What to say (Japanese, also on the terminal) when a rebuild failed.
+        Nothing once the preview has stopped (the workers are gone)."""
         from ..checks.runner import has_errors
+        if self.closed:
+            return ""
         if os.environ.get("PLANBOOK_DEBUG"):
             traceback.print_exc(file=self.log)
         if has_errors(findings):

@@ -59,11 +59,13 @@ async def in_thread(fn):
 
     def run():
         try:
-            result = fn()
+            result, error = fn(), None
         except BaseException as e:  # noqa: BLE001 - handed to the awaiting task
-            loop.call_soon_threadsafe(_settle, done, None, e)
-        else:
-            loop.call_soon_threadsafe(_settle, done, result, None)
+            result, error = None, e
+        try:
+            loop.call_soon_threadsafe(_settle, done, result, error)
+        except RuntimeError:            # the loop has closed: the server stopped meanwhile
+            pass
 
     threading.Thread(target=run, name="planbook-rebuild", daemon=True).start()
     return await done
