@@ -262,7 +262,7 @@ def cmd_diff(args) -> int:
 
 def cmd_build(args) -> int:
     if "pdf" in args.format and not (args.jobs == 1 and args.no_cache):
-        from .render.assemble import prestart
+        from .render.workers import prestart
         prestart(args.jobs)          # the layout workers start while the plan is checked
     return pipeline.build(Path(args.source), Path(args.out), args.format, args.final,
                           jobs=args.jobs, cache=not args.no_cache)

@@ -130,6 +130,17 @@ def _where(e: OSError, outdir: Path) -> Path:
     return name
 
 
+def _head_start(chosen) -> None:
+    """What the builders can begin before the checks (the layout workers get
+    the booklet's parts). Only a head start: what fails here is done, and
+    reported, by the build itself."""
+    for b in chosen:
+        try:
+            b.start()
+        except Exception:  # noqa: BLE001 - the build does it again and reports
+            pass
+
+
 def run(job: Job, out: TextIO | None = None, plan: Plan | None = None) -> int:
     out = out or sys.stderr
     try:
@@ -140,20 +151,24 @@ def run(job: Job, out: TextIO | None = None, plan: Plan | None = None) -> int:
     plan = plan or load(job.source, out)
     if plan is None:
         return EXIT_UNREADABLE
-    findings: list[Finding] = []
+    findings: list[Finding] = []         # the checks' (filled in below: ctx holds the list)
+    ctx = builders.BuildContext(plan=plan, findings=findings, mode=job.mode or DRAFT,
+                                layouts=paths.LAYOUTS, fonts=paths.FONTS)
+    chosen = [builders.get(name)(ctx, **options) for name, options in job.builders]
     if job.mode:
+        _head_start(chosen)
         with step("チェックしています", out):
-            findings = run_checks(plan, final=job.mode in (FINAL, PRINT))
+            findings += run_checks(plan, final=job.mode in (FINAL, PRINT))
         for f in findings:
             print(f.format(), file=out)
         print(f"チェック結果: {summary(findings)}", file=out)
     blocked = bool(job.mode) and has_errors(findings) and job.block
-    wanted = [] if blocked else list(job.builders)
+    if blocked:
+        for b in chosen:
+            b.stop()
+        chosen = []
     if job.mode:
-        wanted.append((REPORT, {}))
-    ctx = builders.BuildContext(plan=plan, findings=findings, mode=job.mode or DRAFT,
-                                layouts=paths.LAYOUTS, fonts=paths.FONTS)
-    chosen = [builders.get(name)(ctx, **options) for name, options in wanted]
+        chosen.append(builders.get(REPORT)(ctx))
     try:
         for b in chosen:
             b.prepare()

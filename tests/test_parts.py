@@ -95,7 +95,7 @@ def test_rebuild_after_an_edit_lays_out_one_part_and_equals_a_fresh_build(tmp_pa
 
     # a damaged entry is laid out again, never used
     pdfs = sorted(cache.glob("*.pdf"))
-    facts = sorted(f for f in cache.glob("*.json") if f.name != "places.json")
+    facts = sorted(f for f in cache.glob("*.json") if f.name not in ("places.json", "keys.json"))
     pdfs[0].write_bytes(pdfs[0].read_bytes()[:-200] + b"%damaged")      # truncated PDF
     facts[-1].write_text("{", encoding="utf-8")                            # broken facts
     assert build(src, out, "--jobs", "2").read_bytes() == fresh
@@ -146,3 +146,28 @@ def test_a_cache_folder_that_leads_out_of_out_is_not_used(tmp_path):
     (out / ".cache" / "parts").symlink_to(elsewhere)
     build(SOURCE, out, "--jobs", "1")
     assert sorted(p.name for p in elsewhere.iterdir()) == ["keep.json"]
+
+
+def test_the_key_index_is_only_a_short_cut(tmp_path):
+    """OUT/.cache/parts/keys.json names each part's entry by what its HTML is
+    drawn from, so that a rebuild need not render that HTML. A wrong index
+    (here: every name pointing at another part's entry) is never believed,
+    and an image changed under the same name lays its part out again."""
+    src, out = tmp_path / "src", tmp_path / "out"
+    shutil.copytree(COMPLETE, src)
+    build(src, out, "--jobs", "2")
+    index = out / ".cache" / "parts" / "keys.json"
+    known = json.loads(index.read_text(encoding="utf-8"))
+    assert len(known) >= entry(out)["parts"]
+    idents = sorted(known)
+    index.write_text(json.dumps({a: known[b] for a, b in zip(idents, idents[1:] + idents[:1])}),
+                     encoding="utf-8")
+    fresh = build(src, tmp_path / "fresh", "--jobs", "2", "--no-cache").read_bytes()
+    assert build(src, out, "--jobs", "2").read_bytes() == fresh
+    assert entry(out)["laid_out"] == 0
+
+    image = src / "artwork" / "vision-2.png"           # the same name, another picture
+    image.write_bytes((src / "artwork" / "vision-1.png").read_bytes())
+    fresh = build(src, tmp_path / "fresh2", "--jobs", "2", "--no-cache").read_bytes()
+    assert build(src, out, "--jobs", "2").read_bytes() == fresh
+    assert entry(out)["laid_out"] >= 1

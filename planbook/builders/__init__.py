@@ -101,6 +101,18 @@ class BuildContext:
         return (len(laid.pages), overflow.findings(self.plan, laid, view.policy_pages, self.final),
                 {"layout": "parts", "parts": laid.parts, "laid_out": len(laid.laid_out)})
 
+    def start_booklet(self, view, jobs: int = 0, cache: Path | None = None) -> None:
+        """Send the booklet's parts to the layout workers now (while the plan
+        is checked); write_booklet with the same arguments goes on from there."""
+        if jobs == 1 and cache is None:
+            return
+        from ..render.assemble import head_start
+        head_start(view, self.layouts, self.fonts, [self.plan.source_dir], jobs=jobs, cache=cache)
+
+    def stop_booklet(self, view) -> None:
+        from ..render.assemble import abandon
+        abandon(view)
+
     def booklet(self, marks: dict | None = None):
         """The presentation model of the booklet (planbook.present), built once
         per set of proof marks."""
@@ -124,6 +136,13 @@ class Builder:
         self.plan = ctx.plan
         self.options = options
         self.findings: list[Finding] = []    # what only the output shows (layout)
+
+    def start(self) -> None:
+        """Before the checks, begin what can be (the booklet's layout workers):
+        only a head start, for `build` to go on from."""
+
+    def stop(self) -> None:
+        """The checks refused the build: undo what start() began."""
 
     def prepare(self) -> None:
         """Raise BuildError when this output cannot be made."""

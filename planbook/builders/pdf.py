@@ -13,6 +13,13 @@ class PdfBuilder(Builder):
     kind = "booklet"
     label = "冊子の PDF"
 
+    def start(self) -> None:
+        self.ctx.start_booklet(self.ctx.booklet(), jobs=self.options.get("jobs", 0),
+                               cache=self.options.get("cache"))
+
+    def stop(self) -> None:
+        self.ctx.stop_booklet(self.ctx.booklet())
+
     def build(self, outdir: Path, done: list[Output] = ()) -> list[Output]:
         ctx = self.ctx
         Path(outdir).mkdir(parents=True, exist_ok=True)

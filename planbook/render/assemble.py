@@ -12,24 +12,21 @@ different. When every part fits where the parts before it end, the PDF is
 the one a single pass would make, and it is joined."""
 from __future__ import annotations
 
-import atexit
 import hashlib
-import logging
-import multiprocessing
-import os
 import pickle
+import shutil
 import tempfile
-import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import dataclass, fields, replace
+from concurrent.futures import FIRST_COMPLETED, wait
+from dataclasses import dataclass, fields, is_dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
 
 from . import render_html
 from .join import join
-from .partcache import PartCache, environment, key
+from .partcache import PartCache, environment, key, key_and_files, unchanged
 from .partlayout import Task, folio_html, stylesheets
 from .parts import SIZE, Part, estimate, split, trimmed
+from .workers import _run, _run_folios, default_jobs, workers
 
 MAX_ROUNDS = 8
 FOLIO_RUN = 64          # pages of the folio layer laid out together (even)
@@ -39,20 +36,28 @@ class Unsettled(RuntimeError):
     """The parts did not settle on their pages (then: one pass)."""
 
 
-class NoAnchor(logging.Filter):
-    """A part's links to anchors in other parts are made at the join."""
-    def filter(self, record):
-        return not str(record.msg).startswith("No anchor #")
-
-
-_FILTER = NoAnchor()
-_pool: dict = {}
-_keys: dict = {}            # what a part's HTML is drawn from -> its cache key
+_keys: dict = {}            # what a part's HTML is drawn from -> (its cache key, files shown)
 
 
 def astuple_tail(task: Task) -> tuple:
     """A task's fields after the view and the part."""
     return tuple(getattr(task, f.name) for f in fields(task)[2:])
+
+
+def _canon(value):
+    """A value whose repr is the same in every process: sets sorted (a
+    set's order follows the string hashes, which differ between runs)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__, tuple((f.name, _canon(getattr(value, f.name)))
+                                            for f in fields(value)))
+    if isinstance(value, (set, frozenset)):
+        return ("set", tuple(sorted((_canon(v) for v in value), key=repr)))
+    if isinstance(value, dict):
+        return ("dict", tuple(sorted(((_canon(k), _canon(v)) for k, v in value.items()),
+                                     key=repr)))
+    if isinstance(value, (list, tuple)):
+        return tuple(_canon(v) for v in value)
+    return value
 
 
 def _digest(value) -> str:
@@ -66,54 +71,6 @@ class Laid:
     pages: list
     laid_out: list              # names of the parts laid out in this run (each once)
     parts: int = 0              # parts in all
-
-
-def _run(task: Task, entry: str, folder: str):
-    """In a worker: lay out one part, store it, return (pdf path, facts)."""
-    from .partlayout import lay_out
-    logging.getLogger("weasyprint").addFilter(_FILTER)
-    start = time.perf_counter()
-    data, facts = lay_out(task)
-    facts["seconds"] = round(time.perf_counter() - start, 3)
-    return str(PartCache(Path(folder)).put(entry, data, facts)), facts
-
-
-def _run_folios(html: str, layouts: Path, fonts: Path, entry: str, folder: str,
-                standalone: bool = False):
-    from .partlayout import lay_out_folios
-    data, facts = lay_out_folios(html, layouts, fonts, standalone)
-    return str(PartCache(Path(folder)).put(entry, data, facts)), facts
-
-
-def workers(jobs: int) -> ProcessPoolExecutor:
-    """A pool of `jobs` processes, kept for the life of this process."""
-    if jobs not in _pool:
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["planbook.render.partlayout", "planbook.render.warm"])
-        _pool[jobs] = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
-        atexit.register(_pool[jobs].shutdown, cancel_futures=True)
-    return _pool[jobs]
-
-
-def _ready() -> bool:
-    return True
-
-
-def prestart(jobs: int = 0) -> None:
-    """Start the workers now (they load WeasyPrint and the fonts while the
-    caller loads and checks the plan)."""
-    jobs = jobs or default_jobs()
-    if jobs > 1:
-        pool = workers(jobs)
-        for _ in range(jobs):
-            pool.submit(_ready)
-
-
-def default_jobs() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:
-        return max(1, os.cpu_count() or 1)
 
 
 def _side(index: int) -> str:
@@ -172,13 +129,52 @@ def _walk(parts, done, counts, anchors, wanted) -> _Walk:
     return _Walk(parts, done, counts, anchors, wanted)
 
 
+_started: dict = {}        # head starts (head_start) by what they lay out
+
+
+def _args(view, layouts, fonts, roots, jobs, cache, sheets, options) -> tuple:
+    return (view, Path(layouts), Path(fonts), list(roots), jobs or default_jobs(),
+            Path(cache) if cache else None)
+
+
+def head_start(view, layouts: Path, fonts: Path, roots: list[Path], *, jobs: int = 0,
+               cache: Path | None = None, sheets=(), options=()) -> None:
+    """Send the parts to the workers now, without waiting for them (while the
+    plan is checked); lay_out_booklet with the same arguments goes on from
+    here. Only with workers and a cache folder (where the workers write)."""
+    args = _args(view, layouts, fonts, roots, jobs, cache, sheets, options)
+    if args[4] < 2 or args[5] is None:
+        return
+    new = [f for f in (args[5].parent, args[5]) if not f.exists()]
+    asm = _Assembly(*args, args[5], tuple(sheets), tuple(options))
+    if asm.store.folder is None:
+        return
+    asm.made = new
+    asm.step(block=False)
+    _started[(id(view), *map(str, args[1:]), tuple(sheets), tuple(options))] = asm
+
+
+def abandon(view) -> None:
+    """The head starts of `view` are not wanted (the checks refused the
+    build): wait for the parts under way and remove the cache folders they
+    made, so that a refused build leaves OUT as it was."""
+    for k in [k for k in _started if k[0] == id(view)]:
+        asm = _started.pop(k)
+        for future, _ in asm.pending.values():
+            future.cancel()
+        wait([f for f, _ in asm.pending.values()])
+        for folder in reversed(getattr(asm, "made", [])):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def lay_out_booklet(view, layouts: Path, fonts: Path, roots: list[Path], target: Path, *,
                     jobs: int = 0, cache: Path | None = None, sheets=(), options=()) -> Laid:
-    jobs = jobs or default_jobs()
+    args = _args(view, layouts, fonts, roots, jobs, cache, sheets, options)
+    started = _started.pop((id(view), *map(str, args[1:]), tuple(sheets), tuple(options)), None)
+    if started is not None:
+        return started.run(Path(target))
     with tempfile.TemporaryDirectory(prefix="planbook-parts-") as tmp:
-        return _Assembly(view, Path(layouts), Path(fonts), list(roots), jobs,
-                         Path(cache) if cache else None, Path(tmp), tuple(sheets),
-                         tuple(options)).run(Path(target))
+        return _Assembly(*args, Path(tmp), tuple(sheets), tuple(options)).run(Path(target))
 
 
 class _Assembly:
@@ -193,6 +189,7 @@ class _Assembly:
         self.parts = split(view, size)
         self._digests = None
         self.store = PartCache(cache)
+        self.idents: dict[str, str] = {}      # entry -> what its HTML is drawn from
         self.folder = str(self.store.folder or tmp)   # where the workers put what they lay out
         self.env = environment(layouts, fonts, (options, standalone))
         memo = self.store.places()
@@ -245,15 +242,31 @@ class _Assembly:
         task = Task(self.view, placed, self.layouts, self.fonts, tuple(self.roots),
                     self.sheets, self.options, cuts, self.standalone)
         light = Task(*trimmed(self.view, placed), *astuple_tail(task))
-        memo = (self.env, self._inputs(placed), repr(placed), repr(sorted(placed.folios.items())),
+        memo = (self.env, self._inputs(placed), repr(_canon(placed)),
+                repr(sorted(placed.folios.items())),
                 repr(sorted(cuts)), repr(task.stylesheets), str(self.fonts), repr(self.roots))
-        if memo not in _keys:
-            html = render_html(self.view, self.layouts, self.fonts, stylesheets(task), cuts=cuts,
-                               source=self.roots[0] if self.roots else None, part=placed)
+        ident = hashlib.sha256(repr(memo).encode()).hexdigest()
+        hit = _keys.get(memo)
+        if hit is None or not unchanged(hit[1]):
+            found = self.store.known(ident, (*self.roots, self.layouts, self.fonts))
+            if found is not None and not self._made_for(found[0], ident):
+                found = None        # keys.json is only a short cut: an entry must say so too
+            if found is None:
+                html = render_html(self.view, self.layouts, self.fonts, stylesheets(task),
+                                   cuts=cuts, source=self.roots[0] if self.roots else None,
+                                   part=placed)
+                found = key_and_files(self.env, html, self.roots[0] if self.roots else None)
             if len(_keys) > 4096:
                 _keys.clear()
-            _keys[memo] = key(self.env, html)
-        return light, _keys[memo]
+            _keys[memo] = hit = found
+        self.store.know(ident, *hit)
+        self.idents[hit[0]] = ident
+        return light, hit[0]
+
+    def _made_for(self, entry: str, ident: str) -> bool:
+        """Whether the stored entry was laid out from what `ident` names."""
+        hit = self.store.get(entry)
+        return hit is not None and hit[1].get("ident") == ident
 
     def _inputs(self, part: Part) -> tuple:
         """Digests of the parts of the view a part's HTML is drawn from: the
@@ -265,7 +278,7 @@ class _Assembly:
                              **{i: _digest(v) for i, v in enumerate(view.parts)}}
         d = self._digests
         if part.front:
-            return tuple(d.items())
+            return (d["frame"],)        # (the front draws on the frame alone: parts.trimmed)
         return (d["frame"], d["orphans"] if part.orphans else d[part.vision])
 
     def _cached(self, placed: Part, first: int):
@@ -286,8 +299,9 @@ class _Assembly:
                 break
         return None, None
 
-    def step(self) -> bool:
-        """Start or take what the parts' places now ask; False when all fit."""
+    def step(self, block: bool = True) -> bool:
+        """Start or take what the parts' places now ask; False when all fit.
+        `block=False`: only start them."""
         walk = _walk(self.parts, self.done, self.counts, self.anchors, self.wanted)
         # The 目次 and the 計画の体系 last: the folios they print are known
         # once the rest is. Without a last run to go by, they are also laid
@@ -320,11 +334,13 @@ class _Assembly:
             task, entry = self._task(placed)
             self.store.used.add(entry)
             if self.pool is None:
-                self.learn(p.name, placed, *_run(task, entry, self.folder), fresh=True)
+                self.learn(p.name, placed, *_run(task, entry, self.folder, self.idents[entry]),
+                           fresh=True)
                 moved = taken = True
                 continue
-            self.pending[p.name] = (self.pool.submit(_run, task, entry, self.folder), placed)
-        if not self.pending:
+            self.pending[p.name] = (self.pool.submit(_run, task, entry, self.folder,
+                                                     self.idents[entry]), placed)
+        if not self.pending or not block:
             return taken                # something was taken: look again; else all fit
         finals = {p.name for p in self.parts if p.final}
         if (self.pool and not self.prefetched and finals <= set(self.done)
@@ -397,7 +413,11 @@ class _Assembly:
     def run(self, target: Path) -> Laid:
         self.settle()
         pieces, pages = self.sequence()
-        join(pieces, self.folios(pages), target, self.fonts)
+        runs = self.folios(pages)
+        if self.pool:       # a worker has WeasyPrint loaded; this process need not load it
+            self.pool.submit(join, pieces, runs, target, self.fonts).result()
+        else:
+            join(pieces, runs, target, self.fonts)
         self.finish()
         return laid(pages, self.laid_out, len(self.parts))
 

@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -25,7 +26,8 @@ _read: dict[Path, tuple] = {}         # entries read whole in this process, by t
 
 def _tree_digest(folder: Path) -> str:
     """Content digest of a folder, remembered while no file changes."""
-    files = sorted(p for p in Path(folder).rglob("*") if p.is_file())
+    files = sorted(p for p in Path(folder).rglob("*")
+                   if p.is_file() and "__pycache__" not in p.parts)
     stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
     if stamp not in _digests:
         h = hashlib.sha256()
@@ -40,6 +42,8 @@ def _file_digest(path: Path) -> str:
         st = path.stat()
     except OSError:
         return "missing"
+    if not stat.S_ISREG(st.st_mode):
+        return "not a file"
     stamp = (str(path), st.st_mtime_ns, st.st_size)
     if stamp not in _digests:
         try:
@@ -50,29 +54,63 @@ def _file_digest(path: Path) -> str:
 
 
 def environment(layouts: Path, fonts: Path, options: tuple) -> str:
-    """What every part's pages depend on besides its HTML: the renderer's
-    code (planbook/render/, which also stands for planbook's version)."""
-    import weasyprint
-    code = Path(__file__).resolve().parent          # the renderer's own code
+    """What every part's pages depend on besides its HTML: planbook's code
+    (which also stands for its version; the names of known HTML are kept
+    by what it is drawn from, `PartCache.known`), layouts/, fonts/, WeasyPrint."""
+    from importlib.metadata import version          # (WeasyPrint itself is not imported)
+    code = Path(__file__).resolve().parent.parent   # planbook's own code
     h = hashlib.sha256()
-    for piece in (f"format {FORMAT}", weasyprint.__version__, repr(options), _tree_digest(code),
+    for piece in (f"format {FORMAT}", version("weasyprint"), repr(options), _tree_digest(code),
                   _tree_digest(layouts), _tree_digest(fonts)):
         h.update(piece.encode() + b"\0")
     return h.hexdigest()
 
 
 _URL = re.compile(r'file://(/[^"\')\s]+)')
+_SOURCE_URL = re.compile(r'planbook-source:([^"\')\s]+)')
 
 
 def key(env: str, html: str) -> str:
     """The entry of a part: its HTML, the files it shows, the environment."""
-    from urllib.parse import unquote
+    return key_and_files(env, html)[0]
+
+
+def key_and_files(env: str, html: str, source: Path | None = None) -> tuple[str, dict]:
+    """key(), and the digest of each file the HTML shows (by a file URL, or
+    by its place in `source`: planbook.render.fetch), by the file's path."""
+    from urllib.parse import quote, unquote
     h = hashlib.sha256(env.encode() + b"\0" + html.encode())
-    for url in sorted(set(_URL.findall(html))):
-        h.update(url.encode() + b"\0" + _file_digest(Path(unquote(url))).encode())
-    return h.hexdigest()[:40]
+    urls = set(_URL.findall(html))
+    if source is not None:
+        base = str(Path(source).resolve())
+        urls |= {quote(f"{base}/{unquote(rel)}") for rel in _SOURCE_URL.findall(html)}
+    files = {}
+    for url in sorted(urls):
+        files[url] = _url_digest(url)
+        h.update(url.encode() + b"\0" + files[url].encode())
+    return h.hexdigest()[:40], files
 
 
+def _inside(url, folders: tuple) -> bool:
+    """Whether a file named as in key_and_files (a file URL's path) lies in `folders`."""
+    from urllib.parse import unquote
+    if not isinstance(url, str) or not url.startswith("/"):
+        return False
+    path = Path(unquote(url))
+    return any(path.resolve().is_relative_to(Path(f).resolve()) for f in folders)
+
+
+def unchanged(files: dict) -> bool:
+    """Whether the files (URL -> digest, key_and_files) still have those digests."""
+    return all(_url_digest(u) == d for u, d in files.items())
+
+
+def _url_digest(url: str) -> str:
+    from urllib.parse import unquote
+    return _file_digest(Path(unquote(url)))
+
+
+_KEY = re.compile(r"[0-9a-f]{40}")
 _ENTRY = re.compile(r"[0-9a-f]{40}\.(pdf|json)(\.\d+\.tmp)?")
 
 
@@ -97,6 +135,8 @@ class PartCache:
     def __init__(self, folder: Path | None):
         self.folder = _usable(Path(folder)) if folder else None
         self.used: set[str] = set()
+        self._index: dict | None = None       # keys.json as read
+        self._known: dict = {}                # what this run used, for keys.json
 
     def get(self, key: str) -> tuple[Path, dict] | None:
         if self.folder is None:
@@ -170,6 +210,35 @@ class PartCache:
 
     # The last place and page count of each part, to place the parts of the
     # next run before laying them out (a guess: a wrong one costs a layout).
+    def known(self, ident: str, within: tuple = ()) -> tuple[str, dict] | None:
+        """The entry key of a part's HTML by what the HTML is drawn from
+        (`ident`, a digest), as an earlier run found it, with the files that
+        HTML shows, while they are unchanged; else None (render the HTML).
+        Only files inside the folders `within` are looked at."""
+        if self._index is None:
+            self._index = self._read_json("keys.json")
+        hit = self._index.get(ident)
+        try:
+            files = dict(hit["files"])
+            if (isinstance(hit["key"], str) and _KEY.fullmatch(hit["key"])
+                    and all(_inside(u, within) for u in files) and unchanged(files)):
+                return hit["key"], files
+        except (TypeError, KeyError, AttributeError, ValueError):
+            pass
+        return None
+
+    def know(self, ident: str, key: str, files: dict) -> None:
+        self._known[ident] = {"key": key, "files": files}
+
+    def _read_json(self, name: str) -> dict:
+        if self.folder is None:
+            return {}
+        try:
+            value = json.loads((self.folder / name).read_text(encoding="utf-8"))
+            return value if isinstance(value, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
     def places(self) -> dict:
         if self.folder is None:
             return {}
@@ -180,9 +249,11 @@ class PartCache:
             return {}
 
     def remember(self, places: dict) -> None:
+        """Keep where the parts went and the keys of the HTML used in this run."""
         if self.folder is not None:
             self.folder.mkdir(parents=True, exist_ok=True)
             _write(self.folder / "places.json", json.dumps(places, ensure_ascii=False).encode())
+            _write(self.folder / "keys.json", json.dumps(self._known, sort_keys=True).encode())
 
 
 def _write(path: Path, data: bytes) -> None:
