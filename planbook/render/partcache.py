@@ -7,7 +7,14 @@ and WeasyPrint's versions. The facts record the PDF's sha256: an entry
 whose PDF or facts do not read back whole is removed and laid out again,
 never used. Entries are written to a temporary name and renamed, the facts
 last; a build removes the entries it did not use once they are ten minutes
-old (a run into the same OUT at the same time may still use them)."""
+old (a run into the same OUT at the same time may still use them).
+
+keys.json names each part's entry by a digest of what its HTML is drawn
+from (planbook's code, the part's piece of the view, its place), with the
+digests of the images it shows: a rebuild finds the entries of unchanged
+parts without rendering their HTML. It is only a short cut: an entry found
+through it must record the same digest (its facts' "ident"), and every
+image must be unchanged; else the HTML is rendered and keyed as above."""
 from __future__ import annotations
 
 import hashlib
