@@ -173,3 +173,33 @@ def test_the_key_index_is_only_a_short_cut(tmp_path):
     fresh = build(src, tmp_path / "fresh2", "--jobs", "2", "--no-cache").read_bytes()
     assert build(src, out, "--jobs", "2").read_bytes() == fresh
     assert entry(out)["laid_out"] >= 1
+
+
+def test_an_edited_part_goes_to_the_workers_first(tmp_path):
+    """The parts whose 施策 changed since the last build are sent first (a
+    guess about the order of work only: tests above show what is laid out)."""
+    from planbook import builders
+    from planbook.load import load_plan
+    from planbook.render import assemble
+    src, out = tmp_path / "src", tmp_path / "out"
+    shutil.copytree(SOURCE, src)
+    build(src, out, "--jobs", "2")
+    policy = src / "policies" / "421.yaml"
+    policy.write_text(policy.read_text(encoding="utf-8").replace("。", "。一文。", 1),
+                      encoding="utf-8")
+    assemble._seen.clear()                  # as in a new process: the last run's places.json
+    plan = load_plan(src)
+    ctx = builders.BuildContext(plan=plan, findings=[])
+    asm = assemble._Assembly(ctx.booklet(), ctx.layouts, ctx.fonts, [plan.source_dir], 1,
+                             out / ".cache" / "parts", tmp_path, (), ())
+    assert [p.name for p in asm.parts if asm.edited(p)] == \
+        [p.name for p in asm.parts if "421" in p.codes]
+
+
+@pytest.mark.parametrize("argv, jobs", [
+    (["build"], 0), (["build", "src", "--jobs", "3"], 3), (["build", "--jobs=2"], 2),
+    (["build", "--jobs", "1", "--no-cache"], None), (["build", "--format", "docx"], None),
+    (["build", "--jobs", "x"], None), (["build", "-h"], None), (["check"], None), ([], None)])
+def test_the_command_starts_the_workers_only_for_a_build_in_parts(argv, jobs):
+    from planbook.launch import _jobs
+    assert _jobs(argv) == jobs

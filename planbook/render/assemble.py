@@ -37,6 +37,7 @@ class Unsettled(RuntimeError):
 
 
 _keys: dict = {}            # what a part's HTML is drawn from -> (its cache key, files shown)
+_seen: dict = {}            # a part's 施策 codes -> digest of their pages when last settled (edited)
 
 
 def astuple_tail(task: Task) -> tuple:
@@ -192,7 +193,8 @@ class _Assembly:
         self.idents: dict[str, str] = {}      # entry -> what its HTML is drawn from
         self.folder = str(self.store.folder or tmp)   # where the workers put what they lay out
         self.env = environment(layouts, fonts, (options, standalone))
-        memo = self.store.places()
+        self.memo = memo = self.store.places()
+        self._own: dict | None = None         # part -> digest of its 施策 pages (edited)
         self.memo_front = self.parts[0].name in memo
         self.system = next(p for p in self.parts if "system" in p.front)
         self.counts = {p.name: memo.get(p.name, {}).get("count") or estimate(p, view)
@@ -203,7 +205,7 @@ class _Assembly:
                        | {r.page_anchor for r in view.system.rows if r.page_anchor})
         # The 体系 rows that start a page, from a layout of the same front
         # matter (but its folios): the next layout needs one pass, not two.
-        self.front_content = self._task(self.system.placed(-1))[1]
+        self.front_content = self._task(self.system.placed(-1), laid=False)[1]
         front = memo.get(self.system.name, {})
         self.cuts = frozenset(front.get("cuts", ()) if front.get("content") == self.front_content
                               else ())
@@ -235,9 +237,10 @@ class _Assembly:
             return d[0].where() == placed.where()
         return _fits(d[1], first)
 
-    def _task(self, placed: Part) -> tuple[Task, str]:
+    def _task(self, placed: Part, laid: bool = True) -> tuple[Task, str]:
         """The part's task and its cache entry: the key of its HTML, the HTML
-        rendered only when what it is drawn from is new (`_inputs`)."""
+        rendered only when what it is drawn from is new (`_inputs`).
+        `laid=False`: only the key is wanted (no entry need exist for it)."""
         cuts = getattr(self, "cuts", frozenset()) if "system" in placed.front else frozenset()
         task = Task(self.view, placed, self.layouts, self.fonts, tuple(self.roots),
                     self.sheets, self.options, cuts, self.standalone)
@@ -249,7 +252,7 @@ class _Assembly:
         hit = _keys.get(memo)
         if hit is None or not unchanged(hit[1]):
             found = self.store.known(ident, (*self.roots, self.layouts, self.fonts))
-            if found is not None and not self._made_for(found[0], ident):
+            if found is not None and laid and not self._made_for(found[0], ident):
                 found = None        # keys.json is only a short cut: an entry must say so too
             if found is None:
                 html = render_html(self.view, self.layouts, self.fonts, stylesheets(task),
@@ -308,7 +311,7 @@ class _Assembly:
         # out first, beside the rest: their page counts and the 体系 cuts are
         # then known early, and their last layout takes one pass.
         finals = [p for p in self.parts if p.final]
-        others = [p for p in self.parts if not p.final]
+        others = sorted((p for p in self.parts if not p.final), key=lambda p: not self.edited(p))
         ready = all(self.ok(p.name, walk.placed[p.name], walk.first[p.name]) for p in others)
         early = [p for p in finals if not self.memo_front and p.name not in self.done]
         moved = taken = False   # a part taken (its count known): later places may change
@@ -383,6 +386,8 @@ class _Assembly:
         """Lay out what is needed until every part fits where the parts before it end."""
         for _ in range(MAX_ROUNDS * len(self.parts)):
             if not self.step():
+                _seen.update({p.codes: self._own[p.name] for p in self.parts
+                              if self._own and p.name in self._own})
                 return
         raise Unsettled("the booklet's parts did not settle on their pages")
 
@@ -401,9 +406,22 @@ class _Assembly:
             pages += facts["pages"]
         return pieces, pages
 
+    def edited(self, part: Part) -> bool:
+        """Whether the 施策 a part shows have changed since the last run that
+        laid it out: such parts go to the workers first (only the order of
+        the work depends on this guess, never what is laid out)."""
+        if self._own is None:
+            pages = [pg for v in self.view.parts for g in v.goals for pg in g.pages]
+            pages += list(self.view.orphans.pages) if self.view.orphans else []
+            self._own = {p.name: _digest([pg for pg in pages if pg.code in p.codes])
+                         for p in self.parts if p.codes}
+        own = self._own.get(part.name)
+        before = _seen.get(part.codes) or self.memo.get(part.name, {}).get("own")
+        return own is not None and before not in (None, own)
+
     def finish(self) -> None:
         """Remember where the parts went (for the next run) and drop what was not used."""
-        places = {p.name: {"count": self.counts[p.name],
+        places = {p.name: {"count": self.counts[p.name], "own": (self._own or {}).get(p.name),
                            "anchors": {a: i for a, (n, i) in self.anchors.items()
                                        if n == p.name}} for p in self.parts}
         places[self.system.name].update(content=self.front_content, cuts=sorted(self.cuts))

@@ -11,8 +11,12 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from .partcache import PartCache
-from .partlayout import Task
+
+if TYPE_CHECKING:
+    from .partlayout import Task
 
 
 class NoAnchor(logging.Filter):
@@ -23,6 +27,7 @@ class NoAnchor(logging.Filter):
 
 _FILTER = NoAnchor()
 _pool: dict = {}
+_prestarted: set = set()
 
 
 def _run(task: Task, entry: str, folder: str, ident: str = ""):
@@ -62,7 +67,8 @@ def prestart(jobs: int = 0) -> None:
     """Start the workers now, in the background: they load WeasyPrint and
     the fonts while the caller loads and checks the plan."""
     jobs = jobs or default_jobs()
-    if jobs > 1:
+    if jobs > 1 and jobs not in _prestarted:
+        _prestarted.add(jobs)
         pool = workers(jobs)
 
         def start():

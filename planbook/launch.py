@@ -1,0 +1,35 @@
+"""The `planbook` command's first step: for `build`, the layout workers
+start before the rest of planbook is imported (they take longer to get
+ready than the plan takes to load). Only a head start: cli.cmd_build starts
+them anyway, and argparse still judges the arguments."""
+from __future__ import annotations
+
+import sys
+
+
+def _jobs(argv: list[str]) -> int | None:
+    """The --jobs of a `build` that lays out in parts, 0 for the default, or
+    None: no head start (another command, help, one pass, no PDF)."""
+    if argv[:1] != ["build"] or {"-h", "--help"} & set(argv):
+        return None
+    jobs, formats = 0, "pdf"
+    for i, arg in enumerate(argv):
+        name, eq, value = arg.partition("=")
+        if not eq:
+            value = argv[i + 1] if i + 1 < len(argv) else ""
+        if name == "--jobs":
+            jobs = int(value) if value.isascii() and value.isdigit() and int(value) > 0 else -1
+        elif name == "--format":
+            formats = value
+    if jobs < 0 or "pdf" not in formats.split(",") or (jobs == 1 and "--no-cache" in argv):
+        return None
+    return jobs
+
+
+def entry() -> int:
+    jobs = _jobs(sys.argv[1:])
+    if jobs is not None:
+        from .render.workers import prestart
+        prestart(jobs)
+    from .cli import entry as command
+    return command()
