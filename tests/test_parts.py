@@ -203,3 +203,29 @@ def test_an_edited_part_goes_to_the_workers_first(tmp_path):
 def test_the_command_starts_the_workers_only_for_a_build_in_parts(argv, jobs):
     from planbook.launch import _jobs
     assert _jobs(argv) == jobs
+
+
+def test_links_and_fifos_in_the_cache_are_never_opened(tmp_path):
+    """keys.json a FIFO, places.json a link to /dev/zero, a part's PDF a FIFO:
+    the build neither blocks nor reads them, and writes the fresh booklet."""
+    import os
+    import subprocess
+    import sys
+    out = tmp_path / "out"
+    build(SOURCE, out, "--jobs", "2")
+    cache = out / ".cache" / "parts"
+    used = sorted(v["key"] for v in json.loads((cache / "keys.json").read_text()).values()
+                  if (cache / f"{v['key']}.pdf").exists())
+    (cache / "keys.json").unlink()
+    os.mkfifo(cache / "keys.json")
+    (cache / "places.json").unlink()
+    (cache / "places.json").symlink_to("/dev/zero")
+    (cache / f"{used[0]}.pdf").unlink()
+    os.mkfifo(cache / f"{used[0]}.pdf")
+    r = subprocess.run([sys.executable, "-m", "planbook", "build", str(SOURCE), "-o", str(out),
+                        "--format", "pdf", "--jobs", "2"], capture_output=True, text=True,
+                       timeout=300, env=dict(os.environ, PYTHONPATH=str(Path(__file__).parent.parent)))
+    assert r.returncode == 0, r.stderr
+    fresh = build(SOURCE, tmp_path / "fresh", "--jobs", "2", "--no-cache").read_bytes()
+    assert built_output(out, "booklet").path.read_bytes() == fresh
+    assert entry(out)["laid_out"] >= 1

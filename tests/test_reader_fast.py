@@ -81,7 +81,7 @@ PIECES = ["a", "あ", "施策", " ", "  ", "\n", "\n  ", "- ", ": ", ":", "#", "
           "=", "０", "\n\n", " \n", "、", "。", "（", "）", "「", "」"]
 
 
-@settings(max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=600, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(st.sampled_from(PIECES), max_size=40))
 def test_libyaml_never_reads_what_pyyaml_reads_otherwise(pieces):
     same_or_refused("".join(pieces))
@@ -95,7 +95,7 @@ LINE = st.tuples(st.sampled_from([0, 0, 1, 2, 2, 3, 4, 6]),
                  st.sampled_from(VALUES))
 
 
-@settings(max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=600, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(LINE, max_size=12), st.sampled_from(["", "\n", "\n\n"]))
 def test_libyaml_reads_plan_like_files_as_pyyaml_does(lines, end):
     same_or_refused("\n".join(" " * n + head + value for n, head, value in lines) + end)

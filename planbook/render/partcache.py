@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 
 FORMAT = 1
+JSON_LIMIT = 64 * 2**20        # places.json and keys.json: far more than any plan needs
 _digests: dict[tuple, str] = {}
 _read: dict[Path, tuple] = {}         # entries read whole in this process, by their files' stat
 
@@ -150,8 +151,10 @@ class PartCache:
             return None
         pdf, meta = self.folder / f"{key}.pdf", self.folder / f"{key}.json"
         try:
-            stamp = tuple((st.st_size, st.st_mtime_ns, st.st_ino)
-                          for st in (pdf.stat(), meta.stat()))
+            stats = (pdf.lstat(), meta.lstat())
+            if not all(stat.S_ISREG(st.st_mode) for st in stats):
+                raise ValueError("not a file")     # a link, a FIFO: never opened
+            stamp = tuple((st.st_size, st.st_mtime_ns, st.st_ino) for st in stats)
             if _read.get(pdf) and _read[pdf][0] == stamp:
                 facts = _read[pdf][1]          # read and checked before, unchanged since
             else:
@@ -238,22 +241,22 @@ class PartCache:
         self._known[ident] = {"key": key, "files": files}
 
     def _read_json(self, name: str) -> dict:
+        """A JSON object of the cache's own, or {}: only a regular file of
+        sensible size is read (not a link, a FIFO or a device)."""
         if self.folder is None:
             return {}
+        path = self.folder / name
         try:
-            value = json.loads((self.folder / name).read_text(encoding="utf-8"))
+            st = path.lstat()
+            if not stat.S_ISREG(st.st_mode) or st.st_size > JSON_LIMIT:
+                return {}
+            value = json.loads(path.read_text(encoding="utf-8"))
             return value if isinstance(value, dict) else {}
         except (OSError, ValueError):
             return {}
 
     def places(self) -> dict:
-        if self.folder is None:
-            return {}
-        try:
-            value = json.loads((self.folder / "places.json").read_text(encoding="utf-8"))
-            return value if isinstance(value, dict) else {}
-        except (OSError, ValueError):
-            return {}
+        return self._read_json("places.json")
 
     def remember(self, places: dict) -> None:
         """Keep where the parts went and the keys of the HTML used in this run."""
