@@ -72,10 +72,10 @@ def test_one_page_per_policy_parts_land_on_their_side(tmp_path):
                         build(src, tmp_path / "parts", "--jobs", "2"))
 
 
-def test_rebuild_after_an_edit_lays_out_one_part_and_equals_a_fresh_build(tmp_path):
+def test_rebuild_after_an_edit_lays_out_one_part_and_equals_a_fresh_build(tmp_path, cli_builds):
     src, out = tmp_path / "src", tmp_path / "out"
     shutil.copytree(SOURCE, src)
-    build(src, out, "--jobs", "2")
+    shutil.copytree(cli_builds["kiyose"][1], out)                    # a build with its cache
     cache = out / ".cache" / "parts"
     assert cache.is_dir()
     policy = src / "policies" / "421.yaml"
@@ -150,24 +150,25 @@ def test_a_cache_folder_that_leads_out_of_out_is_not_used(tmp_path):
     assert sorted(p.name for p in elsewhere.iterdir()) == ["keep.json"]
 
 
-def test_the_key_index_is_only_a_short_cut(tmp_path):
+def test_the_key_index_is_only_a_short_cut(tmp_path, cli_builds):
     """OUT/.cache/parts/keys.json names each part's entry by what its HTML is
     drawn from, so that a rebuild need not render that HTML. A wrong index
     (here: every name pointing at another part's entry) is never believed,
     and an image changed under the same name lays its part out again."""
-    src, out = tmp_path / "src", tmp_path / "out"
-    shutil.copytree(COMPLETE, src)
-    build(src, out, "--jobs", "2")
+    out = tmp_path / "out"
+    shutil.copytree(cli_builds["complete"][1], out)                  # a build with its cache
+    fresh = built_output(out, "booklet").path.read_bytes()
     index = out / ".cache" / "parts" / "keys.json"
     known = json.loads(index.read_text(encoding="utf-8"))
     assert len(known) >= entry(out)["parts"]
     idents = sorted(known)
     index.write_text(json.dumps({a: known[b] for a, b in zip(idents, idents[1:] + idents[:1])}),
                      encoding="utf-8")
-    fresh = build(src, tmp_path / "fresh", "--jobs", "2", "--no-cache").read_bytes()
-    assert build(src, out, "--jobs", "2").read_bytes() == fresh
+    assert build(COMPLETE, out, "--jobs", "2").read_bytes() == fresh
     assert entry(out)["laid_out"] == 0
 
+    src = tmp_path / "src"
+    shutil.copytree(COMPLETE, src)
     image = src / "artwork" / "vision-2.png"           # the same name, another picture
     image.write_bytes((src / "artwork" / "vision-1.png").read_bytes())
     fresh = build(src, tmp_path / "fresh2", "--jobs", "2", "--no-cache").read_bytes()
@@ -175,7 +176,7 @@ def test_the_key_index_is_only_a_short_cut(tmp_path):
     assert entry(out)["laid_out"] >= 1
 
 
-def test_an_edited_part_goes_to_the_workers_first(tmp_path):
+def test_an_edited_part_goes_to_the_workers_first(tmp_path, cli_builds):
     """The parts whose 施策 changed since the last build are sent first (a
     guess about the order of work only: tests above show what is laid out)."""
     from planbook import builders
@@ -183,7 +184,7 @@ def test_an_edited_part_goes_to_the_workers_first(tmp_path):
     from planbook.render import assemble
     src, out = tmp_path / "src", tmp_path / "out"
     shutil.copytree(SOURCE, src)
-    build(src, out, "--jobs", "2")
+    shutil.copytree(cli_builds["kiyose"][1], out)                    # a build with its cache
     policy = src / "policies" / "421.yaml"
     policy.write_text(policy.read_text(encoding="utf-8").replace("。", "。一文。", 1),
                       encoding="utf-8")
@@ -205,14 +206,15 @@ def test_the_command_starts_the_workers_only_for_a_build_in_parts(argv, jobs):
     assert _jobs(argv) == jobs
 
 
-def test_links_and_fifos_in_the_cache_are_never_opened(tmp_path):
+def test_links_and_fifos_in_the_cache_are_never_opened(tmp_path, cli_builds):
     """keys.json a FIFO, places.json a link to /dev/zero, a part's PDF a FIFO:
     the build neither blocks nor reads them, and writes the fresh booklet."""
     import os
     import subprocess
     import sys
     out = tmp_path / "out"
-    build(SOURCE, out, "--jobs", "2")
+    shutil.copytree(cli_builds["kiyose"][1], out, symlinks=True)     # a build with its cache
+    fresh = built_output(cli_builds["kiyose"][1], "booklet").path.read_bytes()
     cache = out / ".cache" / "parts"
     used = sorted(v["key"] for v in json.loads((cache / "keys.json").read_text()).values()
                   if (cache / f"{v['key']}.pdf").exists())
@@ -226,6 +228,5 @@ def test_links_and_fifos_in_the_cache_are_never_opened(tmp_path):
                         "--format", "pdf", "--jobs", "2"], capture_output=True, text=True,
                        timeout=300, env=dict(os.environ, PYTHONPATH=str(Path(__file__).parent.parent)))
     assert r.returncode == 0, r.stderr
-    fresh = build(SOURCE, tmp_path / "fresh", "--jobs", "2", "--no-cache").read_bytes()
     assert built_output(out, "booklet").path.read_bytes() == fresh
     assert entry(out)["laid_out"] >= 1
