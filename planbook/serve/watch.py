@@ -12,7 +12,7 @@ from watchfiles import DefaultFilter, awatch
 
 from ..files import is_hidden
 
-STEP_MS = 100        # a change is reported once no other came for this long
+STEP_MS = 50         # a change is reported once no other came for this long
 DEBOUNCE_MS = 1000   # … or after this long at most
 RETRY_S = 1.0        # when the folder cannot be watched (moved away, too many watches)
 
