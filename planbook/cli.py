@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import builders, pipeline, reproducible, rounds
 from .argparse_ja import USAGE_ERROR, Parser
+from .launch import MAX_JOBS
 from .terminal import SafeStream
 
 EXIT_INTERNAL = 3
@@ -82,8 +83,9 @@ def _jobs(p: argparse.ArgumentParser) -> None:
 
 def _count(value: str) -> int:
     text = value.strip().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
-    if not text.isdigit() or not 1 <= int(text) <= 256:
-        raise argparse.ArgumentTypeError(f"「{value}」は 1 以上の半角数字で書いてください（例: --jobs 2）")
+    if not text.isdigit() or not 1 <= int(text) <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"「{value}」は 1 から {MAX_JOBS} までの半角数字で書いてください"
+                                         "（例: --jobs 2）")
     return int(text)
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import sys
 
+MAX_JOBS = 256          # the largest --jobs (planbook.cli checks it with a message)
+
 
 def _jobs(argv: list[str]) -> int | None:
     """The --jobs of a `build` that lays out in parts, 0 for the default, or
@@ -18,7 +20,8 @@ def _jobs(argv: list[str]) -> int | None:
         if not eq:
             value = argv[i + 1] if i + 1 < len(argv) else ""
         if name == "--jobs":
-            jobs = int(value) if value.isascii() and value.isdigit() and int(value) > 0 else -1
+            jobs = int(value) if value.isascii() and value.isdigit() and 0 < int(value) <= MAX_JOBS \
+                else -1
         elif name == "--format":
             formats = value
     if jobs < 0 or "pdf" not in formats.split(",") or (jobs == 1 and "--no-cache" in argv):

@@ -106,7 +106,7 @@ def test_rebuild_after_an_edit_lays_out_one_part_and_equals_a_fresh_build(tmp_pa
     assert build(src, out, "--jobs", "2").read_bytes() == fresh
 
 
-@pytest.mark.parametrize("value", ["0", "abc", "-1"])
+@pytest.mark.parametrize("value", ["0", "abc", "-1", "257", "99999"])
 def test_jobs_must_be_a_positive_number(value, capsys):
     with pytest.raises(SystemExit) as e:
         main(["build", str(SOURCE), "--jobs", value])
@@ -200,7 +200,8 @@ def test_an_edited_part_goes_to_the_workers_first(tmp_path, cli_builds):
 @pytest.mark.parametrize("argv, jobs", [
     (["build"], 0), (["build", "src", "--jobs", "3"], 3), (["build", "--jobs=2"], 2),
     (["build", "--jobs", "1", "--no-cache"], None), (["build", "--format", "docx"], None),
-    (["build", "--jobs", "x"], None), (["build", "-h"], None), (["check"], None), ([], None)])
+    (["build", "--jobs", "x"], None), (["build", "--jobs", "99999"], None),
+    (["build", "--jobs", "256"], 256), (["build", "-h"], None), (["check"], None), ([], None)])
 def test_the_command_starts_the_workers_only_for_a_build_in_parts(argv, jobs):
     from planbook.launch import _jobs
     assert _jobs(argv) == jobs
