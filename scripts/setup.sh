@@ -39,7 +39,9 @@ base="$(sha256sum pyproject.toml | cut -c1-16)"
 key="$base$extra"
 # Every installed package is also kept as a wheel here, so that a later install on
 # this machine still works when the package registry cannot be reached.
-WHEELS="${PLANBOOK_WHEELS:-${XDG_CACHE_HOME:-${HOME:-$(echo ~)}/.cache}/planbook/wheels}"
+if [ -n "${PLANBOOK_WHEELS:-}" ]; then WHEELS="$PLANBOOK_WHEELS"
+elif [ -n "${XDG_CACHE_HOME:-}${HOME:-}" ]; then WHEELS="${XDG_CACHE_HOME:-$HOME/.cache}/planbook/wheels"
+else WHEELS=/var/cache/planbook/wheels; fi
 pip_install() { .venv/bin/python -m pip install -q --disable-pip-version-check "$@"; }
 if [ ! -f "$stamp" ] || ! grep -qx -- "$key" "$stamp"; then
   echo "Python のパッケージを .venv に入れます"
