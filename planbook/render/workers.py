@@ -59,6 +59,12 @@ def workers(jobs: int) -> ProcessPoolExecutor:
     return _pool[jobs]
 
 
+def stop() -> None:
+    """Stop the pools of this process and wait for their workers to end."""
+    for pool in list(_pool.values()):
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def _ready() -> bool:
     return True
 
