@@ -128,7 +128,7 @@ def render_document(view: Booklet, layouts: Path, fonts: Path, roots: Iterable[P
     """The laid-out booklet (weasyprint.Document). WeasyPrint may read only
     inside `layouts`, `fonts` and `roots` (the first: the source folder), and sets
     text only in the fonts of `fonts` (render/fonts.py)."""
-    import weasyprint
+    from .libs import weasyprint
 
     from .justify import composing
     layouts, fonts = Path(layouts), Path(fonts)

@@ -53,7 +53,8 @@ def workers(jobs: int) -> ProcessPoolExecutor:
     """A pool of `jobs` processes, kept for the life of this process."""
     if jobs not in _pool:
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["planbook.render.partlayout", "planbook.render.warm"])
+        ctx.set_forkserver_preload(["planbook.render.libs", "planbook.render.partlayout",
+                                    "planbook.render.warm"])
         _pool[jobs] = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
         atexit.register(_pool[jobs].shutdown, cancel_futures=True)
     return _pool[jobs]
