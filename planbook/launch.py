@@ -29,13 +29,27 @@ def _jobs(argv: list[str]) -> int | None:
     return jobs
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM before planbook.cli has taken over the signals."""
+
+
+def _terminate(signum, frame):
+    raise _Terminated()
+
+
 def entry() -> int:
-    jobs = _jobs(sys.argv[1:])
-    if jobs is not None:
-        from .render.workers import prestart
-        prestart(jobs)
-    from .cli import entry as command
-    code = command()
+    import signal
+    signal.signal(signal.SIGTERM, _terminate)     # (planbook.cli sets its own while it runs)
+    try:
+        jobs = _jobs(sys.argv[1:])
+        if jobs is not None:
+            from .render.workers import prestart
+            prestart(jobs)
+        from .cli import entry as command
+        code = command()
+    except KeyboardInterrupt as e:      # while starting: nothing was read or written yet
+        print("中断しました。何も書き出していません。", file=sys.stderr)
+        code = 143 if isinstance(e, _Terminated) else 130
     _end(code)
     return code
 

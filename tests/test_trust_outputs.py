@@ -209,3 +209,19 @@ def test_two_runs_into_one_folder(tmp_path):
     assert_exact_manifest(out)
     kinds = {e["kind"] for e in json.loads((out / "manifest.json").read_text())["outputs"]}
     assert kinds == {"booklet", "docx", "check-report"}
+
+
+@pytest.mark.parametrize("sig, code", [(signal.SIGTERM, 143), (signal.SIGINT, 130)],
+                         ids=["SIGTERM", "SIGINT"])
+def test_an_interrupt_while_the_command_starts(tmp_path, sig, code):
+    """Ctrl-C or SIGTERM while planbook is still starting (the layout workers
+    already on their way, planbook.launch): a Japanese word and the exit code,
+    no traceback, nothing written, and the command does not hang."""
+    out = tmp_path / "out"
+    proc = _planbook("build", str(COMPLETE), "-o", str(out))
+    time.sleep(0.15)
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode in ((code, -2) if sig == signal.SIGINT else (code,)), err
+    assert "中断しました" in err and "Traceback" not in err
+    assert not (out / "manifest.json").exists()
