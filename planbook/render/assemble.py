@@ -26,6 +26,7 @@ from .join import join
 from .partcache import PartCache, environment, key, key_and_files, unchanged
 from .partlayout import Task, folio_html, stylesheets
 from .parts import SIZE, Part, estimate, split, trimmed
+from .placing import fits, walk_parts
 from .workers import _run, _run_folios, default_jobs, workers
 
 MAX_ROUNDS = 8
@@ -74,68 +75,16 @@ class Laid:
     parts: int = 0              # parts in all
 
 
-def _side(index: int) -> str:
-    return "right" if index % 2 == 0 else "left"
-
-
-def _fits(facts: dict, first: int) -> bool:
-    """Whether a laid-out part can start at PDF page `first` (perhaps after a blank)."""
-    return bool(facts.get("forced")) or facts["side"] == _side(first)
-
-
-def _blank(facts: dict, first: int) -> bool:
-    """Whether a part needs a blank page before it at PDF page `first`."""
-    return bool(facts.get("forced")) and facts["forced"] != _side(first)
-
-
-class _Walk:
-    """Each part where the parts before it end, as far as they are known:
-    `first` (PDF index of its first page, after a blank) and `blank`; its
-    placed Part made when asked (`placed[name]`)."""
-
-    def __init__(self, parts: list[Part], done: dict, counts: dict, anchors: dict,
-                 wanted: set):
-        self.first, self.blank, self.prev, self.by_name = {}, {}, {}, {}
-        prev = -1
-        for p in parts:
-            d = done.get(p.name)
-            self.by_name[p.name] = p
-            self.prev[p.name] = prev
-            self.blank[p.name] = bool(d) and _blank(d[1], prev + 1)
-            self.first[p.name] = prev + 1 + self.blank[p.name]
-            prev = self.first[p.name] + (len(d[1]["pages"]) if d else counts[p.name]) - 1
-        self.anchors, self.wanted, self._folios = anchors, wanted, None
-        self.placed = _Placed(self)
-
-    def folios(self) -> dict:
-        if self._folios is None:
-            self._folios = {a: self.first[name] + i - 1 for a, (name, i) in self.anchors.items()
-                            if a in self.wanted and name in self.first}
-        return self._folios
-
-
-class _Placed(dict):
-    def __init__(self, walk: _Walk):
-        super().__init__()
-        self.walk = walk
-
-    def __missing__(self, name: str) -> Part:
-        w = self.walk
-        part = w.by_name[name]
-        self[name] = part.placed(w.prev[name], w.folios() if part.final else None)
-        return self[name]
-
-
-def _walk(parts, done, counts, anchors, wanted) -> _Walk:
-    return _Walk(parts, done, counts, anchors, wanted)
-
-
 _started: dict = {}        # head starts (head_start) by what they lay out
 
 
 def _args(view, layouts, fonts, roots, jobs, cache, sheets, options) -> tuple:
     return (view, Path(layouts), Path(fonts), list(roots), jobs or default_jobs(),
             Path(cache) if cache else None)
+
+
+def _started_key(args: tuple, sheets, options) -> tuple:
+    return (id(args[0]), *map(str, args[1:]), tuple(sheets), tuple(options))
 
 
 def head_start(view, layouts: Path, fonts: Path, roots: list[Path], *, jobs: int = 0,
@@ -152,7 +101,7 @@ def head_start(view, layouts: Path, fonts: Path, roots: list[Path], *, jobs: int
         return
     asm.made = new
     asm.step(block=False)
-    _started[(id(view), *map(str, args[1:]), tuple(sheets), tuple(options))] = asm
+    _started[_started_key(args, sheets, options)] = asm
 
 
 def abandon(view) -> None:
@@ -171,7 +120,7 @@ def abandon(view) -> None:
 def lay_out_booklet(view, layouts: Path, fonts: Path, roots: list[Path], target: Path, *,
                     jobs: int = 0, cache: Path | None = None, sheets=(), options=()) -> Laid:
     args = _args(view, layouts, fonts, roots, jobs, cache, sheets, options)
-    started = _started.pop((id(view), *map(str, args[1:]), tuple(sheets), tuple(options)), None)
+    started = _started.pop(_started_key(args, sheets, options), None)
     if started is not None:
         return started.run(Path(target))
     with tempfile.TemporaryDirectory(prefix="planbook-parts-") as tmp:
@@ -235,7 +184,7 @@ class _Assembly:
             return False
         if placed.front:
             return d[0].where() == placed.where()
-        return _fits(d[1], first)
+        return fits(d[1], first)
 
     def _task(self, placed: Part, laid: bool = True) -> tuple[Task, str]:
         """The part's task and its cache entry: the key of its HTML, the HTML
@@ -296,7 +245,7 @@ class _Assembly:
             candidate = replace(placed, pads=pads)
             entry = self._task(candidate)[1]
             hit = self.store.get(entry)
-            if hit and _fits(hit[1], first):
+            if hit and fits(hit[1], first):
                 return candidate, hit
             if not hit:
                 break
@@ -305,7 +254,7 @@ class _Assembly:
     def step(self, block: bool = True) -> bool:
         """Start or take what the parts' places now ask; False when all fit.
         `block=False`: only start them."""
-        walk = _walk(self.parts, self.done, self.counts, self.anchors, self.wanted)
+        walk = walk_parts(self.parts, self.done, self.counts, self.anchors, self.wanted)
         # The 目次 and the 計画の体系 last: the folios they print are known
         # once the rest is. Without a last run to go by, they are also laid
         # out first, beside the rest: their page counts and the 体系 cuts are
@@ -317,7 +266,7 @@ class _Assembly:
         moved = taken = False   # a part taken (its count known): later places may change
         for p in early + others + (finals if ready else []):
             if moved:
-                walk = _walk(self.parts, self.done, self.counts, self.anchors, self.wanted)
+                walk = walk_parts(self.parts, self.done, self.counts, self.anchors, self.wanted)
                 moved = False
             placed, first = walk.placed[p.name], walk.first[p.name]
             if self.ok(p.name, placed, first):
@@ -394,7 +343,7 @@ class _Assembly:
     def sequence(self) -> tuple[list, list[dict]]:
         """The settled parts in order as (pdf, facts, blank page before it),
         and the facts of every page of the booklet, the blank ones included."""
-        walk = _walk(self.parts, self.done, self.counts, self.anchors, self.wanted)
+        walk = walk_parts(self.parts, self.done, self.counts, self.anchors, self.wanted)
         pieces, pages = [], []
         for p in self.parts:
             _, facts, path = self.done[p.name]

@@ -1,0 +1,62 @@
+"""Where the booklet's parts land (planbook.render.assemble): each part's
+first PDF page, whether a blank page goes before it, and the part placed
+there (its pads and, for the front matter, the folios it prints)."""
+from __future__ import annotations
+
+from .parts import Part
+
+
+def side(index: int) -> str:
+    return "right" if index % 2 == 0 else "left"
+
+
+def fits(facts: dict, first: int) -> bool:
+    """Whether a laid-out part can start at PDF page `first` (perhaps after a blank)."""
+    return bool(facts.get("forced")) or facts["side"] == side(first)
+
+
+def blank_before(facts: dict, first: int) -> bool:
+    """Whether a part needs a blank page before it at PDF page `first`."""
+    return bool(facts.get("forced")) and facts["forced"] != side(first)
+
+
+class _Walk:
+    """Each part where the parts before it end, as far as they are known:
+    `first` (PDF index of its first page, after a blank) and `blank`; its
+    placed Part made when asked (`placed[name]`)."""
+
+    def __init__(self, parts: list[Part], done: dict, counts: dict, anchors: dict,
+                 wanted: set):
+        self.first, self.blank, self.prev, self.by_name = {}, {}, {}, {}
+        prev = -1
+        for p in parts:
+            d = done.get(p.name)
+            self.by_name[p.name] = p
+            self.prev[p.name] = prev
+            self.blank[p.name] = bool(d) and blank_before(d[1], prev + 1)
+            self.first[p.name] = prev + 1 + self.blank[p.name]
+            prev = self.first[p.name] + (len(d[1]["pages"]) if d else counts[p.name]) - 1
+        self.anchors, self.wanted, self._folios = anchors, wanted, None
+        self.placed = _Placed(self)
+
+    def folios(self) -> dict:
+        if self._folios is None:
+            self._folios = {a: self.first[name] + i - 1 for a, (name, i) in self.anchors.items()
+                            if a in self.wanted and name in self.first}
+        return self._folios
+
+
+class _Placed(dict):
+    def __init__(self, walk: _Walk):
+        super().__init__()
+        self.walk = walk
+
+    def __missing__(self, name: str) -> Part:
+        w = self.walk
+        part = w.by_name[name]
+        self[name] = part.placed(w.prev[name], w.folios() if part.final else None)
+        return self[name]
+
+
+def walk_parts(parts, done, counts, anchors, wanted) -> _Walk:
+    return _Walk(parts, done, counts, anchors, wanted)
