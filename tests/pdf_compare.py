@@ -63,3 +63,43 @@ def font_programs(path: Path) -> Counter:
                 if "/FontFile2" in obj or "/FontFile3" in obj:
                     found[str(obj.FontName).split("+", 1)[-1]] += 1
         return found
+
+
+def row_ends(path: Path, first: int, end: int) -> dict[str, str]:
+    """On PDF pages first..end-1 (a table), the word farthest right on the
+    line of each word, by the word: the page of a 計画の体系 row by its 施策
+    code. Matched by place, not by the order the text is drawn in (laid out
+    in parts, the page numbers of the 目次 and 体系 are drawn last)."""
+    import pdfplumber
+    out: dict[str, str] = {}
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages[first:end]:
+            words = page.extract_words()
+            for w in words:
+                line = [v for v in words if abs(v["top"] - w["top"]) < 1.5 and v["x0"] > w["x1"]]
+                if line:
+                    out.setdefault(w["text"], max(line, key=lambda v: v["x1"])["text"])
+    return out
+
+
+def glyphs(path: Path) -> list[list[tuple]]:
+    """Per page, each character drawn: (text, font, size, fill colour, x, y)
+    in PDF points, in the order of their places."""
+    import pdfplumber
+    out = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            out.append(sorted(((c["text"], c["fontname"].split("+")[-1], round(c["size"], 2),
+                                str(c["non_stroking_color"]), c["x0"], c["top"])
+                               for c in page.chars), key=lambda c: (round(c[5]), c[4], c[0])))
+    return out
+
+
+def same_glyphs(a: list[list[tuple]], b: list[list[tuple]], tolerance: float = 0.05) -> None:
+    """Every character of `a` drawn alike in `b`, at its place within `tolerance` pt."""
+    assert len(a) == len(b)
+    for n, (pa, pb) in enumerate(zip(a, b), 1):
+        assert len(pa) == len(pb), f"page {n}: {len(pa)} characters, {len(pb)}"
+        for ca, cb in zip(pa, pb):
+            assert ca[:4] == cb[:4], (n, ca, cb)
+            assert abs(ca[4] - cb[4]) < tolerance and abs(ca[5] - cb[5]) < tolerance, (n, ca, cb)

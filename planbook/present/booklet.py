@@ -295,7 +295,7 @@ class _Builder:
                               tuple(self.policy(p) for p in stray if p.has_page),
                               tuple(self.unwritten(p) for p in stray if not p.has_page)
                               ) if stray else None
-        return Booklet(
+        view = Booklet(
             lang="ja", title=info.title or "", author=info.municipality or "",
             description=info.subtitle or "", final=self.final, cover=self.cover(),
             toc_heading=L.CHAPTERS["toc"], toc=self.toc(parts, orphan_part),
@@ -304,6 +304,17 @@ class _Builder:
             orphans=orphan_part, slots=dict(self.slots),
             policy_pages=info.layout.policy_pages if info.layout else 2,
             unwritten_heading=L.UNWRITTEN_HEADING, proof=bool(self.marks))
+        return replace(view, page_digits=page_digits(view))
+
+
+def page_digits(view: Booklet) -> int:
+    """Digits of the widest folio the 目次 and the 体系 may print: the width
+    of their page-number slots (macros.html page_no), decided before any
+    layout. Half again the pages the booklet is likely to have (front
+    matter, title pages, 施策, lists of those not written)."""
+    likely = (12 + len(view.toc) // 30 + len(view.system.rows) // 15 + 4 * len(view.parts)
+              + view.policy_pages * len(view.written_policies()))
+    return max(2, len(str(likely * 3 // 2)))
 
 
 def _shared(v: Value, year: str | None) -> Value:

@@ -368,6 +368,7 @@ class Booklet:
     policy_pages: int = 2                         # pages of a 施策's template (plan.yaml layout)
     unwritten_heading: str = ""
     proof: bool = False                           # marked for a proof (anchors on what changed)
+    page_digits: int = 3                          # width of the 目次/体系 page-number slots
 
     def written_policies(self) -> list[PolicyPage]:
         pages = [p for part in self.parts for g in part.goals for p in g.pages]

@@ -1,15 +1,14 @@
 """The booklet laid out in parts on all cores, only the parts that changed,
 and joined into one PDF (parts.py, partlayout.py, join.py, partcache.py).
 
-A part's pages do not depend on where it lands, but for two things: the
-side it starts on, and (the front matter) the folios its 目次 and 計画の
-体系 print. A part that opens on a left- or right-hand page by itself
-(a 施策 spread, a 将来像's title page) gets a blank page before it at the
-join when the page before is of the same side; the others are laid out for
-the side they land on. The front matter is laid out with the folios known
-so far (the last run's, kept with the cache) and again when they turn out
-different. When every part fits where the parts before it end, the PDF is
-the one a single pass would make, and it is joined."""
+A part's pages do not depend on where it lands, but for the side it
+starts on: the folios, and the page numbers the 目次 and the 計画の体系
+print, are drawn over the pages by the folio layer. A part that opens on a
+left- or right-hand page by itself (a 施策 spread, a 将来像's title page)
+gets a blank page before it at the join when the page before is of the
+same side; the others are laid out for the side they land on. When every
+part fits where the parts before it end, the PDF is the one a single pass
+would make, and it is joined."""
 from __future__ import annotations
 
 import hashlib
@@ -144,37 +143,27 @@ class _Assembly:
         self.env = environment(layouts, fonts, (options, standalone))
         self.memo = memo = self.store.places()
         self._own: dict | None = None         # part -> digest of its 施策 pages (edited)
-        self.memo_front = self.parts[0].name in memo
         self.system = next(p for p in self.parts if "system" in p.front)
         self.counts = {p.name: memo.get(p.name, {}).get("count") or estimate(p, view)
                        for p in self.parts}
-        self.anchors = {a: (name, i) for name, m in memo.items()
-                        for a, i in m.get("anchors", {}).items()}
-        self.wanted = ({e.anchor for e in view.toc}
-                       | {r.page_anchor for r in view.system.rows if r.page_anchor})
         # The 体系 rows that start a page, from a layout of the same front
-        # matter (but its folios): the next layout needs one pass, not two.
+        # matter: the next layout needs one pass, not two.
         self.front_content = self._task(self.system.placed(-1), laid=False)[1]
         front = memo.get(self.system.name, {})
         self.cuts = frozenset(front.get("cuts", ()) if front.get("content") == self.front_content
                               else ())
         self.pool = workers(jobs) if jobs > 1 else None
+        self.jobs = jobs
         self.done: dict[str, tuple] = {}      # name -> (placed part, facts, pdf path)
         self.pending: dict[str, tuple] = {}   # name -> (future, placed part)
         self.laid_out: list[str] = []
         self.started: dict = {}               # folio runs started: entry -> future
-        self.prefetched = False
 
     def learn(self, name, placed, path, facts, fresh=False):
         self.done[name] = (placed, facts, Path(path))
         if "system" in placed.front:
             self.cuts = frozenset(facts.get("cuts", ()))
         self.counts[name] = len(facts["pages"])
-        for a in [a for a, (n, _) in self.anchors.items() if n == name]:
-            del self.anchors[a]
-        for i, page in enumerate(facts["pages"]):
-            for a in page["anchors"]:
-                self.anchors.setdefault(a, (name, i))
         if fresh and name not in self.laid_out:
             self.laid_out.append(name)
 
@@ -194,9 +183,7 @@ class _Assembly:
         task = Task(self.view, placed, self.layouts, self.fonts, tuple(self.roots),
                     self.sheets, self.options, cuts, self.standalone)
         light = Task(*trimmed(self.view, placed), *astuple_tail(task))
-        memo = (self.env, self._inputs(placed), repr(_canon(placed)),
-                repr(sorted(placed.folios.items())),
-                repr(sorted(cuts)), repr(task.stylesheets), str(self.fonts), repr(self.roots))
+        memo = (self.env, self._inputs(placed), repr(_canon(placed)), repr(sorted(cuts)), repr(task.stylesheets), str(self.fonts), repr(self.roots))
         ident = hashlib.sha256(repr(memo).encode()).hexdigest()
         hit = _keys.get(memo)
         if hit is None or not unchanged(hit[1]):
@@ -253,20 +240,18 @@ class _Assembly:
 
     def step(self, block: bool = True) -> bool:
         """Start or take what the parts' places now ask; False when all fit.
-        `block=False`: only start them."""
-        walk = walk_parts(self.parts, self.done, self.counts, self.anchors, self.wanted)
-        # The 目次 and the 計画の体系 last: the folios they print are known
-        # once the rest is. Without a last run to go by, they are also laid
-        # out first, beside the rest: their page counts and the 体系 cuts are
-        # then known early, and their last layout takes one pass.
-        finals = [p for p in self.parts if p.final]
-        others = sorted((p for p in self.parts if not p.final), key=lambda p: not self.edited(p))
-        ready = all(self.ok(p.name, walk.placed[p.name], walk.first[p.name]) for p in others)
-        early = [p for p in finals if not self.memo_front and p.name not in self.done]
+        `block=False`: only start them.
+
+        The workers get one part more than they are (the order stays this
+        process's: a part to lay out again goes before the rest). A part of
+        the front matter whose side is still a guess (a part before it is
+        not laid out yet) waits while there is other work."""
+        walk = walk_parts(self.parts, self.done, self.counts)
         moved = taken = False   # a part taken (its count known): later places may change
-        for p in early + others + (finals if ready else []):
+        guesses = []
+        for p in sorted(self.parts, key=lambda p: not self.edited(p)):
             if moved:
-                walk = walk_parts(self.parts, self.done, self.counts, self.anchors, self.wanted)
+                walk = walk_parts(self.parts, self.done, self.counts)
                 moved = False
             placed, first = walk.placed[p.name], walk.first[p.name]
             if self.ok(p.name, placed, first):
@@ -290,15 +275,18 @@ class _Assembly:
                            fresh=True)
                 moved = taken = True
                 continue
-            self.pending[p.name] = (self.pool.submit(_run, task, entry, self.folder,
-                                                     self.idents[entry]), placed)
+            if p.front and not self.settled(p, walk):
+                guesses.append((p, placed, task, entry))
+                continue
+            if len(self.pending) > self.jobs:
+                break
+            self.submit(p, placed, task, entry)
+        for p, placed, task, entry in guesses:      # (a guess is better than an idle worker)
+            if len(self.pending) >= self.jobs:
+                break
+            self.submit(p, placed, task, entry)
         if not self.pending or not block:
             return taken                # something was taken: look again; else all fit
-        finals = {p.name for p in self.parts if p.final}
-        if (self.pool and not self.prefetched and finals <= set(self.done)
-                and set(self.pending) <= finals):
-            self.prefetched = True          # the folio layer beside the last layouts
-            self.folios(self.sequence()[1], wait=False)
         finished, _ = wait([f for f, _ in self.pending.values()], return_when=FIRST_COMPLETED)
         for name, (future, placed) in list(self.pending.items()):
             if future in finished:
@@ -306,15 +294,35 @@ class _Assembly:
                 self.learn(name, placed, *future.result(), fresh=True)
         return True
 
+    def submit(self, part: Part, placed: Part, task: Task, entry: str) -> None:
+        self.pending[part.name] = (self.pool.submit(_run, task, entry, self.folder,
+                                                    self.idents[entry]), placed)
+
+    def settled(self, part: Part, walk) -> bool:
+        """Whether every part before `part` is laid out where it now lands."""
+        for p in self.parts:
+            if p.name == part.name:
+                return True
+            if not self.ok(p.name, walk.placed[p.name], walk.first[p.name]):
+                return False
+        return True
+
     def folios(self, pages: list[dict], wait: bool = True):
-        """The folio layer, in runs of FOLIO_RUN pages laid out in parallel.
-        `wait=False`: only start what is missing (while the front matter's
-        last layout runs, the page sequence is most likely final)."""
+        """The folio layer, in runs of FOLIO_RUN pages laid out in parallel,
+        with the page numbers of the 目次 and the 体系 in their slots (the
+        folio of the page where each anchor is). `wait=False`: only start
+        what is missing."""
+        where: dict = {}
+        for i, pg in enumerate(pages):
+            for a in pg["anchors"]:
+                where.setdefault(a, i - 1)
         runs, todo = [], {}
         for first in range(0, len(pages), FOLIO_RUN):
-            html = folio_html(self.view, [{"name": pg["name"], "blank": pg["blank"]}
-                                          for pg in pages[first:first + FOLIO_RUN]],
-                              first, self.layouts, self.fonts, self.sheets)
+            html = folio_html(self.view, [
+                {"name": pg["name"], "blank": pg["blank"],
+                 "numbers": [dict(n, text=str(where.get(n["ref"], ""))) for n in pg["numbers"]]}
+                for pg in pages[first:first + FOLIO_RUN]],
+                first, self.layouts, self.fonts, self.sheets)
             entry = key(self.env, html)
             self.store.used.add(entry)
             runs.append(self.store.get(entry))
@@ -322,13 +330,11 @@ class _Assembly:
                 args = (html, self.layouts, self.fonts, entry, self.folder, self.standalone)
                 if entry not in self.started and self.pool:
                     self.started[entry] = self.pool.submit(_run_folios, *args)
-                if wait:
-                    todo[len(runs) - 1] = (self.started[entry].result() if self.pool
-                                           else _run_folios(*args))
+                todo[len(runs) - 1] = (entry, args)
         if not wait:
             return None
-        for i, result in todo.items():
-            runs[i] = result
+        for i, (entry, args) in todo.items():       # (all started first, then waited for)
+            runs[i] = self.started[entry].result() if self.pool else _run_folios(*args)
         return [(Path(path), facts) for path, facts in runs]
 
     def settle(self) -> None:
@@ -343,14 +349,15 @@ class _Assembly:
     def sequence(self) -> tuple[list, list[dict]]:
         """The settled parts in order as (pdf, facts, blank page before it),
         and the facts of every page of the booklet, the blank ones included."""
-        walk = walk_parts(self.parts, self.done, self.counts, self.anchors, self.wanted)
+        walk = walk_parts(self.parts, self.done, self.counts)
         pieces, pages = [], []
         for p in self.parts:
             _, facts, path = self.done[p.name]
             if walk.blank[p.name]:
                 first = facts["pages"][0]
                 pages.append({"height": first["height"], "width": first["width"], "name": "",
-                              "blank": True, "anchors": {}, "links": [], "bookmarks": []})
+                              "blank": True, "anchors": {}, "links": [], "bookmarks": [],
+                              "numbers": []})
             pieces.append((path, facts, walk.blank[p.name]))
             pages += facts["pages"]
         return pieces, pages
@@ -370,9 +377,8 @@ class _Assembly:
 
     def finish(self) -> None:
         """Remember where the parts went (for the next run) and drop what was not used."""
-        places = {p.name: {"count": self.counts[p.name], "own": (self._own or {}).get(p.name),
-                           "anchors": {a: i for a, (n, i) in self.anchors.items()
-                                       if n == p.name}} for p in self.parts}
+        places = {p.name: {"count": self.counts[p.name], "own": (self._own or {}).get(p.name)}
+                  for p in self.parts}
         places[self.system.name].update(content=self.front_content, cuts=sorted(self.cuts))
         self.store.remember(places)
         self.store.prune()

@@ -54,17 +54,21 @@ def join(parts: list[tuple[Path, dict, bool]], folios: list[tuple[Path, dict]], 
 
 def _overlay(pdf, layer: list) -> None:
     """Each page's folio drawn after its content (the pages of the layer that
-    show one): one content stream, the folio's resources added to the page's."""
+    show one): its content streams, left compressed, after a q, and a stream
+    of Q and the folio; the folio's resources added to the page's."""
     if len(layer) != len(pdf.pages):
         raise ValueError(f"folio layer of {len(layer)} pages for {len(pdf.pages)}")
+    save = None
     for page, folio in zip(pdf.pages, layer):
         ops = pikepdf.parse_content_stream(folio)
         if not any(str(op.operator) in ("Tj", "TJ") for op in ops):
             continue
         contents = page.obj.Contents
         streams = list(contents) if isinstance(contents, Array) else [contents]
-        own = b"\n".join(s.read_bytes() for s in streams)
-        page.obj.Contents = pdf.make_stream(b"q\n" + own + b"\nQ\n" + folio.obj.Contents.read_bytes())
+        if save is None:
+            save = pdf.make_stream(b"q\n")     # (one stream, shared by the pages)
+        page.obj.Contents = Array([save, *streams,
+                                   pdf.make_stream(b"\nQ\n" + folio.obj.Contents.read_bytes())])
         resources = page.obj.Resources
         for kind, entries in folio.obj.Resources.items():
             if not isinstance(entries, Dictionary):

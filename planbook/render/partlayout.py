@@ -166,8 +166,29 @@ def facts(doc) -> dict:
             "links": links,
             "bookmarks": [[level, label, [x, y], state]
                           for level, label, (x, y), state in page.bookmarks],
+            "numbers": _numbers(page),
         })
     return {"pages": pages, "fonts": _fonts(doc)}
+
+
+def _numbers(page) -> list[dict]:
+    """The page-number slots of a page (macros.html page_no: an element with
+    data-ref): the anchor it names, its classes and its content box in CSS
+    px from the page area's corner, where the folio layer draws the number."""
+    box = page._page_box
+    x0, y0 = box.content_box_x(), box.content_box_y()
+    out, seen = [], set()
+    for b in box.descendants():
+        element = getattr(b, "element", None)
+        if (element is None or "::" in (b.element_tag or "") or id(element) in seen
+                or not str(element.get("data-ref") or "").startswith("#")
+                or not hasattr(b, "content_box_x")):
+            continue
+        seen.add(id(element))       # (its outermost box: the line inside shares the element)
+        out.append({"ref": element.get("data-ref")[1:], "cls": element.get("class") or "",
+                    "x": round(b.content_box_x() - x0, 4), "y": round(b.content_box_y() - y0, 4),
+                    "w": round(b.width, 4), "h": round(b.height, 4)})
+    return out
 
 
 _shas: dict[tuple, str] = {}

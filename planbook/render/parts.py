@@ -9,9 +9,9 @@ one or two pad pages before the part to stand for the pages before it
 (parts/pad.html, parts.css) and drops them. The folios, which depend on
 how many pages come before, are not drawn with the parts but over them
 afterwards, from one layout of all folios (layouts/booklet/folios.html):
-a part moved by a page or two elsewhere is not laid out again. The front
-matter also gets the folio of every anchor its 目次 and 計画の体系 point
-to (data-page instead of target-counter).
+a part moved by a page or two elsewhere is not laid out again. So are the
+page numbers the 目次 and the 計画の体系 print: each part's facts give the
+slot of each (partlayout.py), and the folio layer draws it there.
 
 Parts: the front matter in three (表紙 and 目次; 基本理念, 将来像, 基本目標;
 計画の体系); per 将来像 its title page with
@@ -20,7 +20,7 @@ with the last run; the 施策 outside any 将来像.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from ..present.view import Booklet
 
@@ -30,7 +30,7 @@ SIZE = 4            # 施策 a part, after the title page
 @dataclass(frozen=True)
 class Part:
     """One piece of the booklet (what the template draws, `part`), and where
-    it goes (`pads`, `folios`: set by `placed`)."""
+    it goes (`pads`: set by `placed`)."""
     name: str
     front: tuple = ()                       # front matter: ("toc",) ("concept",) ("system",)
     vision: int | None = None               # index of its 将来像 in Booklet.parts
@@ -41,29 +41,22 @@ class Part:
     vision_head: str = ""                   # running heads at its start
     goal_head: str = ""
     pads: int = 0                           # pages standing for those before it
-    folios: dict = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def first(self) -> bool:
         """The booklet's first part (the cover): laid out as the document's start."""
         return "toc" in self.front
 
-    @property
-    def final(self) -> bool:
-        """It prints folios of other parts (目次, 計画の体系): laid out once they are known."""
-        return "toc" in self.front or "system" in self.front
-
-    def placed(self, prev: int, folios: dict | None = None) -> "Part":
+    def placed(self, prev: int) -> "Part":
         """At its place after PDF page `prev` (0-based; -1: first). Page i of
         the PDF is a right-hand page when i is even, with folio i - 1."""
-        folios = dict(folios or {}) if self.final else {}
         if self.first:
-            return replace(self, pads=0, folios=folios)
-        return replace(self, pads=1 if prev % 2 == 0 else 2, folios=folios)
+            return replace(self, pads=0)
+        return replace(self, pads=1 if prev % 2 == 0 else 2)
 
     def where(self) -> tuple:
         """What of its place changes its pages."""
-        return (self.pads, tuple(sorted(self.folios.items())))
+        return (self.pads,)
 
 
 def split(view: Booklet, size: int = SIZE) -> list[Part]:
@@ -88,7 +81,7 @@ def estimate(part: Part, view: Booklet) -> int:
     if part.first:
         return 3 + len(view.toc) // 30
     if part.front:
-        return 2 + len(view.system.rows) // 15 if part.final else 6
+        return 2 + len(view.system.rows) // 15 if "system" in part.front else 6
     if part.orphans:
         return 2 + per * len(view.orphans.pages)
     return (2 if part.title else 0) + per * len(part.codes) + (2 if part.tail else 0)

@@ -1,6 +1,6 @@
 """Where the booklet's parts land (planbook.render.assemble): each part's
 first PDF page, whether a blank page goes before it, and the part placed
-there (its pads and, for the front matter, the folios it prints)."""
+there (its pads)."""
 from __future__ import annotations
 
 from .parts import Part
@@ -25,8 +25,7 @@ class _Walk:
     `first` (PDF index of its first page, after a blank) and `blank`; its
     placed Part made when asked (`placed[name]`)."""
 
-    def __init__(self, parts: list[Part], done: dict, counts: dict, anchors: dict,
-                 wanted: set):
+    def __init__(self, parts: list[Part], done: dict, counts: dict):
         self.first, self.blank, self.prev, self.by_name = {}, {}, {}, {}
         prev = -1
         for p in parts:
@@ -36,14 +35,7 @@ class _Walk:
             self.blank[p.name] = bool(d) and blank_before(d[1], prev + 1)
             self.first[p.name] = prev + 1 + self.blank[p.name]
             prev = self.first[p.name] + (len(d[1]["pages"]) if d else counts[p.name]) - 1
-        self.anchors, self.wanted, self._folios = anchors, wanted, None
         self.placed = _Placed(self)
-
-    def folios(self) -> dict:
-        if self._folios is None:
-            self._folios = {a: self.first[name] + i - 1 for a, (name, i) in self.anchors.items()
-                            if a in self.wanted and name in self.first}
-        return self._folios
 
 
 class _Placed(dict):
@@ -53,10 +45,9 @@ class _Placed(dict):
 
     def __missing__(self, name: str) -> Part:
         w = self.walk
-        part = w.by_name[name]
-        self[name] = part.placed(w.prev[name], w.folios() if part.final else None)
+        self[name] = w.by_name[name].placed(w.prev[name])
         return self[name]
 
 
-def walk_parts(parts, done, counts, anchors, wanted) -> _Walk:
-    return _Walk(parts, done, counts, anchors, wanted)
+def walk_parts(parts, done, counts) -> _Walk:
+    return _Walk(parts, done, counts)
