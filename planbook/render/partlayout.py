@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import Stylesheet, render_document
+from .sheets import prepared_once
 
 PARTS_CSS = "booklet/parts.css"
 SCALE = 0.75                # CSS px -> PDF pt
@@ -66,12 +67,13 @@ def _lay_out_folios(html: str, layouts: Path, fonts: Path) -> tuple[bytes, dict]
 
 @contextlib.contextmanager
 def _quick(standalone: bool = False):
-    """Two savings while a part is laid out (WeasyPrint 70, pinned):
+    """Savings while a part is laid out (WeasyPrint 70, pinned):
     - no font subsetting: the join subsets each font once for all parts
       (fontmerge.py); a part keeps only the font program's first bytes,
       which tell TrueType from OpenType;
     - each stylesheet text is tokenised once per process (tinycss2's parse
-      is pure: the same text gives the same rules)."""
+      is pure: the same text gives the same rules), and prepared once
+      (sheets.py)."""
     import tinycss2
     from weasyprint.pdf.fonts import Font
     saved = Font.clean, tinycss2.parse_stylesheet, tinycss2.parse_stylesheet_bytes
@@ -95,7 +97,8 @@ def _quick(standalone: bool = False):
     if not standalone:
         Font.clean = clean
     try:
-        yield
+        with prepared_once():
+            yield
     finally:
         Font.clean, tinycss2.parse_stylesheet, tinycss2.parse_stylesheet_bytes = saved
 

@@ -1,0 +1,66 @@
+"""Stylesheets prepared once per layout process (planbook.render.sheets):
+a document laid out with the kept sheets is the document laid out without
+them, also when a sheet that cannot be kept sits between kept ones."""
+from __future__ import annotations
+
+import weasyprint
+
+from planbook import paths
+from planbook.render import sheets
+from planbook.render.fonts import font_config
+from planbook.render.sheets import prepared_once
+
+# Three sheets whose @page rules and element rules overlap: the later wins
+# at equal weight. The first and the last cannot be kept (@counter-style):
+# the one kept between them must still win over the first.
+SHEETS = [
+    "@counter-style x { system: cyclic; symbols: '*'; } "
+    "@page { size: 100mm 100mm; margin: 10mm; } p { color: red; margin: 0; }",
+    "@page { margin: 12mm; } p { color: blue; }",
+    "@counter-style y { system: cyclic; symbols: '+'; } "
+    "@page :first { margin-left: 5mm; } p { font-size: 20px; }",
+]
+HTML = ("<html><head>" + "".join(f"<style>{s}</style>" for s in SHEETS)
+        + "</head><body><p>一</p><p style='break-before: page'>二</p></body></html>")
+
+
+def render():
+    return weasyprint.HTML(string=HTML).render(font_config=font_config(paths.FONTS))
+
+
+def facts(doc) -> list:
+    out = []
+    for page in doc.pages:
+        box = page._page_box
+        p = [b for b in box.descendants() if getattr(b, "element_tag", "") == "p"][0]
+        out.append((page.width, page.height, box.margin_left, box.margin_top,
+                    p.style["color"], p.style["font_size"]))
+    return out
+
+
+def test_kept_sheets_lay_out_the_same_document():
+    plain = facts(render())
+    assert plain[0][2] != plain[1][2]                  # (:first applies on page 1 only)
+    sheets._prepared.clear()
+    with prepared_once():
+        first = facts(render())
+        kept = dict(sheets._prepared)
+        again = facts(render())
+    assert first == again == plain
+    # the plain sheet is kept, the two with @counter-style are not
+    assert [k[1] for k in kept] == [SHEETS[1]]
+
+
+def test_a_kept_sheet_is_given_again_not_prepared_again():
+    sheets._prepared.clear()
+    made = []
+    plain = weasyprint.css.CSS
+
+    with prepared_once():
+        inner = weasyprint.css.CSS
+        render()
+        made.append(len(sheets._prepared))
+        render()
+        made.append(len(sheets._prepared))
+    assert made == [1, 1]
+    assert weasyprint.css.CSS is plain and inner is not plain   # (put back after)
