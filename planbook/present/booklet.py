@@ -314,7 +314,7 @@ def page_digits(view: Booklet) -> int:
     matter, title pages, 施策, lists of those not written)."""
     likely = (12 + len(view.toc) // 30 + len(view.system.rows) // 15 + 4 * len(view.parts)
               + view.policy_pages * len(view.written_policies()))
-    return max(2, len(str(likely * 3 // 2)))
+    return min(5, max(2, len(str(likely * 3 // 2))))     # (layouts: digits-2 … digits-5)
 
 
 def _shared(v: Value, year: str | None) -> Value:
