@@ -12,15 +12,15 @@ would make, and it is joined."""
 from __future__ import annotations
 
 import hashlib
-import pickle
 import shutil
 import tempfile
 from concurrent.futures import FIRST_COMPLETED, wait
-from dataclasses import dataclass, fields, is_dataclass, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
 
 from . import render_html
+from .digests import astuple_tail, canon as _canon, digest as _digest
 from .join import join
 from .partcache import PartCache, environment, key, key_and_files, unchanged
 from .partlayout import Task, folio_html, stylesheets
@@ -38,31 +38,6 @@ class Unsettled(RuntimeError):
 
 _keys: dict = {}            # what a part's HTML is drawn from -> (its cache key, files shown)
 _seen: dict = {}            # a part's 施策 codes -> digest of their pages when last settled (edited)
-
-
-def astuple_tail(task: Task) -> tuple:
-    """A task's fields after the view and the part."""
-    return tuple(getattr(task, f.name) for f in fields(task)[2:])
-
-
-def _canon(value):
-    """A value whose repr is the same in every process: sets sorted (a
-    set's order follows the string hashes, which differ between runs)."""
-    if is_dataclass(value) and not isinstance(value, type):
-        return (type(value).__name__, tuple((f.name, _canon(getattr(value, f.name)))
-                                            for f in fields(value)))
-    if isinstance(value, (set, frozenset)):
-        return ("set", tuple(sorted((_canon(v) for v in value), key=repr)))
-    if isinstance(value, dict):
-        return ("dict", tuple(sorted(((_canon(k), _canon(v)) for k, v in value.items()),
-                                     key=repr)))
-    if isinstance(value, (list, tuple)):
-        return tuple(_canon(v) for v in value)
-    return value
-
-
-def _digest(value) -> str:
-    return hashlib.sha256(pickle.dumps(value, protocol=5)).hexdigest()
 
 
 @dataclass
