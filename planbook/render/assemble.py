@@ -22,14 +22,14 @@ from types import SimpleNamespace
 from . import render_html
 from .digests import astuple_tail, canon as _canon, digest as _digest
 from .join import join
-from .partcache import PartCache, environment, key, key_and_files, unchanged
-from .partlayout import Task, folio_html, stylesheets
+from .foliolayer import FolioLayer
+from .partcache import PartCache, environment, key_and_files, unchanged
+from .partlayout import Task, stylesheets
 from .parts import SIZE, Part, estimate, split, trimmed
 from .placing import fits, walk_parts
-from .workers import _run, _run_folios, default_jobs, workers
+from .workers import _run, default_jobs, workers
 
 MAX_ROUNDS = 8
-FOLIO_RUN = 64          # pages of the folio layer laid out together (even)
 
 
 class Unsettled(RuntimeError):
@@ -132,7 +132,7 @@ class _Assembly:
         self.done: dict[str, tuple] = {}      # name -> (placed part, facts, pdf path)
         self.pending: dict[str, tuple] = {}   # name -> (future, placed part)
         self.laid_out: list[str] = []
-        self.started: dict = {}               # folio runs started: entry -> future
+        self.layer = FolioLayer(self)
 
     def learn(self, name, placed, path, facts, fresh=False):
         self.done[name] = (placed, facts, Path(path))
@@ -262,6 +262,8 @@ class _Assembly:
             self.submit(p, placed, task, entry)
         if not self.pending or not block:
             return taken                # something was taken: look again; else all fit
+        if all(p.name in self.done for p in self.parts if p.front):
+            self.layer.start_settled(self.sequence(settled=True)[1], self.front_pages())
         finished, _ = wait([f for f, _ in self.pending.values()], return_when=FIRST_COMPLETED)
         for name, (future, placed) in list(self.pending.items()):
             if future in finished:
@@ -283,34 +285,15 @@ class _Assembly:
         return True
 
     def folios(self, pages: list[dict], wait: bool = True):
-        """The folio layer, in runs of FOLIO_RUN pages laid out in parallel,
-        with the page numbers of the 目次 and the 体系 in their slots (the
-        folio of the page where each anchor is). `wait=False`: only start
-        what is missing."""
-        where: dict = {}
-        for i, pg in enumerate(pages):
-            for a in pg["anchors"]:
-                where.setdefault(a, i - 1)
-        runs, todo = [], {}
-        for first in range(0, len(pages), FOLIO_RUN):
-            html = folio_html(self.view, [
-                {"name": pg["name"], "blank": pg["blank"],
-                 "numbers": [dict(n, text=str(where.get(n["ref"], ""))) for n in pg["numbers"]]}
-                for pg in pages[first:first + FOLIO_RUN]],
-                first, self.layouts, self.fonts, self.sheets)
-            entry = key(self.env, html)
-            self.store.used.add(entry)
-            runs.append(self.store.get(entry))
-            if runs[-1] is None:
-                args = (html, self.layouts, self.fonts, entry, self.folder, self.standalone)
-                if entry not in self.started and self.pool:
-                    self.started[entry] = self.pool.submit(_run_folios, *args)
-                todo[len(runs) - 1] = (entry, args)
-        if not wait:
-            return None
-        for i, (entry, args) in todo.items():       # (all started first, then waited for)
-            runs[i] = self.started[entry].result() if self.pool else _run_folios(*args)
-        return [(Path(path), facts) for path, facts in runs]
+        """The folio layer for the booklet's `pages` (foliolayer.py)."""
+        return self.layer.lay_out(pages, self.front_pages(), wait)
+
+    def front_pages(self) -> int:
+        """Pages of the front matter with the blank page after it, if any
+        (all when the booklet is only front matter)."""
+        walk = walk_parts(self.parts, self.done, self.counts)
+        rest = [p for p in self.parts if not p.front]
+        return walk.prev[rest[0].name] + 1 if rest else sum(self.counts.values())
 
     def settle(self) -> None:
         """Lay out what is needed until every part fits where the parts before it end."""
@@ -321,12 +304,15 @@ class _Assembly:
                 return
         raise Unsettled("the booklet's parts did not settle on their pages")
 
-    def sequence(self) -> tuple[list, list[dict]]:
+    def sequence(self, settled: bool = False) -> tuple[list, list[dict]]:
         """The settled parts in order as (pdf, facts, blank page before it),
-        and the facts of every page of the booklet, the blank ones included."""
+        and the facts of every page of the booklet, the blank ones included.
+        `settled`: only the parts from the start that are settled already."""
         walk = walk_parts(self.parts, self.done, self.counts)
         pieces, pages = [], []
         for p in self.parts:
+            if settled and not self.ok(p.name, walk.placed[p.name], walk.first[p.name]):
+                break
             _, facts, path = self.done[p.name]
             if walk.blank[p.name]:
                 first = facts["pages"][0]

@@ -1,0 +1,74 @@
+"""The folio layer of the booklet laid out in parts (render/assemble.py):
+every page's folio, and on the 目次 and 体系 pages their page numbers, laid
+out apart (layouts/booklet/folios.html) and drawn over the pages at the join.
+
+It is laid out in runs, each on a worker: first the front matter's pages,
+whose page numbers wait for every part, then FOLIO_RUN pages each. A run
+whose pages are settled while parts are still being laid out starts then."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .partcache import key
+from .partlayout import folio_html
+from .workers import _run_folios
+
+FOLIO_RUN = 64          # pages of the folio layer laid out together (even)
+
+
+def bounds(total: int, front: int) -> list[tuple[int, int]]:
+    """The runs over `total` pages, the first the `front` pages (made even:
+    every run starts on a right-hand page)."""
+    front = min(total, front + front % 2)
+    out = [(0, front)] if front else []
+    return out + [(a, min(a + FOLIO_RUN, total)) for a in range(front, total, FOLIO_RUN)]
+
+
+class FolioLayer:
+    def __init__(self, asm):
+        self.asm = asm
+        self.started: dict = {}               # runs started: entry -> future
+
+    def _run(self, pages: list[dict], a: int, b: int, where: dict) -> tuple[str, tuple]:
+        asm = self.asm
+        html = folio_html(asm.view, [
+            {"name": pg["name"], "blank": pg["blank"],
+             "numbers": [dict(n, text=str(where.get(n["ref"], ""))) for n in pg["numbers"]]}
+            for pg in pages[a:b]], a, asm.layouts, asm.fonts, asm.sheets)
+        entry = key(asm.env, html)
+        return entry, (html, asm.layouts, asm.fonts, entry, asm.folder, asm.standalone)
+
+    def start_settled(self, pages: list[dict], front: int) -> None:
+        """Start the runs that lie whole in `pages` (the settled start of the
+        booklet) and print no page numbers (those wait for every page)."""
+        asm = self.asm
+        for a, b in bounds(len(pages), front):
+            if (b - a < FOLIO_RUN or any(pg["numbers"] for pg in pages[a:b])):
+                continue
+            entry, args = self._run(pages, a, b, {})
+            if entry not in self.started and asm.store.get(entry) is None:
+                self.started[entry] = asm.pool.submit(_run_folios, *args)
+
+    def lay_out(self, pages: list[dict], front: int, wait: bool = True):
+        """The layer for the whole booklet: per run (pdf path, facts), the
+        page numbers at the folio of the page where each anchor is.
+        `wait=False`: only start what is missing."""
+        asm = self.asm
+        where: dict = {}
+        for i, pg in enumerate(pages):
+            for a in pg["anchors"]:
+                where.setdefault(a, i - 1)
+        runs, todo = [], {}
+        for a, b in bounds(len(pages), front):
+            entry, args = self._run(pages, a, b, where)
+            asm.store.used.add(entry)
+            runs.append(asm.store.get(entry))
+            if runs[-1] is None:
+                if entry not in self.started and asm.pool:
+                    self.started[entry] = asm.pool.submit(_run_folios, *args)
+                todo[len(runs) - 1] = (entry, args)
+        if not wait:
+            return None
+        for i, (entry, args) in todo.items():       # (all started first, then waited for)
+            runs[i] = self.started[entry].result() if asm.pool else _run_folios(*args)
+        return [(Path(path), facts) for path, facts in runs]
