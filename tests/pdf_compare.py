@@ -82,13 +82,14 @@ def row_ends(path: Path, first: int, end: int) -> dict[str, str]:
     return out
 
 
-def glyphs(path: Path) -> list[list[tuple]]:
-    """Per page, each character drawn: (text, font, size, fill colour, x, y)
-    in PDF points, in the order of their places."""
+def glyphs(path: Path, pages=None) -> list[list[tuple]]:
+    """Per page (those of `pages`, 0-based, or all), each character drawn:
+    (text, font, size, fill colour, x, y) in PDF points, in the order of
+    their places."""
     import pdfplumber
     out = []
     with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
+        for page in (pdf.pages if pages is None else [pdf.pages[i] for i in pages]):
             out.append(sorted(((c["text"], c["fontname"].split("+")[-1], round(c["size"], 2),
                                 str(c["non_stroking_color"]), c["x0"], c["top"])
                                for c in page.chars), key=lambda c: (round(c[5]), c[4], c[0])))

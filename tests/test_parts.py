@@ -42,10 +42,12 @@ def assert_same_booklet(reference: Path, joined: Path) -> None:
     assert len(joined_texts) == len(texts)
     for n, (a, b) in enumerate(zip(texts, joined_texts), 1):
         assert b == a, f"page {n} differs"
-    # each character in the same face, size and colour at the same place:
-    # the page numbers of the 目次 and 体系, drawn over their slots by the
-    # folio layer, look as one pass prints them
-    same_glyphs(glyphs(reference), glyphs(joined))
+    # on the pages of the 目次 and 体系, each character in the same face,
+    # size and colour at the same place: their page numbers, drawn over
+    # their slots by the folio layer, look as one pass prints them
+    front = [n for n, words in enumerate(texts) if words[:1] in (["目次"], ["計画の体系"])]
+    assert front
+    same_glyphs(glyphs(reference, front), glyphs(joined, front))
     assert outline(joined) == outline(reference)
     assert links(joined) == links(reference)
     assert metadata(joined) == metadata(reference)
