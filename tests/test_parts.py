@@ -109,6 +109,22 @@ def test_rebuild_after_an_edit_lays_out_one_part_and_equals_a_fresh_build(tmp_pa
     facts.write_text("{", encoding="utf-8")                                # broken facts
     assert build(src, out, "--jobs", "2").read_bytes() == fresh
     assert entry(out)["laid_out"] == 2
+
+    # facts that still read as JSON but were edited (a page-number slot, a
+    # page's anchors) are damaged too; places.json of the wrong form is a guess
+    # left out (it was exit 3: a string for a count, a list for a part)
+    entries = sorted(f for f in cache.glob("*.json") if f.stem in used)
+    for f in entries[:2]:
+        facts = json.loads(f.read_text(encoding="utf-8"))
+        facts["pages"][0]["numbers"] = "x"
+        facts["pages"][-1]["anchors"] = {"toc": "x"}
+        f.write_text(json.dumps(facts), encoding="utf-8")
+    places = json.loads((cache / "places.json").read_text(encoding="utf-8"))
+    first, second, *_ = places
+    places[first], places[second]["count"] = ["x"], "x"
+    (cache / "places.json").write_text(json.dumps(places), encoding="utf-8")
+    assert build(src, out, "--jobs", "2").read_bytes() == fresh
+    assert entry(out)["laid_out"] == 2
     shutil.rmtree(out / ".cache")                                          # safe to delete
     assert build(src, out, "--jobs", "2").read_bytes() == fresh
 

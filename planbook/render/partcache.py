@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-FORMAT = 1
+FORMAT = 2
 JSON_LIMIT = 64 * 2**20        # places.json and keys.json: far more than any plan needs
 _digests: dict[tuple, str] = {}
 _read: dict[Path, tuple] = {}         # entries read whole in this process, by their files' stat
@@ -161,7 +161,8 @@ class PartCache:
                 facts = json.loads(meta.read_text(encoding="utf-8"))
                 data = pdf.read_bytes()
                 if (facts.get("format") != FORMAT
-                        or facts.get("sha256") != hashlib.sha256(data).hexdigest()):
+                        or facts.get("sha256") != hashlib.sha256(data).hexdigest()
+                        or facts.get("facts") != _facts_digest(facts)):
                     raise ValueError("stale or damaged")
                 _read[pdf] = (stamp, facts)
         except FileNotFoundError:
@@ -178,6 +179,7 @@ class PartCache:
         folder = self.folder or Path(tempfile.mkdtemp(prefix="planbook-parts-"))
         folder.mkdir(parents=True, exist_ok=True)
         facts = {**facts, "format": FORMAT, "sha256": hashlib.sha256(data).hexdigest()}
+        facts["facts"] = _facts_digest(facts)
         pdf = folder / f"{key}.pdf"
         _write(pdf, data)
         _write(folder / f"{key}.json", json.dumps(facts, ensure_ascii=False).encode())
@@ -256,7 +258,21 @@ class PartCache:
             return {}
 
     def places(self) -> dict:
-        return self._read_json("places.json")
+        """Where the parts went in the last run: per part its page count,
+        the digest of its 施策 pages, the 体系 page breaks; what does not
+        have the right form is left out (only a guess for the next run)."""
+        out = {}
+        for name, entry in self._read_json("places.json").items():
+            if not isinstance(entry, dict):
+                continue
+            count, own = entry.get("count"), entry.get("own")
+            cuts, content = entry.get("cuts", []), entry.get("content")
+            out[name] = {
+                "count": count if type(count) is int and 0 < count < 100000 else None,
+                "own": own if isinstance(own, str) else None,
+                "cuts": [c for c in cuts if type(c) is int] if isinstance(cuts, list) else [],
+                "content": content if isinstance(content, str) else None}
+        return out
 
     def remember(self, places: dict) -> None:
         """Keep where the parts went and the keys of the HTML used in this run."""
@@ -270,3 +286,10 @@ def _write(path: Path, data: bytes) -> None:
     tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, path)
+
+
+def _facts_digest(facts: dict) -> str:
+    """sha256 of an entry's facts but this digest itself: a facts file edited
+    or damaged (its pages, anchors, page-number slots, fonts) is not used."""
+    rest = {k: v for k, v in facts.items() if k != "facts"}
+    return hashlib.sha256(json.dumps(rest, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
