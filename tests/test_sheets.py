@@ -3,6 +3,8 @@ a document laid out with the kept sheets is the document laid out without
 them, also when a sheet that cannot be kept sits between kept ones."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import weasyprint
 
 from planbook import paths
@@ -13,19 +15,11 @@ from planbook.render.sheets import prepared_once
 # Three sheets whose @page rules and element rules overlap: the later wins
 # at equal weight. The first and the last cannot be kept (@counter-style):
 # the one kept between them must still win over the first.
-SHEETS = [
-    "@counter-style x { system: cyclic; symbols: '*'; } "
-    "@page { size: 100mm 100mm; margin: 10mm; } p { color: red; margin: 0; }",
-    "@page { margin: 12mm; } p { color: blue; }",
-    "@counter-style y { system: cyclic; symbols: '+'; } "
-    "@page :first { margin-left: 5mm; } p { font-size: 20px; }",
-]
-HTML = ("<html><head>" + "".join(f"<style>{s}</style>" for s in SHEETS)
-        + "</head><body><p>一</p><p style='break-before: page'>二</p></body></html>")
+FIXTURES = Path(__file__).parent / "fixtures" / "sheets"        # page.html links the three
 
 
 def render():
-    return weasyprint.HTML(string=HTML).render(font_config=font_config(paths.FONTS))
+    return weasyprint.HTML(FIXTURES / "page.html").render(font_config=font_config(paths.FONTS))
 
 
 def facts(doc) -> list:
@@ -48,7 +42,7 @@ def test_kept_sheets_lay_out_the_same_document():
         again = facts(render())
     assert first == again == plain
     # the plain sheet is kept, the two with @counter-style are not
-    assert [k[1] for k in kept] == [SHEETS[1]]
+    assert [k[1] for k in kept] == [(FIXTURES / "kept.css").as_uri()]
 
 
 def test_a_kept_sheet_is_given_again_not_prepared_again():
