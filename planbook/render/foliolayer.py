@@ -29,7 +29,8 @@ class FolioLayer:
         self.asm = asm
         self.started: dict = {}               # runs started: entry -> future
 
-    def _run(self, pages: list[dict], a: int, b: int, where: dict) -> tuple[str, tuple]:
+    def _job(self, pages: list[dict], a: int, b: int, where: dict) -> tuple[str, tuple]:
+        """The cache entry of the run of pages a..b-1 and the arguments to lay it out."""
         asm = self.asm
         html = folio_html(asm.view, [
             {"name": pg["name"], "blank": pg["blank"],
@@ -45,7 +46,7 @@ class FolioLayer:
         for a, b in bounds(len(pages), front):
             if (b - a < FOLIO_RUN or any(pg["numbers"] for pg in pages[a:b])):
                 continue
-            entry, args = self._run(pages, a, b, {})
+            entry, args = self._job(pages, a, b, {})
             if entry not in self.started and asm.store.get(entry) is None:
                 self.started[entry] = asm.pool.submit(_run_folios, *args)
 
@@ -60,7 +61,7 @@ class FolioLayer:
                 where.setdefault(a, i - 1)
         runs, todo = [], {}
         for a, b in bounds(len(pages), front):
-            entry, args = self._run(pages, a, b, where)
+            entry, args = self._job(pages, a, b, where)
             asm.store.used.add(entry)
             runs.append(asm.store.get(entry))
             if runs[-1] is None:

@@ -220,8 +220,6 @@ class PartCache:
     def _mtime(self, key: str) -> float:
         return (self.folder / f"{key}.json").stat().st_mtime
 
-    # The last place and page count of each part, to place the parts of the
-    # next run before laying them out (a guess: a wrong one costs a layout).
     def known(self, ident: str, within: tuple = ()) -> tuple[str, dict] | None:
         """The entry key of a part's HTML by what the HTML is drawn from
         (`ident`, a digest), as an earlier run found it, with the files that
@@ -257,6 +255,8 @@ class PartCache:
         except (OSError, ValueError):
             return {}
 
+    # The last place and page count of each part, to place the parts of the
+    # next run before laying them out (a guess: a wrong one costs a layout).
     def places(self) -> dict:
         """Where the parts went in the last run: per part its page count,
         the digest of its 施策 pages, the 体系 page breaks; what does not
