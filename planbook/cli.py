@@ -12,7 +12,8 @@ import traceback
 import unicodedata
 from pathlib import Path
 
-from . import builders, pipeline, reproducible, rounds
+from . import builders, pipeline, reproducible
+from .proofs import rounds
 from .argparse_ja import USAGE_ERROR, Parser
 from .launch import MAX_JOBS
 from .terminal import SafeStream
@@ -264,7 +265,7 @@ def cmd_diff(args) -> int:
 
 def cmd_build(args) -> int:
     if "pdf" in args.format and not (args.jobs == 1 and args.no_cache):
-        from .render.workers import prestart
+        from .render.chunks.workers import prestart
         prestart(args.jobs)          # the layout workers start while the plan is checked
     return pipeline.build(Path(args.source), Path(args.out), args.format, args.final,
                           jobs=args.jobs, cache=not args.no_cache)

@@ -43,7 +43,7 @@ def entry() -> int:
     try:
         jobs = _jobs(sys.argv[1:])
         if jobs is not None:
-            from .render.workers import prestart
+            from .render.chunks.workers import prestart
             prestart(jobs)
         from .cli import entry as command
         code = command()
@@ -60,7 +60,7 @@ def _end(code: int) -> None:
     one by one (a tenth of a second for a large plan). Every output is
     written and closed by then (planbook.package)."""
     import os
-    workers = sys.modules.get("planbook.render.workers")
+    workers = sys.modules.get("planbook.render.chunks.workers")
     try:
         if workers is not None:
             workers.stop()

@@ -212,7 +212,7 @@ CACHE = Path(".cache") / "parts"        # inside OUT: the booklet's parts kept b
 def build(source: Path, outdir: Path, formats: list[str], final: bool,
           out: TextIO | None = None, jobs: int = 0, cache: bool = True) -> int:
     """`jobs`: processes laying out the booklet (0: all cores); `cache`: keep
-    the laid-out parts in OUT/.cache/parts (planbook.render.partcache)."""
+    the laid-out parts in OUT/.cache/parts (planbook.render.chunks.cache)."""
     mode = FINAL if final else DRAFT
     refused = Job.refused + ("（--final では未入力の項目もエラーになります）" if final else "")
     options = {"pdf": {"jobs": jobs, "cache": Path(outdir) / CACHE if cache else None}}
@@ -236,14 +236,14 @@ def print_files(source: Path, outdir: Path, pdf_x: str | None = None, binding: s
 def _old_plan(old_dir: Path) -> Plan:
     """An older version to compare with: not checked (its style.yaml may name
     checks of an older planbook), with the paragraph ids its proof printed."""
-    from . import ids
+    from .proofs import ids
     return ids.for_source(load_plan(old_dir, with_style=False))
 
 
 def diff(old: str, new: str, source: Path, outdir: Path, order: str | None,
          unchanged: str | None, out: TextIO | None = None) -> int:
     """The 新旧対照表 of OLD and NEW (rounds, git revisions or folders)."""
-    from . import rounds
+    from .proofs import rounds
     out = out or sys.stderr
     try:
         with rounds.resolve_source(old, None, source) as old_dir, \
@@ -273,7 +273,7 @@ def proof(source: Path, outdir: Path, number: int, date: str | None, against: st
     Round and dates are checked, and an existing record refused (unless
     `force`), before anything is read or written."""
     from . import diff as diffing
-    from . import ids, rounds
+    from .proofs import ids, rounds
     out = out or sys.stderr
     try:
         number = rounds.check_number(number)
@@ -307,7 +307,7 @@ def proof(source: Path, outdir: Path, number: int, date: str | None, against: st
     opts = {"number": number, "date": date, "comparison": comparison, "against": label,
             "by_department": by_department, "record": record, "force": force,
             "ids": id_record, "return_by": return_by}
-    from .proofsheet import count_line
+    from .proofs.sheet import count_line
     written = f"{name}（{date}）の校正刷りを書き出しました" + \
         (f"（{label} からの変更: {count_line(comparison)}）" if comparison else "")
     return run(Job(source, outdir, DRAFT, [("proof", opts)], written=written, block=False,

@@ -1,4 +1,4 @@
-"""Paragraph ids carried from round to round (planbook.ids): inserting,
+"""Paragraph ids carried from round to round (planbook.proofs.ids): inserting,
 removing or moving paragraphs and directions never changes the ids of the
 others, and a new one never takes an id used before."""
 from __future__ import annotations
@@ -9,10 +9,10 @@ import shutil
 import pytest
 
 from conftest import COMPLETE
-from planbook import ids
+from planbook.proofs import ids
 from planbook.load import load_plan
 from planbook.markup import plain_text
-from planbook.rounds import record_round
+from planbook.proofs.rounds import record_round
 from planbook.walk import paragraphs
 
 

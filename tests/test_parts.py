@@ -1,5 +1,5 @@
 """The booklet laid out in parts on several processes and joined
-(planbook.render.assemble) is the booklet one WeasyPrint pass makes
+(planbook.render.chunks.assemble) is the booklet one WeasyPrint pass makes
 (`--jobs 1 --no-cache`): the same pages, text per page (folios and running
 heads included), bookmarks, links, metadata, each font embedded once and
 about the same size. A rebuild from the parts kept in OUT/.cache lays out
@@ -145,7 +145,7 @@ def test_a_worker_gets_only_what_its_part_draws(src):
     from planbook import builders
     from planbook.load import load_plan
     from planbook.render import render_html
-    from planbook.render.parts import split, trimmed
+    from planbook.render.chunks.chunk import split, trimmed
     plan = load_plan(src)
     ctx = builders.BuildContext(plan=plan, findings=[])
     view = ctx.booklet()
@@ -205,7 +205,7 @@ def test_an_edited_part_goes_to_the_workers_first(tmp_path, cli_builds):
     guess about the order of work only: tests above show what is laid out)."""
     from planbook import builders
     from planbook.load import load_plan
-    from planbook.render import assemble
+    from planbook.render.chunks import assemble
     src, out = tmp_path / "src", tmp_path / "out"
     shutil.copytree(SOURCE, src)
     shutil.copytree(cli_builds["kiyose"][1], out)                    # a build with its cache

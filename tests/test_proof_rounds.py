@@ -21,7 +21,7 @@ from pypdf import PdfReader
 import round_edits as E
 from conftest import COMPLETE
 from planbook.cli import main
-from planbook.ids import recorded
+from planbook.proofs.ids import recorded
 from planbook.load import load_plan
 from planbook.markup import plain_text
 from planbook.walk import paragraphs
@@ -358,7 +358,8 @@ def test_a_proof_of_a_source_with_errors_says_what_is_wrong(tmp_path, capsys):
 
 
 def test_a_removed_policy_is_one_item_struck_in_the_system_table(tmp_path):
-    from planbook import paths, proofsheet
+    from planbook import paths
+    from planbook.proofs import sheet as proofsheet
     from planbook.builders import BuildContext
     from planbook.diff import compare
     from planbook.render import render_html

@@ -11,7 +11,7 @@ import pytest
 
 from planbook.diff import compare
 from planbook.load import load_plan
-from planbook.rounds import (RoundError, describe, list_rounds, record_round, resolve_source,
+from planbook.proofs.rounds import (RoundError, describe, list_rounds, record_round, resolve_source,
                              round_name)
 from test_diff_fixtures import make_variants
 

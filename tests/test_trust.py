@@ -127,7 +127,7 @@ def test_icc_profile_only_a_regular_file_inside_the_source(tmp_path):
 
 
 def test_round_records_hold_only_regular_files_inside(tmp_path):
-    from planbook.rounds import RoundError, record_round, resolve_source
+    from planbook.proofs.rounds import RoundError, record_round, resolve_source
     src = write_plan(tmp_path / "source")
     (tmp_path / "secret.yaml").write_text("code: 1\n", encoding="utf-8")
     (src / "policies/._111.yaml").write_bytes(b"\0\5\26\7")
@@ -149,7 +149,7 @@ def test_round_records_hold_only_regular_files_inside(tmp_path):
 def test_git_archive_keeps_only_plain_members(tmp_path):
     import subprocess
 
-    from planbook.rounds import resolve_source
+    from planbook.proofs.rounds import resolve_source
     repo = tmp_path / "repo"
     src = write_plan(repo / "source")
     (src / "policies/999.yaml").symlink_to("../../../../etc/passwd")

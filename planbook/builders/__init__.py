@@ -80,7 +80,7 @@ class BuildContext:
     def write_booklet(self, view, target: Path, jobs: int = 0, cache: Path | None = None):
         """The booklet laid out in parts on `jobs` processes (0: all cores),
         reusing the parts kept in `cache`, joined into `target`
-        (planbook.render.assemble): (page count, layout findings, what to
+        (planbook.render.chunks.assemble): (page count, layout findings, what to
         record: parts laid out now / in all). With one job and no cache: one
         WeasyPrint pass (the reference)."""
         from ..render import overflow
@@ -90,7 +90,7 @@ class BuildContext:
             return len(doc.pages), found, {"layout": "one-pass"}
         import pikepdf
 
-        from ..render.assemble import Unsettled, lay_out_booklet
+        from ..render.chunks.assemble import Unsettled, lay_out_booklet
         try:
             laid = lay_out_booklet(view, self.layouts, self.fonts, [self.plan.source_dir], target,
                                    jobs=jobs, cache=cache)
@@ -106,11 +106,11 @@ class BuildContext:
         is checked); write_booklet with the same arguments goes on from there."""
         if jobs == 1 and cache is None:
             return
-        from ..render.assemble import head_start
+        from ..render.chunks.assemble import head_start
         head_start(view, self.layouts, self.fonts, [self.plan.source_dir], jobs=jobs, cache=cache)
 
     def stop_booklet(self, view) -> None:
-        from ..render.assemble import abandon
+        from ..render.chunks.assemble import abandon
         abandon(view)
 
     def booklet(self, marks: dict | None = None):

@@ -23,13 +23,13 @@ class _Diff(Builder):
         if getattr(self, "_doc", None) is None:
             from ..diff import compare
             from ..diff.view import document, settings
-            from ..ids import for_source
+            from ..proofs.ids import for_source
             from ..load import load_plan
-            from ..rounds import source_label
+            from ..proofs.rounds import source_label
             from ..terminal import scrubbed
             o = self.options
             # an old round's style.yaml may name checks of an older planbook;
-            # both sides show the paragraph ids their proofs print (planbook.ids)
+            # both sides show the paragraph ids their proofs print (planbook.proofs.ids)
             old = for_source(load_plan(o["old_dir"], with_style=False))
             new = for_source(load_plan(o["new_dir"]))
             order, unchanged = settings(new.style.diff, o.get("order"), o.get("unchanged"))

@@ -13,7 +13,7 @@ from . import Builder, BuildError, Output
 
 
 def stamp_text(number: int, date: str) -> str:
-    from ..rounds import round_name
+    from ..proofs.rounds import round_name
     return f"{round_name(number)}　{date}"
 
 
@@ -27,7 +27,7 @@ class ProofBuilder(Builder):
     label = "校正刷り"
 
     def prepare(self) -> None:
-        from ..rounds import RoundError, prepare_record
+        from ..proofs.rounds import RoundError, prepare_record
         o = self.options
         self.recording = None
         if o.get("record", True):
@@ -39,7 +39,7 @@ class ProofBuilder(Builder):
                 raise BuildError(f"この回を記録できません: {e}") from e
 
     def build(self, outdir: Path, done: list[Output] = ()) -> list[Output]:
-        from .. import proofsheet
+        from ..proofs import sheet as proofsheet
         from ..render import Stylesheet
         o, ctx = self.options, self.ctx
         outdir = Path(outdir)
@@ -94,8 +94,8 @@ class ProofBuilder(Builder):
         """The summary page(s) in front of the booklet's pages; their count."""
         from pypdf import PdfWriter
 
-        from .. import proofsheet
-        from ..rounds import round_name
+        from ..proofs import sheet as proofsheet
+        from ..proofs.rounds import round_name
         o, ctx = self.options, self.ctx
         sheet = path.with_name(f".{path.stem}-summary.pdf")
         pages = proofsheet.render(
@@ -117,9 +117,9 @@ class ProofBuilder(Builder):
         only its 施策 pages (taken from the booklet's pages)."""
         from pypdf import PdfReader, PdfWriter
 
-        from .. import proofsheet
+        from ..proofs import sheet as proofsheet
         from ..render import policy_pages
-        from ..rounds import round_name
+        from ..proofs.rounds import round_name
         o, ctx = self.options, self.ctx
         pages = policy_pages(doc)
         by_code = {p.code: p for p in view.written_policies()}

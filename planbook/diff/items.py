@@ -196,7 +196,7 @@ def _slot_users(plan: Plan) -> dict[str, str]:
 
 
 def artwork_unit(old: Plan, new: Plan, rec: Recorder) -> UnitDiff:
-    from ..rounds import image_digests
+    from ..proofs.rounds import image_digests
     bl = Builder(rec)
     da, db = image_digests(old), image_digests(new)
     users = {**_slot_users(old), **_slot_users(new)}

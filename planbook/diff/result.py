@@ -116,7 +116,7 @@ class Changes:
       `411/directions`, `411/indicators`, `411/notes`);
     - `cells[key]`: an indicator's changed fields with their old printed value;
     - `pairs[new id]`: the old id of the same paragraph or item (ids carried
-      from round to round, planbook.ids).
+      from round to round, planbook.proofs.ids).
     """
     ranges: Mapping[str, tuple[Range, ...]] = field(default_factory=dict)
     deletions: Mapping[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)

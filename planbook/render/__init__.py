@@ -106,7 +106,7 @@ def render_html(view: Booklet, layouts: Path, fonts: Path, stylesheets=(),
                 part=None) -> str:
     """`cuts`: rows of the 体系 table that start a new page (see render_document);
     `source`: the source folder, whose images are named by their place in it;
-    `part`: one part of the booklet (planbook.render.parts), else the whole."""
+    `part`: one part of the booklet (planbook.render.chunks.chunk), else the whole."""
     template = environment(Path(layouts)).get_template("booklet.html")
     return template.render(context(view, fonts, cuts, css_text(Path(layouts), stylesheets),
                                    part), source_dir=Path(source) if source else None)
@@ -162,7 +162,7 @@ def render_document(view: Booklet, layouts: Path, fonts: Path, roots: Iterable[P
 
 def _policy_anchors(doc) -> dict[str, dict[str, tuple[int, float]]]:
     """code -> {start, right, left-end, end: (1-based page, y in px)} from the
-    anchors the layout puts in each 施策 (parts/policy.html)."""
+    anchors the layout puts in each 施策 (partials/policy.html)."""
     out: dict[str, dict[str, tuple[int, float]]] = {}
     for n, page in enumerate(doc.pages, 1):
         for anchor, box in page.anchors.items():

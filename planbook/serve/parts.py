@@ -35,7 +35,7 @@ class PartsRenderer:
     def render(self, plan: Plan, findings: list[Finding]) -> Rendering:
         from ..builders import DRAFT, BuildContext
         from ..render import overflow
-        from ..render.assemble import _Assembly, default_jobs, laid
+        from ..render.chunks.assemble import _Assembly, default_jobs, laid
         laps, last = {}, time.monotonic()
 
         def lap(name):

@@ -6,7 +6,7 @@ content and on two facts about the pages before it: on which side the last
 one is (a blank page before a part that opens on a right-hand page, the
 inner and outer margins) and the running heads in force. The layout puts
 one or two pad pages before the part to stand for the pages before it
-(parts/pad.html, parts.css) and drops them. The folios, which depend on
+(partials/pad.html, chunks.css) and drops them. The folios, which depend on
 how many pages come before, are not drawn with the parts but over them
 afterwards, from one layout of all folios (layouts/booklet/folios.html):
 a part moved by a page or two elsewhere is not laid out again. So are the
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..present.view import Booklet
+from ...present.view import Booklet
 
 SIZE = 4            # 施策 a part, after the title page
 

@@ -27,8 +27,8 @@ import re
 from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
 
-from .model import Indicator, Paragraph, Plan
-from .walk import paragraphs
+from ..model import Indicator, Paragraph, Plan
+from ..walk import paragraphs
 
 _NUMBER = re.compile(r"\d+")
 
@@ -112,8 +112,8 @@ def carry(previous: Plan, plan: Plan, used: set[str] = frozenset()) -> dict[str,
     """The ids `plan` (with the loader's ids) should print, given the
     previous round (with the ids it printed): loader id -> id, for every
     paragraph and indicator whose id differs. `used`: ids retired earlier."""
-    from .diff import compare
-    from .present.values import direction_key
+    from ..diff import compare
+    from ..present.values import direction_key
     pairs = compare(previous, plan).changes.pairs
     old_paras, old_inds = _ids(previous)
     fresh = _Fresh(set(used) | set(old_paras) | set(old_inds) | _item_keys(previous))
@@ -142,7 +142,7 @@ def carry(previous: Plan, plan: Plan, used: set[str] = frozenset()) -> dict[str,
 
 
 def _item_keys(plan: Plan) -> set[str]:
-    from .present.values import direction_key
+    from ..present.values import direction_key
     return {direction_key(d, n, p.code) for p in plan.policies
             for n, d in enumerate(p.directions or (), 1)}
 
@@ -159,8 +159,8 @@ def stable(plan: Plan, before: int | None = None) -> tuple[Plan, dict, str | Non
     round recorded before round `before`; with what the record of this round
     keeps ({"ids", "retired_ids"}) and a warning when the previous round
     cannot be read (the loader's ids are used then)."""
-    from .findings import LoadFailed
-    from .load import load_plan
+    from ..findings import LoadFailed
+    from ..load import load_plan
     prev = previous_round(plan.source_dir, before)
     if prev is None:
         return plan, {"ids": {}, "retired_ids": []}, None

@@ -7,7 +7,7 @@ import hashlib
 import pickle
 from dataclasses import fields, is_dataclass
 
-from .partlayout import Task
+from .layout import Task
 
 
 def astuple_tail(task: Task) -> tuple:

@@ -6,12 +6,12 @@ import io
 
 import weasyprint
 
-from .. import paths
-from . import environment
-from .fetch import url_fetcher
-from .fonts import font_config
-from .justify import composing
-from .partlayout import _quick
+from ... import paths
+from .. import environment
+from ..fetch import url_fetcher
+from ..fonts import font_config
+from ..justify import composing
+from .layout import _quick
 
 
 def _warm() -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .partcache import key
-from .partlayout import folio_html
+from .cache import key
+from .layout import folio_html
 from .workers import _run_folios
 
 FOLIO_RUN = 64          # pages of the folio layer laid out together (even)

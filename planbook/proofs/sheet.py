@@ -8,8 +8,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diff.result import ADDED, CHANGED, MERGED, MOVED, REMOVED, SAME, SPLIT
-from .findings import ERROR, WARNING
+from ..diff.result import ADDED, CHANGED, MERGED, MOVED, REMOVED, SAME, SPLIT
+from ..findings import ERROR, WARNING
 
 # The proof's words for each kind (the 新旧対照表 says 削る, a proof 削除).
 KIND_WORDS = {CHANGED: "変更", ADDED: "新設", REMOVED: "削除", MOVED: "移動",
@@ -59,7 +59,7 @@ def anchor_pages(doc) -> dict[str, tuple[int, ...]]:
 def _items(comparison):
     """(kind, where, key, anchors, unit) of each change: one per row of the
     comparison, and one for a whole 施策 or 基本目標 added or removed."""
-    from .diff.view import caption
+    from ..diff.view import caption
     for unit in comparison.units:
         if not unit.changed:
             continue
@@ -137,8 +137,8 @@ def render(template: str, path: Path, layouts: Path, fonts: Path, **values) -> i
     import jinja2
     import weasyprint
 
-    from .render.fetch import url_fetcher
-    from .render.fonts import font_config
+    from ..render.fetch import url_fetcher
+    from ..render.fonts import font_config
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(layouts) / "proof"),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True)
     html = env.get_template(template).render(fonts=Path(fonts).resolve().as_uri(), **values)

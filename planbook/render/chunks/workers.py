@@ -1,5 +1,5 @@
 """The layout workers: a pool of processes forked from one that has loaded
-WeasyPrint and the fonts (planbook.render.warm), and what they run."""
+WeasyPrint and the fonts (planbook.render.chunks.warm), and what they run."""
 from __future__ import annotations
 
 import atexit
@@ -13,10 +13,10 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from .partcache import PartCache
+from .cache import PartCache
 
 if TYPE_CHECKING:
-    from .partlayout import Task
+    from .layout import Task
 
 
 class NoAnchor(logging.Filter):
@@ -33,7 +33,7 @@ _prestarted: set = set()
 def _run(task: Task, entry: str, folder: str, ident: str = ""):
     """In a worker: lay out one part, store it, return (pdf path, facts).
     `ident`: what its HTML was drawn from (_Assembly._task), kept in the facts."""
-    from .partlayout import lay_out
+    from .layout import lay_out
     logging.getLogger("weasyprint").addFilter(_FILTER)
     start = time.perf_counter()
     data, facts = lay_out(task)
@@ -44,7 +44,7 @@ def _run(task: Task, entry: str, folder: str, ident: str = ""):
 
 def _run_folios(html: str, layouts: Path, fonts: Path, entry: str, folder: str,
                 standalone: bool = False):
-    from .partlayout import lay_out_folios
+    from .layout import lay_out_folios
     data, facts = lay_out_folios(html, layouts, fonts, standalone)
     return str(PartCache(Path(folder)).put(entry, data, facts)), facts
 
@@ -53,8 +53,8 @@ def workers(jobs: int) -> ProcessPoolExecutor:
     """A pool of `jobs` processes, kept for the life of this process."""
     if jobs not in _pool:
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["planbook.render.libs", "planbook.render.partlayout",
-                                    "planbook.render.warm"])
+        ctx.set_forkserver_preload(["planbook.render.libs", "planbook.render.chunks.layout",
+                                    "planbook.render.chunks.warm"])
         _pool[jobs] = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
         atexit.register(_pool[jobs].shutdown, cancel_futures=True)
     return _pool[jobs]

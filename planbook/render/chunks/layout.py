@@ -11,10 +11,10 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import Stylesheet, render_document
-from .sheets import prepared_once
+from .. import Stylesheet, render_document
+from ..sheets import prepared_once
 
-PARTS_CSS = "booklet/parts.css"
+PARTS_CSS = "booklet/chunks.css"
 SCALE = 0.75                # CSS px -> PDF pt
 
 
@@ -39,7 +39,7 @@ def folio_html(view, pages: list[dict], first: int, layouts: Path, fonts: Path,
                sheets=()) -> str:
     """The folio layer (layouts/booklet/folios.html) for a run of pages from
     PDF page `first`, given as {"name", "blank"} (the facts of the parts)."""
-    from . import css_text, environment
+    from .. import css_text, environment
     template = environment(Path(layouts)).get_template("folios.html")
     return template.render(b=view, fonts=Path(fonts).resolve().as_uri(), pages=pages,
                            first=first, extra_css=css_text(Path(layouts), sheets))
@@ -54,8 +54,8 @@ def lay_out_folios(html: str, layouts: Path, fonts: Path,
 def _lay_out_folios(html: str, layouts: Path, fonts: Path) -> tuple[bytes, dict]:
     import weasyprint
 
-    from .fetch import url_fetcher
-    from .fonts import font_config
+    from ..fetch import url_fetcher
+    from ..fonts import font_config
     base = (Path(layouts) / "booklet").resolve().as_uri() + "/"
     doc = weasyprint.HTML(string=html, base_url=base,
                           url_fetcher=url_fetcher([Path(layouts), Path(fonts)], None)).render(

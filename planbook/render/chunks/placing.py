@@ -1,9 +1,9 @@
-"""Where the booklet's parts land (planbook.render.assemble): each part's
+"""Where the booklet's parts land (planbook.render.chunks.assemble): each part's
 first PDF page, whether a blank page goes before it, and the part placed
 there (its pads)."""
 from __future__ import annotations
 
-from .parts import Part
+from .chunk import Part
 
 
 def side(index: int) -> str:

@@ -19,13 +19,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
 
-from . import render_html
+from .. import render_html
 from .digests import astuple_tail, canon as _canon, digest as _digest
 from .join import join
-from .foliolayer import FolioLayer
-from .partcache import PartCache, environment, key_and_files, unchanged
-from .partlayout import Task, stylesheets
-from .parts import SIZE, Part, estimate, split, trimmed
+from .folios import FolioLayer
+from .cache import PartCache, environment, key_and_files, unchanged
+from .layout import Task, stylesheets
+from .chunk import SIZE, Part, estimate, split, trimmed
 from .placing import fits, walk_parts
 from .workers import _run, default_jobs, workers
 

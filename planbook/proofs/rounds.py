@@ -25,7 +25,7 @@ moved beside it, not deleted.
 `ids` maps the paragraph ids the loader gives (by position) to the ids the
 proof printed, where they differ; `retired_ids` lists every id printed in an
 earlier round and gone since, so it is never given to another paragraph
-(planbook.ids).
+(planbook.proofs.ids).
 
 The images are not copied (they are large and rarely change); their sha256 is
 kept so a replaced image still shows in the 新旧対照表. A round folder is itself
@@ -95,7 +95,7 @@ def check_number(number) -> int:
 def check_date(date: str | dt.date | None) -> str:
     """A real calendar date as YYYY-MM-DD (today when None)."""
     if date is None:
-        from .reproducible import today
+        from ..reproducible import today
         return today().isoformat()
     if isinstance(date, dt.date):
         return date.isoformat()
@@ -135,7 +135,7 @@ def _images(plan) -> dict[str, str]:
 def _source_files(source_dir: Path) -> list[str]:
     """The plan's own YAML files: regular files inside the source, hidden
     ones (macOS ._111.yaml) left out, as the loader reads them."""
-    from . import files as safe
+    from .. import files as safe
 
     def regular(rel: str) -> bool:
         try:
@@ -249,7 +249,7 @@ def record_round(source_dir: Path, number: int, date: dt.date | str | None,
     """Record the source as round `number` in source/rounds/<number>/ and
     return the folder. A recorded round is never overwritten: RoundError
     unless `force` (the earlier record is then kept beside it)."""
-    from .load import load_plan
+    from ..load import load_plan
     source_dir = Path(source_dir)
     if not (source_dir / "plan.yaml").is_file():
         raise RoundError(f"{source_dir} に plan.yaml がありません。計画のフォルダを指定してください。")

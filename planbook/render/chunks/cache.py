@@ -66,7 +66,7 @@ def environment(layouts: Path, fonts: Path, options: tuple) -> str:
     (which also stands for its version; the names of known HTML are kept
     by what it is drawn from, `PartCache.known`), layouts/, fonts/, WeasyPrint."""
     from importlib.metadata import version          # (WeasyPrint itself is not imported)
-    code = Path(__file__).resolve().parent.parent   # planbook's own code
+    code = Path(__file__).resolve().parents[2]     # planbook's own code
     h = hashlib.sha256()
     for piece in (f"format {FORMAT}", version("weasyprint"), repr(options), _tree_digest(code),
                   _tree_digest(layouts), _tree_digest(fonts)):

@@ -86,7 +86,7 @@ def _face(data: bytes, index: int):
     """A HarfBuzz face of a font file, typed for WeasyPrint's cffi."""
     from weasyprint.text.ffi import ffi
 
-    from .. import harfbuzz
+    from ... import harfbuzz
     address = harfbuzz.face(data, index)
     return ffi.gc(ffi.cast("hb_face_t *", address), lambda _: harfbuzz.destroy(address))
 
