@@ -15,7 +15,7 @@ from pathlib import Path
 from . import builders, pipeline, reproducible
 from .proofs import rounds
 from .argparse_ja import USAGE_ERROR, Parser
-from .launch import MAX_JOBS
+from .render.chunks import MAX_JOBS, prestart
 from .terminal import SafeStream
 
 EXIT_INTERNAL = 3
@@ -265,8 +265,7 @@ def cmd_diff(args) -> int:
 
 def cmd_build(args) -> int:
     if "pdf" in args.format and not (args.jobs == 1 and args.no_cache):
-        from .render.chunks.workers import prestart
-        prestart(args.jobs)          # the layout workers start while the plan is checked
+        prestart(args.jobs)          # the layout workers load while the plan is checked
     return pipeline.build(Path(args.source), Path(args.out), args.format, args.final,
                           jobs=args.jobs, cache=not args.no_cache)
 

@@ -1,19 +1,23 @@
 """The `planbook` command's first step: for `build`, the layout workers
 start before the rest of planbook is imported (they take longer to get
-ready than the plan takes to load). Only a head start: cli.cmd_build starts
-them anyway, and argparse still judges the arguments."""
+ready than the plan takes to load and be checked). They only load
+WeasyPrint, the fonts and the templates: nothing is laid out before the
+checks pass. Only a head start: cli.cmd_build starts them anyway, and
+argparse still judges the arguments."""
 from __future__ import annotations
 
+import os
+import signal
 import sys
 
-MAX_JOBS = 256          # the largest --jobs (planbook.cli checks it with a message)
 
 
-def _jobs(argv: list[str]) -> int | None:
+def head_start(argv: list[str]) -> int | None:
     """The --jobs of a `build` that lays out in parts, 0 for the default, or
     None: no head start (another command, help, one pass, no PDF)."""
     if argv[:1] != ["build"] or {"-h", "--help"} & set(argv):
         return None
+    from .render.chunks import MAX_JOBS     # (a build's only: imports take a while)
     jobs, formats = 0, "pdf"
     for i, arg in enumerate(argv):
         name, eq, value = arg.partition("=")
@@ -38,14 +42,13 @@ def _terminate(signum, frame):
 
 
 def entry() -> int:
-    import signal
     signal.signal(signal.SIGTERM, _terminate)     # (planbook.cli sets its own while it runs)
     try:
-        jobs = _jobs(sys.argv[1:])
+        jobs = head_start(sys.argv[1:])
         if jobs is not None:
-            from .render.chunks.workers import prestart
+            from .render.chunks import prestart    # (a build's only: imports take a while)
             prestart(jobs)
-        from .cli import entry as command
+        from .cli import entry as command     # (after the head start: it imports all of planbook)
         code = command()
     except KeyboardInterrupt as e:      # while starting: nothing was read or written yet
         print("中断しました。何も書き出していません。", file=sys.stderr)
@@ -56,14 +59,14 @@ def entry() -> int:
 
 def _end(code: int) -> None:
     """End the process once the command has answered: the layout workers
-    stopped, the terminal flushed, and then no tearing down of every object
-    one by one (a tenth of a second for a large plan). Every output is
-    written and closed by then (planbook.package)."""
-    import os
-    workers = sys.modules.get("planbook.render.chunks.workers")
+    killed (nothing of theirs is needed any more: every output is written
+    and closed by then, planbook.package), the terminal flushed, and then no
+    tearing down of every object one by one (a tenth of a second for a
+    large plan)."""
     try:
-        if workers is not None:
-            workers.stop()
+        chunks = sys.modules.get("planbook.render.chunks")      # (loaded when workers may run)
+        if chunks is not None:
+            chunks.stop(now=True)
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()

@@ -130,17 +130,6 @@ def _where(e: OSError, outdir: Path) -> Path:
     return name
 
 
-def _head_start(chosen) -> None:
-    """What the builders can begin before the checks (the layout workers get
-    the booklet's parts). Only a head start: what fails here is done, and
-    reported, by the build itself."""
-    for b in chosen:
-        try:
-            b.start()
-        except Exception:  # noqa: BLE001 - the build does it again and reports
-            pass
-
-
 def run(job: Job, out: TextIO | None = None, plan: Plan | None = None) -> int:
     out = out or sys.stderr
     try:
@@ -156,7 +145,6 @@ def run(job: Job, out: TextIO | None = None, plan: Plan | None = None) -> int:
                                 layouts=paths.LAYOUTS, fonts=paths.FONTS)
     chosen = [builders.get(name)(ctx, **options) for name, options in job.builders]
     if job.mode:
-        _head_start(chosen)
         with step("チェックしています", out):
             findings += run_checks(plan, final=job.mode in (FINAL, PRINT))
         for f in findings:
@@ -164,8 +152,6 @@ def run(job: Job, out: TextIO | None = None, plan: Plan | None = None) -> int:
         print(f"チェック結果: {summary(findings)}", file=out)
     blocked = bool(job.mode) and has_errors(findings) and job.block
     if blocked:
-        for b in chosen:
-            b.stop()
         chosen = []
     if job.mode:
         chosen.append(builders.get(REPORT)(ctx))
@@ -212,7 +198,7 @@ CACHE = Path(".cache") / "parts"        # inside OUT: the booklet's parts kept b
 def build(source: Path, outdir: Path, formats: list[str], final: bool,
           out: TextIO | None = None, jobs: int = 0, cache: bool = True) -> int:
     """`jobs`: processes laying out the booklet (0: all cores); `cache`: keep
-    the laid-out parts in OUT/.cache/parts (planbook.render.chunks.cache)."""
+    what is laid out in OUT/.cache/parts (planbook.render.chunks)."""
     mode = FINAL if final else DRAFT
     refused = Job.refused + ("（--final では未入力の項目もエラーになります）" if final else "")
     options = {"pdf": {"jobs": jobs, "cache": Path(outdir) / CACHE if cache else None}}

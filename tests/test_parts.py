@@ -156,9 +156,10 @@ def test_a_worker_gets_only_what_its_part_draws(src):
         placed = part.placed(-1 if part.first else 10)
         small, small_part = trimmed(view, placed)
         assert small.page_digits == view.page_digits        # (the slots' width: the whole booklet's)
-        whole = render_html(view, ctx.layouts, ctx.fonts, source=plan.source_dir, part=placed)
+        whole = render_html(view, ctx.layouts, ctx.fonts, source=plan.source_dir,
+                            drawn=placed.drawn(view))
         assert render_html(small, ctx.layouts, ctx.fonts, source=plan.source_dir,
-                           part=small_part) == whole, part.name
+                           drawn=small_part.drawn(small)) == whole, part.name
         assert len(small.parts) <= 1
 
 
@@ -200,35 +201,14 @@ def test_the_key_index_is_only_a_short_cut(tmp_path, cli_builds):
     assert entry(out)["laid_out"] >= 1
 
 
-def test_an_edited_part_goes_to_the_workers_first(tmp_path, cli_builds):
-    """The parts whose 施策 changed since the last build are sent first (a
-    guess about the order of work only: tests above show what is laid out)."""
-    from planbook import builders
-    from planbook.load import load_plan
-    from planbook.render.chunks import assemble
-    src, out = tmp_path / "src", tmp_path / "out"
-    shutil.copytree(SOURCE, src)
-    shutil.copytree(cli_builds["kiyose"][1], out)                    # a build with its cache
-    policy = src / "policies" / "421.yaml"
-    policy.write_text(policy.read_text(encoding="utf-8").replace("。", "。一文。", 1),
-                      encoding="utf-8")
-    assemble._seen.clear()                  # as in a new process: the last run's places.json
-    plan = load_plan(src)
-    ctx = builders.BuildContext(plan=plan, findings=[])
-    asm = assemble._Assembly(ctx.booklet(), ctx.layouts, ctx.fonts, [plan.source_dir], 1,
-                             out / ".cache" / "parts", tmp_path, (), ())
-    assert [p.name for p in asm.parts if asm.edited(p)] == \
-        [p.name for p in asm.parts if "421" in p.codes]
-
-
 @pytest.mark.parametrize("argv, jobs", [
     (["build"], 0), (["build", "src", "--jobs", "3"], 3), (["build", "--jobs=2"], 2),
     (["build", "--jobs", "1", "--no-cache"], None), (["build", "--format", "docx"], None),
     (["build", "--jobs", "x"], None), (["build", "--jobs", "99999"], None),
     (["build", "--jobs", "256"], 256), (["build", "-h"], None), (["check"], None), ([], None)])
 def test_the_command_starts_the_workers_only_for_a_build_in_parts(argv, jobs):
-    from planbook.launch import _jobs
-    assert _jobs(argv) == jobs
+    from planbook.launch import head_start
+    assert head_start(argv) == jobs
 
 
 def test_links_and_fifos_in_the_cache_are_never_opened(tmp_path, cli_builds):

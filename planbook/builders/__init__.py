@@ -78,40 +78,15 @@ class BuildContext:
         return doc, overflow.findings(self.plan, doc, view.policy_pages, self.final)
 
     def write_booklet(self, view, target: Path, jobs: int = 0, cache: Path | None = None):
-        """The booklet laid out in parts on `jobs` processes (0: all cores),
-        reusing the parts kept in `cache`, joined into `target`
-        (planbook.render.chunks.assemble): (page count, layout findings, what to
-        record: parts laid out now / in all). With one job and no cache: one
-        WeasyPrint pass (the reference)."""
-        from ..render import overflow
-        if jobs == 1 and cache is None:
-            doc, found = self.lay_out(view)
-            doc.write_pdf(target)
-            return len(doc.pages), found, {"layout": "one-pass"}
-        import pikepdf
-
-        from ..render.chunks.assemble import Unsettled, lay_out_booklet
-        try:
-            laid = lay_out_booklet(view, self.layouts, self.fonts, [self.plan.source_dir], target,
-                                   jobs=jobs, cache=cache)
-        except (Unsettled, OSError, RuntimeError, ValueError, pikepdf.PdfError):
-            # parts that did not settle, or a cache entry gone while in use
-            # (another run into OUT): one pass, which needs neither
-            return self.write_booklet(view, target, jobs=1)
-        return (len(laid.pages), overflow.findings(self.plan, laid, view.policy_pages, self.final),
-                {"layout": "parts", "parts": laid.parts, "laid_out": len(laid.laid_out)})
-
-    def start_booklet(self, view, jobs: int = 0, cache: Path | None = None) -> None:
-        """Send the booklet's parts to the layout workers now (while the plan
-        is checked); write_booklet with the same arguments goes on from there."""
-        if jobs == 1 and cache is None:
-            return
-        from ..render.chunks.assemble import head_start
-        head_start(view, self.layouts, self.fonts, [self.plan.source_dir], jobs=jobs, cache=cache)
-
-    def stop_booklet(self, view) -> None:
-        from ..render.chunks.assemble import abandon
-        abandon(view)
+        """The booklet view laid out and written to `target` (planbook.render.chunks:
+        on `jobs` processes, 0: all cores, reusing what `cache` keeps): (page
+        count, layout findings, what the manifest records of the layout)."""
+        from ..render import chunks, overflow
+        written = chunks.write_booklet(view, target, layouts=self.layouts, fonts=self.fonts,
+                                       roots=[self.plan.source_dir], jobs=jobs, cache=cache)
+        return (len(written.pages),
+                overflow.findings(self.plan, written, view.policy_pages, self.final),
+                written.record)
 
     def booklet(self, marks: dict | None = None):
         """The presentation model of the booklet (planbook.present), built once
@@ -136,13 +111,6 @@ class Builder:
         self.plan = ctx.plan
         self.options = options
         self.findings: list[Finding] = []    # what only the output shows (layout)
-
-    def start(self) -> None:
-        """Before the checks, begin what can be (the booklet's layout workers):
-        only a head start, for `build` to go on from."""
-
-    def stop(self) -> None:
-        """The checks refused the build: undo what start() began."""
 
     def prepare(self) -> None:
         """Raise BuildError when this output cannot be made."""

@@ -1,6 +1,6 @@
-"""The booklet PDF through WeasyPrint (layouts/booklet/, planbook.render):
-laid out in parts on all cores and joined (options `jobs`, `cache`: the
-folder of the parts kept between runs), or in one pass (`jobs=1`, no cache)."""
+"""The booklet PDF (layouts/booklet/, planbook.render.chunks); options
+`jobs` (processes laying it out) and `cache` (the folder of what is kept
+between runs)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,13 +12,6 @@ class PdfBuilder(Builder):
     name = "pdf"
     kind = "booklet"
     label = "冊子の PDF"
-
-    def start(self) -> None:
-        self.ctx.start_booklet(self.ctx.booklet(), jobs=self.options.get("jobs", 0),
-                               cache=self.options.get("cache"))
-
-    def stop(self) -> None:
-        self.ctx.stop_booklet(self.ctx.booklet())
 
     def build(self, outdir: Path, done: list[Output] = ()) -> list[Output]:
         ctx = self.ctx

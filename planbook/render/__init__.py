@@ -79,13 +79,43 @@ def _environment(layouts: str) -> jinja2.Environment:
     return env
 
 
+@dataclass(frozen=True)
+class Section:
+    """A piece of the booklet the layout draws (a partial of
+    layouts/booklet/partials/). A 将来像 part names its 将来像 and which of
+    its pages it draws: its title page (`opens`), its 施策 (`codes`, None:
+    all) and the list of its 施策 not written yet (`closes`)."""
+    template: str
+    vision: object = None
+    codes: frozenset | None = None
+    opens: bool = True
+    closes: bool = True
+    values: Mapping = field(default_factory=dict)     # for a partial of another layer
+
+    def shows(self, code: str) -> bool:
+        return self.codes is None or code in self.codes
+
+
+FRONT = {"toc": ("partials/cover.html", "partials/toc.html"),
+         "concept": ("partials/philosophy.html", "partials/visions.html", "partials/goals.html"),
+         "system": ("partials/system.html",)}
+VISION, ORPHANS = "partials/vision.html", "partials/orphans.html"
+
+
+def sections(view: Booklet) -> tuple[Section, ...]:
+    """The whole booklet: cover and 目次, 基本理念 to 基本目標, 計画の体系,
+    one part per 将来像, the 施策 outside any."""
+    out = [Section(t) for name in FRONT for t in FRONT[name]]
+    out += [Section(VISION, vision=v) for v in view.parts]
+    return tuple(out + ([Section(ORPHANS)] if view.orphans else []))
+
+
 def context(view: Booklet, fonts: Path, cuts: frozenset[int] = frozenset(),
-            css: list[Markup] = (), part=None) -> dict:
+            css: list[Markup] = (), drawn: tuple[Section, ...] | None = None) -> dict:
     return {
-        "part": part,
+        "sections": sections(view) if drawn is None else drawn,
         "b": view, "fonts": Path(fonts).resolve().as_uri(),
-        "system_groups": (_groups(with_cuts(view.system.rows, cuts))
-                          if part is None or "system" in part.front else []),
+        "system_groups": _groups(with_cuts(view.system.rows, cuts)),
         "slots": view.slots, "extra_css": list(css),
         "placeholder_block": L.BLOCK_PLACEHOLDER, "missing": L.PLACEHOLDER,
         "missing_year": L.NO_YEAR,
@@ -103,13 +133,13 @@ def _groups(rows) -> list[list]:
 
 def render_html(view: Booklet, layouts: Path, fonts: Path, stylesheets=(),
                 cuts: frozenset[int] = frozenset(), source: Path | None = None,
-                part=None) -> str:
+                drawn: tuple[Section, ...] | None = None) -> str:
     """`cuts`: rows of the 体系 table that start a new page (see render_document);
     `source`: the source folder, whose images are named by their place in it;
-    `part`: one part of the booklet (planbook.render.chunks.chunk), else the whole."""
+    `drawn`: the sections to draw (default: the whole booklet)."""
     template = environment(Path(layouts)).get_template("booklet.html")
     return template.render(context(view, fonts, cuts, css_text(Path(layouts), stylesheets),
-                                   part), source_dir=Path(source) if source else None)
+                                   drawn), source_dir=Path(source) if source else None)
 
 
 def _row_pages(doc) -> dict[int, int]:
@@ -123,7 +153,7 @@ def _row_pages(doc) -> dict[int, int]:
 
 
 def render_document(view: Booklet, layouts: Path, fonts: Path, roots: Iterable[Path] = (),
-                    stylesheets: Iterable[Stylesheet] = (), part=None,
+                    stylesheets: Iterable[Stylesheet] = (), drawn=None,
                     cuts: frozenset[int] = frozenset(), **options):
     """The laid-out booklet (weasyprint.Document). WeasyPrint may read only
     inside `layouts`, `fonts` and `roots` (the first: the source folder), and sets
@@ -140,7 +170,7 @@ def render_document(view: Booklet, layouts: Path, fonts: Path, roots: Iterable[P
     base = (layouts / LAYOUT).resolve().as_uri() + "/"
 
     def lay_out(cuts):
-        html_text = render_html(view, layouts, fonts, sheets, cuts, source, part)
+        html_text = render_html(view, layouts, fonts, sheets, cuts, source, drawn)
         with composing():
             return weasyprint.HTML(string=html_text, base_url=base,
                                    url_fetcher=fetcher).render(**options)

@@ -41,8 +41,8 @@ def serve(source: Path, port: int = DEFAULT_PORT, out: TextIO | None = None, ren
             with sock:
                 from .state import Preview
                 if renderer is None:
-                    from .parts import PartsRenderer
-                    renderer = PartsRenderer(jobs)
+                    from .render import PageRenderer
+                    renderer = PageRenderer(jobs)
                 preview = Preview(source, renderer, log=out)
                 url = f"http://{HOST}:{sock.getsockname()[1]}/"
                 print(f"{source} のプレビューを {url} で見られます。ブラウザでこのアドレスを開いてください。\n"

@@ -3,9 +3,7 @@
 `PageRenderer.render(plan, findings)` returns the booklet's pages as PNGs,
 each with a hash of what is drawn on it, and the findings only the layout
 shows (a 施策 longer than its spread). The server knows nothing else about
-how pages are made: this one-pass implementation (the whole booklet laid out
-by WeasyPrint, as `build` does) can be replaced by one that lays out parts
-separately, as long as it returns the same `Rendering`.
+how pages are made.
 
 A page is rasterized only when its drawing changed: the hash covers the
 page's content stream and resources, with each font named by its face (the
@@ -15,8 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import tempfile
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..findings import Finding
 from ..model import Plan
@@ -49,84 +49,109 @@ def folio(number: int) -> str | None:
 
 
 class PageRenderer:
-    """One-pass renderer: the draft booklet laid out whole, written to a PDF
-    in memory, and the pages whose hash is new rasterized with PDFium. Keeps
-    the images of its last rendering, to reuse for unchanged pages."""
-
-    def __init__(self, dpi: int = DPI):
-        self.dpi = dpi
+    """The booklet laid out in chunks the way `build` lays it out, but not
+    joined (planbook.render.chunks.lay_out_pages): after an edit only the
+    chunks that changed are laid out again (in worker processes that stay
+    warm), and only the pages whose drawing changed are rasterized. Each
+    page is a page of a chunk's PDF (its fonts embedded) with its folio
+    drawn over it from the folio layer; a blank page is white. Its hash is
+    that of the chunk page's drawing (page_hashes) and of its folio page, so
+    an edit elsewhere that moves nothing keeps the image."""
+    def __init__(self, jobs: int = 0, dpi: int = DPI):
+        self.jobs, self.dpi = jobs, dpi
+        self._tmp = tempfile.TemporaryDirectory(prefix="planbook-preview-")
+        self.cache = Path(self._tmp.name) / "parts"
         self._images: dict[str, bytes] = {}
+        self._hashes: dict[Path, list[str]] = {}     # a chunk's PDF (named by its key)
         self.rasterized = 0       # pages rasterized by the last render (for tests and timing)
 
     def render(self, plan: Plan, findings: list[Finding]) -> Rendering:
         from ..builders import DRAFT, BuildContext
-        clock = _Clock()
+        from ..render import chunks, overflow
+        laps, last = {}, time.monotonic()
+
+        def lap(name):
+            nonlocal last
+            now = time.monotonic()
+            laps[name] = round(now - last, 3)
+            last = now
+
         ctx = BuildContext(plan=plan, findings=findings, mode=DRAFT)
-        doc, layout_findings = ctx.lay_out(ctx.booklet())
-        clock.lap("layout")
-        # an intermediate file: compressing it would only cost time
-        pdf = doc.write_pdf(uncompressed_pdf=True)
-        clock.lap("pdf")
-        anchors = [tuple(page.anchors) for page in doc.pages]
-        pages = self.pages(pdf, anchors, clock)
-        return Rendering(pages, layout_findings, {**clock.laps, "rasterized": self.rasterized})
-
-    def pages(self, pdf: bytes, anchors: list[tuple[str, ...]], clock=None) -> list[Page]:
-        """The pages of `pdf`, rasterizing only those not seen before."""
-        clock = clock or _Clock()
-        hashes = page_hashes(pdf)
-        sizes = page_sizes(pdf)
-        clock.lap("hash")
+        view = ctx.booklet()
+        lap("present")
+        laid = chunks.lay_out_pages(view, layouts=ctx.layouts, fonts=ctx.fonts,
+                                    roots=[plan.source_dir], cache=self.cache, jobs=self.jobs)
+        lap("layout")
+        found = overflow.findings(plan, laid, view.policy_pages, False)
+        hashes = [self._hash(pg.source, pg.folio) for pg in laid.pages]
         fresh = [n for n, h in enumerate(hashes) if h not in self._images]
-        images = dict(zip((hashes[n] for n in fresh), rasterize(pdf, fresh, self.dpi)))
-        images.update((h, self._images[h]) for h in hashes if h in self._images)
-        clock.lap("rasterize")
-        self._images = images
-        self.rasterized = len(fresh)
-        return [Page(n + 1, folio(n + 1), *sizes[n], h, images[h],
-                     anchors[n] if n < len(anchors) else ())
-                for n, h in enumerate(hashes)]
+        lap("hash")
+        images = {h: self._images[h] for h in hashes if h in self._images}
+        images.update(self._draw([(hashes[n], laid.pages[n]) for n in fresh]))
+        self._images, self.rasterized = images, len(fresh)
+        lap("rasterize")
+        out = [Page(n + 1, folio(n + 1), pg.width, pg.height, hashes[n],
+                    images[hashes[n]], tuple(pg.anchors))
+               for n, pg in enumerate(laid.pages)]
+        return Rendering(out, found, {**laps, "laid_out": laid.laid_out,
+                                      "rasterized": self.rasterized})
 
+    def _page_hashes(self, path: Path) -> list[str]:
+        if path not in self._hashes:
+            self._hashes[path] = page_hashes(Path(path).read_bytes())
+        return self._hashes[path]
 
-class _Clock:
-    def __init__(self):
-        self.laps: dict[str, float] = {}
-        self.last = time.monotonic()
+    def _hash(self, source, layer) -> str:
+        h = hashlib.sha256()
+        for path, i in filter(None, (source, layer)):
+            h.update(self._page_hashes(path)[i].encode() + b";")
+        if source is None:
+            h.update(b"blank")
+        return h.hexdigest()[:20]
 
-    def lap(self, name: str) -> None:
-        now = time.monotonic()
-        self.laps[name] = round(now - self.last, 3)
-        self.last = now
-
-
-def rasterize(pdf: bytes, numbers: list[int], dpi: int) -> list[bytes]:
-    """PNGs of the pages `numbers` (0-based) of `pdf`. PDFium renders a page in
-    about 10 ms; the PNG encoding (fast zlib level) takes most of the time."""
-    if not numbers:
-        return []
-    import pypdfium2 as pdfium
-    doc = pdfium.PdfDocument(pdf)
-    try:
-        out = []
-        for n in numbers:
-            page = doc[n]
-            try:
-                bitmap = page.render(scale=dpi / PT, rev_byteorder=True)
+    def _draw(self, todo: list) -> dict[str, bytes]:
+        """PNGs of pages given as (hash, chunks.Page): the chunk's page
+        (white when blank) with its folio over it. Each PDF is opened once."""
+        from PIL import Image
+        rasters = _Rasters(self.dpi)
+        out = {}
+        try:
+            for h, page in todo:
+                size = (round(page.width * self.dpi / PT), round(page.height * self.dpi / PT))
+                image = (rasters.get(*page.source) if page.source
+                         else Image.new("RGBA", size, "white"))
+                ink = rasters.get(*page.folio, transparent=True)
+                image, ink = (im if im.size == size else im.resize(size) for im in (image, ink))
+                image = Image.alpha_composite(image.convert("RGBA"), ink).convert("RGB")
                 buf = io.BytesIO()
-                bitmap.to_pil().save(buf, "PNG", compress_level=1)
-                out.append(buf.getvalue())
-            finally:
-                page.close()
+                image.save(buf, "PNG", compress_level=1)
+                out[h] = buf.getvalue()
+        finally:
+            rasters.close()
         return out
-    finally:
-        doc.close()
 
 
-def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
-    import pikepdf
-    with pikepdf.open(io.BytesIO(pdf)) as doc:
-        return [(float(p.mediabox[2] - p.mediabox[0]), float(p.mediabox[3] - p.mediabox[1]))
-                for p in doc.pages]
+class _Rasters:
+    """Pages of PDFs as images, each PDF opened once (PDFium)."""
+
+    def __init__(self, dpi: int):
+        self.dpi, self.docs = dpi, {}
+
+    def get(self, path: Path, index: int, transparent: bool = False):
+        import pypdfium2 as pdfium
+        if path not in self.docs:
+            self.docs[path] = pdfium.PdfDocument(str(path))
+        page = self.docs[path][index]
+        try:
+            fill = (255, 255, 255, 0) if transparent else (255, 255, 255, 255)
+            bitmap = page.render(scale=self.dpi / PT, fill_color=fill, rev_byteorder=True)
+            return bitmap.to_pil().convert("RGBA")
+        finally:
+            page.close()
+
+    def close(self) -> None:
+        for doc in self.docs.values():
+            doc.close()
 
 
 def page_hashes(pdf: bytes) -> list[str]:

@@ -1,13 +1,15 @@
-"""The booklet laid out in parts on all cores, only the parts that changed,
-and joined into one PDF (parts.py, partlayout.py, join.py, partcache.py).
+"""The scheduler: the booklet's chunks (chunk.py) laid out on the workers
+(workers.py, layout.py), only those the cache (cache.py) does not hold,
+until each fits where the chunks before it end (placing.py); then the folio
+layer (folios.py) and the join (join.py).
 
-A part's pages do not depend on where it lands, but for the side it
+A chunk's pages do not depend on where it lands, but for the side it
 starts on: the folios, and the page numbers the 目次 and the 計画の体系
-print, are drawn over the pages by the folio layer. A part that opens on a
+print, are drawn over the pages by the folio layer. A chunk that opens on a
 left- or right-hand page by itself (a 施策 spread, a 将来像's title page)
 gets a blank page before it at the join when the page before is of the
 same side; the others are laid out for the side they land on. When every
-part fits where the parts before it end, the PDF is the one a single pass
+chunk fits where the chunks before it end, the PDF is the one a single pass
 would make, and it is joined."""
 from __future__ import annotations
 
@@ -25,19 +27,18 @@ from .join import join
 from .folios import FolioLayer
 from .cache import PartCache, environment, key_and_files, unchanged
 from .layout import Task, stylesheets
-from .chunk import SIZE, Part, estimate, split, trimmed
-from .placing import fits, walk_parts
+from .chunk import SIZE, Chunk, estimate, split, trimmed
+from .placing import fits, walk_chunks
 from .workers import _run, default_jobs, workers
 
 MAX_ROUNDS = 8
 
 
 class Unsettled(RuntimeError):
-    """The parts did not settle on their pages (then: one pass)."""
+    """The chunks did not settle on their pages (then: one pass)."""
 
 
-_keys: dict = {}            # what a part's HTML is drawn from -> (its cache key, files shown)
-_seen: dict = {}            # a part's 施策 codes -> digest of their pages when last settled (edited)
+_keys: dict = {}            # what a chunk's HTML is drawn from -> (its cache key, files shown)
 
 
 @dataclass
@@ -45,82 +46,29 @@ class Laid:
     """The joined booklet: per page what the layout found (planbook.render's
     policy_pages/overflows read `pages[i].anchors` and `.height`)."""
     pages: list
-    laid_out: list              # names of the parts laid out in this run (each once)
-    parts: int = 0              # parts in all
+    laid_out: list              # names of the chunks laid out in this run (each once)
+    parts: int = 0              # chunks in all
 
 
-_started: dict = {}        # head starts (head_start) by what they lay out
-
-
-def _args(view, layouts, fonts, roots, jobs, cache, sheets, options) -> tuple:
-    return (view, Path(layouts), Path(fonts), list(roots), jobs or default_jobs(),
-            Path(cache) if cache else None)
-
-
-def _started_key(args: tuple, sheets, options) -> tuple:
-    return (id(args[0]), *map(str, args[1:]), tuple(sheets), tuple(options))
-
-
-def head_start(view, layouts: Path, fonts: Path, roots: list[Path], *, jobs: int = 0,
-               cache: Path | None = None, sheets=(), options=()) -> None:
-    """Send the parts to the workers now, without waiting for them (while the
-    plan is checked); lay_out_booklet with the same arguments goes on from
-    here. Only with workers and a cache folder (where the workers write)."""
-    args = _args(view, layouts, fonts, roots, jobs, cache, sheets, options)
-    if args[4] < 2 or args[5] is None:
-        return
-    new = [f for f in (args[5].parent, args[5]) if not f.exists()]
-    asm = _Assembly(*args, args[5], tuple(sheets), tuple(options))
-    if asm.store.folder is None:
-        return
-    asm.made = new
-    asm.step(block=False)
-    _started[_started_key(args, sheets, options)] = asm
-
-
-def abandon(view) -> None:
-    """The head starts of `view` are not wanted (the checks refused the
-    build): wait for the parts under way and remove the cache folders they
-    made, so that a refused build leaves OUT as it was."""
-    for k in [k for k in _started if k[0] == id(view)]:
-        asm = _started.pop(k)
-        for future, _ in asm.pending.values():
-            future.cancel()
-        wait([f for f, _ in asm.pending.values()])
-        for folder in reversed(getattr(asm, "made", [])):
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-def lay_out_booklet(view, layouts: Path, fonts: Path, roots: list[Path], target: Path, *,
-                    jobs: int = 0, cache: Path | None = None, sheets=(), options=()) -> Laid:
-    args = _args(view, layouts, fonts, roots, jobs, cache, sheets, options)
-    started = _started.pop(_started_key(args, sheets, options), None)
-    if started is not None:
-        return started.run(Path(target))
-    with tempfile.TemporaryDirectory(prefix="planbook-parts-") as tmp:
-        return _Assembly(*args, Path(tmp), tuple(sheets), tuple(options)).run(Path(target))
-
-
-class _Assembly:
-    """One layout of the booklet in parts. `standalone`: each part's PDF
+class Assembly:
+    """One layout of the booklet in chunks. `standalone`: each chunk's PDF
     embeds its fonts, to be shown on its own (the preview); else the join
     embeds them once."""
 
-    def __init__(self, view, layouts, fonts, roots, jobs, cache, tmp, sheets, options,
-                 standalone=False, size=SIZE):
+    def __init__(self, view, layouts, fonts, roots, jobs, cache, tmp, standalone=False,
+                 size=SIZE):
         self.view, self.layouts, self.fonts, self.roots = view, layouts, fonts, roots
-        self.sheets, self.options, self.standalone = sheets, options, standalone
-        self.parts = split(view, size)
+        self.standalone = standalone
+        self.chunks = split(view, size)
         self._digests = None
         self.store = PartCache(cache)
         self.idents: dict[str, str] = {}      # entry -> what its HTML is drawn from
         self.folder = str(self.store.folder or tmp)   # where the workers put what they lay out
-        self.env = environment(layouts, fonts, (options, standalone))
+        self.env = environment(layouts, fonts, ((), standalone))
         self.memo = memo = self.store.places()
-        self._own: dict | None = None         # part -> digest of its 施策 pages (edited)
-        self.system = next(p for p in self.parts if "system" in p.front)
+        self.system = next(p for p in self.chunks if "system" in p.front)
         self.counts = {p.name: memo.get(p.name, {}).get("count") or estimate(p, view)
-                       for p in self.parts}
+                       for p in self.chunks}
         # The 体系 rows that start a page, from a layout of the same front
         # matter: the next layout needs one pass, not two.
         self.front_content = self._task(self.system.placed(-1), laid=False)[1]
@@ -129,8 +77,8 @@ class _Assembly:
                               else ())
         self.pool = workers(jobs) if jobs > 1 else None
         self.jobs = jobs
-        self.done: dict[str, tuple] = {}      # name -> (placed part, facts, pdf path)
-        self.pending: dict[str, tuple] = {}   # name -> (future, placed part)
+        self.done: dict[str, tuple] = {}      # name -> (placed chunk, facts, pdf path)
+        self.pending: dict[str, tuple] = {}   # name -> (future, placed chunk)
         self.laid_out: list[str] = []
         self.layer = FolioLayer(self)
 
@@ -142,7 +90,7 @@ class _Assembly:
         if fresh and name not in self.laid_out:
             self.laid_out.append(name)
 
-    def ok(self, name: str, placed: Part, first: int) -> bool:
+    def ok(self, name: str, placed: Chunk, first: int) -> bool:
         d = self.done.get(name)
         if not d:
             return False
@@ -150,13 +98,13 @@ class _Assembly:
             return d[0].where() == placed.where()
         return fits(d[1], first)
 
-    def _task(self, placed: Part, laid: bool = True) -> tuple[Task, str]:
-        """The part's task and its cache entry: the key of its HTML, the HTML
+    def _task(self, placed: Chunk, laid: bool = True) -> tuple[Task, str]:
+        """The chunk's task and its cache entry: the key of its HTML, the HTML
         rendered only when what it is drawn from is new (`_inputs`).
         `laid=False`: only the key is wanted (no entry need exist for it)."""
         cuts = getattr(self, "cuts", frozenset()) if "system" in placed.front else frozenset()
         task = Task(self.view, placed, self.layouts, self.fonts, tuple(self.roots),
-                    self.sheets, self.options, cuts, self.standalone)
+                    (), (), cuts, self.standalone)
         light = Task(*trimmed(self.view, placed), *astuple_tail(task))
         memo = (self.env, self._inputs(placed), repr(_canon(placed)), repr(sorted(cuts)), repr(task.stylesheets), str(self.fonts), repr(self.roots))
         ident = hashlib.sha256(repr(memo).encode()).hexdigest()
@@ -168,7 +116,7 @@ class _Assembly:
             if found is None:
                 html = render_html(self.view, self.layouts, self.fonts, stylesheets(task),
                                    cuts=cuts, source=self.roots[0] if self.roots else None,
-                                   part=placed)
+                                   drawn=placed.drawn(self.view))
                 found = key_and_files(self.env, html, self.roots[0] if self.roots else None)
             if len(_keys) > 4096:
                 _keys.clear()
@@ -182,8 +130,8 @@ class _Assembly:
         hit = self.store.get(entry)
         return hit is not None and hit[1].get("ident") == ident
 
-    def _inputs(self, part: Part) -> tuple:
-        """Digests of the parts of the view a part's HTML is drawn from: the
+    def _inputs(self, part: Chunk) -> tuple:
+        """Digests of the chunks of the view a chunk's HTML is drawn from: the
         booklet's frame, its 将来像 (or the 施策 outside any), all for the front."""
         if self._digests is None:
             view = self.view
@@ -192,13 +140,13 @@ class _Assembly:
                              **{i: _digest(v) for i, v in enumerate(view.parts)}}
         d = self._digests
         if part.front:
-            return (d["frame"],)        # (the front draws on the frame alone: parts.trimmed)
+            return (d["frame"],)        # (the front draws on the frame alone: chunk.trimmed)
         return (d["frame"], d["orphans"] if part.orphans else d[part.vision])
 
-    def _cached(self, placed: Part, first: int):
-        """A stored layout of the part that fits at `first`, if any. A part
+    def _cached(self, placed: Chunk, first: int):
+        """A stored layout of the chunk that fits at `first`, if any. A chunk
         is first laid out after a right-hand page (one pad), whatever its
-        place: most parts open on a side of their own and fit anywhere."""
+        place: most chunks open on a side of their own and fit anywhere."""
         if placed.front:
             task, entry = self._task(placed)
             hit = self.store.get(entry)
@@ -213,20 +161,20 @@ class _Assembly:
                 break
         return None, None
 
-    def step(self, block: bool = True) -> bool:
-        """Start or take what the parts' places now ask; False when all fit.
-        `block=False`: only start them.
+    def step(self) -> bool:
+        """Start or take what the chunks' places now ask; False when all fit.
 
-        The workers get one part more than they are (the order stays this
-        process's: a part to lay out again goes before the rest). A part of
-        the front matter whose side is still a guess (a part before it is
-        not laid out yet) waits while there is other work."""
-        walk = walk_parts(self.parts, self.done, self.counts)
-        moved = taken = False   # a part taken (its count known): later places may change
+        The workers get one chunk more than they are (the order stays this
+        process's: a chunk to lay out again goes before the rest). A chunk of
+        the front matter whose side is still a guess (a chunk before it is
+        not laid out yet) waits for the chunks before it that are being
+        laid out, and while there is other work."""
+        walk = walk_chunks(self.chunks, self.done, self.counts)
+        moved = taken = False   # a chunk taken (its count known): later places may change
         guesses = []
-        for p in sorted(self.parts, key=lambda p: not self.edited(p)):
+        for p in self.chunks:
             if moved:
-                walk = walk_parts(self.parts, self.done, self.counts)
+                walk = walk_chunks(self.chunks, self.done, self.counts)
                 moved = False
             placed, first = walk.placed[p.name], walk.first[p.name]
             if self.ok(p.name, placed, first):
@@ -234,7 +182,7 @@ class _Assembly:
             if p.name in self.pending:
                 future, was = self.pending[p.name]
                 if not p.front or was.where() == placed.where() or not future.cancel():
-                    continue        # (a part of either side may fit: see when it is done)
+                    continue        # (a chunk of either side may fit: see when it is done)
                 del self.pending[p.name]
             candidate, hit = self._cached(placed, first)
             if hit:
@@ -251,7 +199,8 @@ class _Assembly:
                 moved = taken = True
                 continue
             if p.front and not self.settled(p, walk):
-                guesses.append((p, placed, task, entry))
+                if not self.waits_for_pending(p):
+                    guesses.append((p, placed, task, entry))
                 continue
             if len(self.pending) > self.jobs:
                 break
@@ -260,9 +209,9 @@ class _Assembly:
             if len(self.pending) >= self.jobs:
                 break
             self.submit(p, placed, task, entry)
-        if not self.pending or not block:
+        if not self.pending:
             return taken                # something was taken: look again; else all fit
-        if all(p.name in self.done for p in self.parts if p.front):
+        if all(p.name in self.done for p in self.chunks if p.front):
             self.layer.start_settled(self.sequence(settled=True)[1], self.front_pages())
         finished, _ = wait([f for f, _ in self.pending.values()], return_when=FIRST_COMPLETED)
         for name, (future, placed) in list(self.pending.items()):
@@ -271,13 +220,19 @@ class _Assembly:
                 self.learn(name, placed, *future.result(), fresh=True)
         return True
 
-    def submit(self, part: Part, placed: Part, task: Task, entry: str) -> None:
+    def submit(self, part: Chunk, placed: Chunk, task: Task, entry: str) -> None:
         self.pending[part.name] = (self.pool.submit(_run, task, entry, self.folder,
                                                     self.idents[entry]), placed)
 
-    def settled(self, part: Part, walk) -> bool:
-        """Whether every part before `part` is laid out where it now lands."""
-        for p in self.parts:
+    def waits_for_pending(self, part: Chunk) -> bool:
+        """Whether a chunk before `part` is being laid out (its place will
+        be known then: no need to guess it)."""
+        before = [p.name for p in self.chunks[:self.chunks.index(part)]]
+        return any(name in self.pending for name in before)
+
+    def settled(self, part: Chunk, walk) -> bool:
+        """Whether every chunk before `part` is laid out where it now lands."""
+        for p in self.chunks:
             if p.name == part.name:
                 return True
             if not self.ok(p.name, walk.placed[p.name], walk.first[p.name]):
@@ -291,26 +246,24 @@ class _Assembly:
     def front_pages(self) -> int:
         """Pages of the front matter with the blank page after it, if any
         (all when the booklet is only front matter)."""
-        walk = walk_parts(self.parts, self.done, self.counts)
-        rest = [p for p in self.parts if not p.front]
+        walk = walk_chunks(self.chunks, self.done, self.counts)
+        rest = [p for p in self.chunks if not p.front]
         return walk.prev[rest[0].name] + 1 if rest else sum(self.counts.values())
 
     def settle(self) -> None:
-        """Lay out what is needed until every part fits where the parts before it end."""
-        for _ in range(MAX_ROUNDS * len(self.parts)):
+        """Lay out what is needed until every chunk fits where the chunks before it end."""
+        for _ in range(MAX_ROUNDS * len(self.chunks)):
             if not self.step():
-                _seen.update({p.codes: self._own[p.name] for p in self.parts
-                              if self._own and p.name in self._own})
                 return
-        raise Unsettled("the booklet's parts did not settle on their pages")
+        raise Unsettled("the booklet's chunks did not settle on their pages")
 
     def sequence(self, settled: bool = False) -> tuple[list, list[dict]]:
-        """The settled parts in order as (pdf, facts, blank page before it),
+        """The settled chunks in order as (pdf, facts, blank page before it),
         and the facts of every page of the booklet, the blank ones included.
-        `settled`: only the parts from the start that are settled already."""
-        walk = walk_parts(self.parts, self.done, self.counts)
+        `settled`: only the chunks from the start that are settled already."""
+        walk = walk_chunks(self.chunks, self.done, self.counts)
         pieces, pages = [], []
-        for p in self.parts:
+        for p in self.chunks:
             if settled and not self.ok(p.name, walk.placed[p.name], walk.first[p.name]):
                 break
             _, facts, path = self.done[p.name]
@@ -323,23 +276,10 @@ class _Assembly:
             pages += facts["pages"]
         return pieces, pages
 
-    def edited(self, part: Part) -> bool:
-        """Whether the 施策 a part shows have changed since the last run that
-        laid it out: such parts go to the workers first (only the order of
-        the work depends on this guess, never what is laid out)."""
-        if self._own is None:
-            pages = [pg for v in self.view.parts for g in v.goals for pg in g.pages]
-            pages += list(self.view.orphans.pages) if self.view.orphans else []
-            self._own = {p.name: _digest([pg for pg in pages if pg.code in p.codes])
-                         for p in self.parts if p.codes}
-        own = self._own.get(part.name)
-        before = _seen.get(part.codes) or self.memo.get(part.name, {}).get("own")
-        return own is not None and before not in (None, own)
-
     def finish(self) -> None:
-        """Remember where the parts went (for the next run) and drop what was not used."""
-        places = {p.name: {"count": self.counts[p.name], "own": (self._own or {}).get(p.name)}
-                  for p in self.parts}
+        """Remember where the chunks went (for the next run) and drop what was not used."""
+        places = {p.name: {"count": self.counts[p.name]}
+                  for p in self.chunks}
         places[self.system.name].update(content=self.front_content, cuts=sorted(self.cuts))
         self.store.remember(places)
         self.store.prune()
@@ -353,7 +293,7 @@ class _Assembly:
         else:
             join(pieces, runs, target, self.fonts)
         self.finish()
-        return laid(pages, self.laid_out, len(self.parts))
+        return laid(pages, self.laid_out, len(self.chunks))
 
 
 def laid(pages: list[dict], names: list[str], parts: int = 0) -> Laid:

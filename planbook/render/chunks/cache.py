@@ -255,21 +255,20 @@ class PartCache:
         except (OSError, ValueError):
             return {}
 
-    # The last place and page count of each part, to place the parts of the
-    # next run before laying them out (a guess: a wrong one costs a layout).
+    # The last place and page count of each chunk, to place the chunks of
+    # the next run before laying them out (a guess: a wrong one costs a layout).
     def places(self) -> dict:
-        """Where the parts went in the last run: per part its page count,
-        the digest of its 施策 pages, the 体系 page breaks; what does not
-        have the right form is left out (only a guess for the next run)."""
+        """Where the chunks went in the last run: per chunk its page count,
+        the 体系 page breaks; what does not have the right form is left out
+        (only a guess for the next run)."""
         out = {}
         for name, entry in self._read_json("places.json").items():
             if not isinstance(entry, dict):
                 continue
-            count, own = entry.get("count"), entry.get("own")
+            count = entry.get("count")
             cuts, content = entry.get("cuts", []), entry.get("content")
             out[name] = {
                 "count": count if type(count) is int and 0 < count < 100000 else None,
-                "own": own if isinstance(own, str) else None,
                 "cuts": [c for c in cuts if type(c) is int] if isinstance(cuts, list) else [],
                 "content": content if isinstance(content, str) else None}
         return out

@@ -1,6 +1,5 @@
-"""Digests of the pieces of the presentation model a part is drawn from
-(render/assemble.py): the same in every process, for cache keys and for
-telling which parts were edited."""
+"""Digests of the pieces of the presentation model a chunk is drawn from
+(assemble.py): the same in every process, for cache keys."""
 from __future__ import annotations
 
 import hashlib

@@ -1,9 +1,9 @@
-"""The folio layer of the booklet laid out in parts (render/assemble.py):
+"""The folio layer of the booklet laid out in chunks (render/assemble.py):
 every page's folio, and on the 目次 and 体系 pages their page numbers, laid
 out apart (layouts/booklet/folios.html) and drawn over the pages at the join.
 
 It is laid out in runs, each on a worker: first the front matter's pages,
-whose page numbers wait for every part, then FOLIO_RUN pages each. A run
+whose page numbers wait for every chunk, then FOLIO_RUN pages each. A run
 whose pages are settled while parts are still being laid out starts then."""
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ class FolioLayer:
         html = folio_html(asm.view, [
             {"name": pg["name"], "blank": pg["blank"],
              "numbers": [dict(n, text=str(where.get(n["ref"], ""))) for n in pg["numbers"]]}
-            for pg in pages[a:b]], a, asm.layouts, asm.fonts, asm.sheets)
+            for pg in pages[a:b]], a, asm.layouts, asm.fonts)
         entry = key(asm.env, html)
         return entry, (html, asm.layouts, asm.fonts, entry, asm.folder, asm.standalone)
 

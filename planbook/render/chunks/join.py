@@ -18,8 +18,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
 from .fontmerge import merge_fonts
-
-SCALE = 0.75
+from .layout import SCALE
 
 
 def join(parts: list[tuple[Path, dict, bool]], folios: list[tuple[Path, dict]], target: Path,

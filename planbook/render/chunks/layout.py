@@ -14,14 +14,14 @@ from pathlib import Path
 from .. import Stylesheet, render_document
 from ..sheets import prepared_once
 
-PARTS_CSS = "booklet/chunks.css"
+CHUNKS_CSS = "booklet/chunks/chunks.css"
 SCALE = 0.75                # CSS px -> PDF pt
 
 
 @dataclass(frozen=True)
 class Task:
     view: object            # present.view.Booklet
-    part: object            # parts.Part, placed
+    chunk: object           # chunk.Chunk, placed
     layouts: Path
     fonts: Path
     roots: tuple
@@ -32,7 +32,7 @@ class Task:
 
 
 def stylesheets(task: Task) -> list:
-    return [*task.stylesheets, Stylesheet(PARTS_CSS)]
+    return [*task.stylesheets, Stylesheet(CHUNKS_CSS)]
 
 
 def folio_html(view, pages: list[dict], first: int, layouts: Path, fonts: Path,
@@ -40,7 +40,7 @@ def folio_html(view, pages: list[dict], first: int, layouts: Path, fonts: Path,
     """The folio layer (layouts/booklet/folios.html) for a run of pages from
     PDF page `first`, given as {"name", "blank"} (the facts of the parts)."""
     from .. import css_text, environment
-    template = environment(Path(layouts)).get_template("folios.html")
+    template = environment(Path(layouts)).get_template("chunks/folios.html")
     return template.render(b=view, fonts=Path(fonts).resolve().as_uri(), pages=pages,
                            first=first, extra_css=css_text(Path(layouts), sheets))
 
@@ -119,9 +119,9 @@ def _lay_out(task: Task) -> tuple[bytes, dict]:
     side (`forced`: a part that opens on a left- or right-hand page, placed
     after a page of the other side, gets a blank page before it at the join;
     else it must be laid out again)."""
-    part = task.part
+    part = task.chunk
     doc = render_document(task.view, task.layouts, task.fonts, roots=list(task.roots),
-                          stylesheets=stylesheets(task), part=part, cuts=task.cuts,
+                          stylesheets=stylesheets(task), drawn=part.drawn(task.view), cuts=task.cuts,
                           **dict(task.options))
     cuts = sorted(doc.cuts)
     first = part.pads

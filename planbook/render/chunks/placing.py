@@ -1,9 +1,9 @@
-"""Where the booklet's parts land (planbook.render.chunks.assemble): each part's
-first PDF page, whether a blank page goes before it, and the part placed
+"""Where the booklet's chunks land (assemble.py): each chunk's
+first PDF page, whether a blank page goes before it, and the chunk placed
 there (its pads)."""
 from __future__ import annotations
 
-from .chunk import Part
+from .chunk import Chunk
 
 
 def side(index: int) -> str:
@@ -16,19 +16,19 @@ def fits(facts: dict, first: int) -> bool:
 
 
 def blank_before(facts: dict, first: int) -> bool:
-    """Whether a part needs a blank page before it at PDF page `first`."""
+    """Whether a chunk needs a blank page before it at PDF page `first`."""
     return bool(facts.get("forced")) and facts["forced"] != side(first)
 
 
 class _Walk:
-    """Each part where the parts before it end, as far as they are known:
+    """Each chunk where the chunks before it end, as far as they are known:
     `first` (PDF index of its first page, after a blank) and `blank`; its
-    placed Part made when asked (`placed[name]`)."""
+    placed Chunk made when asked (`placed[name]`)."""
 
-    def __init__(self, parts: list[Part], done: dict, counts: dict):
+    def __init__(self, chunks: list[Chunk], done: dict, counts: dict):
         self.first, self.blank, self.prev, self.by_name = {}, {}, {}, {}
         prev = -1
-        for p in parts:
+        for p in chunks:
             d = done.get(p.name)
             self.by_name[p.name] = p
             self.prev[p.name] = prev
@@ -43,11 +43,11 @@ class _Placed(dict):
         super().__init__()
         self.walk = walk
 
-    def __missing__(self, name: str) -> Part:
+    def __missing__(self, name: str) -> Chunk:
         w = self.walk
         self[name] = w.by_name[name].placed(w.prev[name])
         return self[name]
 
 
-def walk_parts(parts, done, counts) -> _Walk:
-    return _Walk(parts, done, counts)
+def walk_chunks(chunks, done, counts) -> _Walk:
+    return _Walk(chunks, done, counts)

@@ -19,7 +19,7 @@ def _warm() -> None:
     env = environment(layouts)
     for name in env.list_templates(extensions=["html"]):     # compiled once, here
         env.get_template(name)
-    html = env.get_template("warm.html").render(fonts=fonts.resolve().as_uri())
+    html = env.get_template("chunks/warm.html").render(fonts=fonts.resolve().as_uri())
     with composing(), _quick():
         doc = weasyprint.HTML(string=html, base_url=(layouts / "booklet").resolve().as_uri() + "/",
                               url_fetcher=url_fetcher([layouts, fonts])).render(

@@ -6,6 +6,8 @@ import atexit
 import logging
 import multiprocessing
 import os
+import signal
+from multiprocessing import forkserver
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -26,13 +28,14 @@ class NoAnchor(logging.Filter):
 
 
 _FILTER = NoAnchor()
+MAX_JOBS = 256          # the largest --jobs (planbook.cli checks it with a message)
 _pool: dict = {}
 _prestarted: set = set()
 
 
 def _run(task: Task, entry: str, folder: str, ident: str = ""):
-    """In a worker: lay out one part, store it, return (pdf path, facts).
-    `ident`: what its HTML was drawn from (_Assembly._task), kept in the facts."""
+    """In a worker: lay out one chunk, store it, return (pdf path, facts).
+    `ident`: what its HTML was drawn from (Assembly._task), kept in the facts."""
     from .layout import lay_out
     logging.getLogger("weasyprint").addFilter(_FILTER)
     start = time.perf_counter()
@@ -60,10 +63,25 @@ def workers(jobs: int) -> ProcessPoolExecutor:
     return _pool[jobs]
 
 
-def stop() -> None:
-    """Stop the pools of this process and wait for their workers to end."""
-    for pool in list(_pool.values()):
-        pool.shutdown(wait=True, cancel_futures=True)
+def stop(now: bool = False) -> None:
+    """Stop the pools of this process. `now`: kill the workers and the
+    process they are forked from without waiting for anything (the command
+    is ending; a worker still starting up would keep it waiting, and the
+    caller's terminal, for a second)."""
+    if not now:
+        for pool in list(_pool.values()):
+            pool.shutdown(wait=True, cancel_futures=True)
+        return
+    pids = [p.pid for pool in _pool.values() for p in list((pool._processes or {}).values())]
+    pids.append(getattr(forkserver._forkserver, "_forkserver_pid", None))
+    for pid in filter(None, pids):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    # the pools' queues release their semaphores (else the resource tracker
+    # warns of them when the command ends without tearing objects down)
+    multiprocessing.util._run_finalizers(0)
 
 
 def _ready() -> bool:
@@ -71,8 +89,9 @@ def _ready() -> bool:
 
 
 def prestart(jobs: int = 0) -> None:
-    """Start the workers now, in the background: they load WeasyPrint and
-    the fonts while the caller loads and checks the plan."""
+    """Start the workers now, in the background: they load WeasyPrint, the
+    fonts and the templates while the caller loads and checks the plan.
+    Nothing is laid out before the checks have passed."""
     jobs = jobs or default_jobs()
     if jobs > 1 and jobs not in _prestarted:
         _prestarted.add(jobs)
