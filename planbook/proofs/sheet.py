@@ -8,12 +8,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..diff.result import ADDED, CHANGED, MERGED, MOVED, REMOVED, SAME, SPLIT
+from ..diff.result import ADDED, CHANGED, KINDS, MOVED, REMOVED, SAME
 from ..findings import ERROR, WARNING
+from ..present.labels import PROOF_KIND_WORDS
 
-# The proof's words for each kind (the 新旧対照表 says 削る, a proof 削除).
-KIND_WORDS = {CHANGED: "変更", ADDED: "新設", REMOVED: "削除", MOVED: "移動",
-              SPLIT: "分割", MERGED: "統合"}
+# The proof's words for each kind, in the order the summary counts them.
+KIND_WORDS = {k: PROOF_KIND_WORDS[k] for k in KINDS}
 ALWAYS = (CHANGED, ADDED, REMOVED, MOVED)
 ANCHOR = "m:"
 # booklet.css: the cover (表1) and its inside (表2) are not numbered; the
