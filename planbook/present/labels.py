@@ -41,6 +41,19 @@ DEPARTMENTS = "担当課："
 UNWRITTEN_GOAL = "この基本目標の施策のページはまだありません"
 UNWRITTEN_HEADING = "ページを準備中の施策"
 
+# The booklet's pages that carry no folio, in order from its first page: the
+# cover and its inside (表1, 表2); the page after them is p.1 in the booklet,
+# the proofs, the preview and the print body. layouts/booklet/booklet.css
+# resets the page counter to match (tests/test_words.py holds it to this).
+UNNUMBERED_PAGES = ("表紙", "表紙裏")
+FIRST_NUMBERED_PAGE = len(UNNUMBERED_PAGES) + 1      # 1-based, in the booklet's PDF
+
+
+def folio_number(page: int) -> int | None:
+    """The number printed on booklet page `page` (1-based); None when it has none."""
+    return page - len(UNNUMBERED_PAGES) if page >= FIRST_NUMBERED_PAGE else None
+
+
 SYSTEM_COLUMNS = ("将来像", "基本目標", "施策", "ページ")
 INDICATOR_COLUMNS = ("指標名", "単位", "現状値", "目標値", "方向")
 COLLABORATION_COLUMNS = ("市民", "行政")

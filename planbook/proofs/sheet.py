@@ -10,15 +10,12 @@ from pathlib import Path
 
 from ..diff.result import ADDED, CHANGED, KINDS, MOVED, REMOVED, SAME
 from ..findings import ERROR, WARNING
-from ..present.labels import PROOF_KIND_WORDS
+from ..present.labels import PROOF_KIND_WORDS, UNNUMBERED_PAGES, folio_number
 
 # The proof's words for each kind, in the order the summary counts them.
 KIND_WORDS = {k: PROOF_KIND_WORDS[k] for k in KINDS}
 ALWAYS = (CHANGED, ADDED, REMOVED, MOVED)
 ANCHOR = "m:"
-# booklet.css: the cover (表1) and its inside (表2) are not numbered; the
-# third page of the booklet is p.1.
-UNNUMBERED = ("表紙", "表紙裏")
 WEEKDAYS = "月火水木金土日"
 MAX_FINDINGS = 40
 WHOLE_PLAN = ("plan", "philosophy", "visions", "artwork")     # units never added or removed
@@ -40,10 +37,10 @@ class Entry:
 
 
 def folio(page: int) -> str:
-    """The number printed on booklet page `page` (1-based)."""
-    if page <= len(UNNUMBERED):
-        return UNNUMBERED[page - 1]
-    return f"p.{page - len(UNNUMBERED)}"
+    """The number printed on booklet page `page` (1-based), or the name of a
+    page that has none (表紙)."""
+    n = folio_number(page)
+    return UNNUMBERED_PAGES[page - 1] if n is None else f"p.{n}"
 
 
 def anchor_pages(doc) -> dict[str, tuple[int, ...]]:
