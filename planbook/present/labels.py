@@ -18,6 +18,7 @@ CONTINUED = "（続き）"
 CUMULATIVE = "（累計）"
 HONORIFIC = "さん"
 NOTE_MARK = "※"
+PERIOD = "計画期間"                 # before the period on the cover (booklet, print cover)
 
 CHAPTERS = {
     "toc": "目次",

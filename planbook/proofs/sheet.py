@@ -10,11 +10,16 @@ from pathlib import Path
 
 from ..diff.result import ADDED, CHANGED, KINDS, MOVED, REMOVED, SAME
 from ..findings import ERROR, WARNING
+from ..present import labels as L
 from ..present.labels import PROOF_KIND_WORDS, UNNUMBERED_PAGES, folio_number
 
 # The proof's words for each kind, in the order the summary counts them.
 KIND_WORDS = {k: PROOF_KIND_WORDS[k] for k in KINDS}
 ALWAYS = (CHANGED, ADDED, REMOVED, MOVED)
+# The words of the summary page that the booklet or the 新旧対照表 prints too:
+# its legend names the proof's marks as the margin prints them.
+WORDS = {"removed": L.PROOF_REMOVED, "deleted_here": L.DELETED_HERE,
+         "moved": L.moved_from("②"), "total": L.TOTAL, "no_changes": L.NO_CHANGES}
 ANCHOR = "m:"
 WEEKDAYS = "月火水木金土日"
 MAX_FINDINGS = 40
