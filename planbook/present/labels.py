@@ -18,6 +18,9 @@ CONTINUED = "（続き）"
 CUMULATIVE = "（累計）"
 HONORIFIC = "さん"
 NOTE_MARK = "※"
+# A check's finding by severity (planbook.findings): the check report, the
+# preview's list.
+SEVERITY_WORDS = {"error": "エラー", "warning": "警告", "info": "参考"}
 PERIOD = "計画期間"                 # before the period on the cover (booklet, print cover)
 
 CHAPTERS = {
