@@ -11,8 +11,9 @@ import jinja2
 from . import paths
 from .findings import ERROR, INFO, WARNING, Finding
 from .markup import plain_text
+from .present import labels as L
 
-SEVERITY_WORDS = {ERROR: "エラー", WARNING: "警告", INFO: "参考"}
+SEVERITY_WORDS = {k: L.SEVERITY_WORDS[k] for k in (ERROR, WARNING, INFO)}
 
 
 @dataclass

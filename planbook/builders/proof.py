@@ -102,7 +102,7 @@ class ProofBuilder(Builder):
             "summary.html", sheet, ctx.layouts, ctx.fonts, title=self.plan.info.title or "",
             round=round_name(o["number"]), date=o["date"], against=o.get("against") or "",
             compared=o.get("comparison") is not None, entries=self.entries,
-            counts=proofsheet.counts(self.entries), checks=checks,
+            counts=proofsheet.counts(self.entries), checks=checks, words=proofsheet.WORDS,
             shifted=self.shifted[:1] and [self._label(self.shifted[0])])
         writer = PdfWriter()
         writer.append(str(sheet))

@@ -126,8 +126,8 @@ def indicator_rows(bl: Builder, code: str, old, new) -> list:
 def note_rows(bl: Builder, key: str, old, new) -> list:
     out, shown = [], 0
     for a, b in by_key(list(old), list(new), lambda n: n.key):
-        la = bl.old_labels.get(a.key, "※") if a else ""
-        lb = bl.new_labels.get(b.key, "※") if b else ""
+        la = bl.old_labels.get(a.key, L.NOTE_MARK) if a else ""
+        lb = bl.new_labels.get(b.key, L.NOTE_MARK) if b else ""
         n = b or a
         if b is None and a.text is not None:
             bl.rec.removed_item(f"{key}/notes", shown, a, la, a.text.id)

@@ -104,20 +104,16 @@ def _cover(doc, d: Document) -> None:
     _widths(t, (Mm(15), Mm(110)))
     legend = doc.add_paragraph()
     legend.paragraph_format.space_before = Pt(8)
-    _text(legend, "下線", underline=True)
-    ryaku = "、「（略）」は変更のない部分" if d.unchanged == "ryaku" else ""
-    rest = "" if d.unchanged == "ryaku" else "変更のない部分は載せていません。"
-    _text(legend, f"は変更した箇所、下線だけの空白は反対側にだけある文字の位置です。"
-                  f"「（新設）」は新たに加えたもの、「（削る）」は削ったもの{ryaku}を示します。"
-                  f"移動したものは新旧の位置（②から移動）を、分割・統合した段落はその旨を見出しに"
-                  f"書きます。{rest}")
+    underlined, rest = d.legend
+    _text(legend, underlined, underline=True)
+    _text(legend, rest)
     head = doc.add_paragraph()
     head.paragraph_format.space_before = Pt(10)
-    _text(head, "変更の件数", GOTHIC, 12, bold=True)
+    _text(head, d.counts_heading, GOTHIC, 12, bold=True)
     if not d.summary:
-        _text(doc.add_paragraph(), "変更はありません。", GOTHIC, 12, bold=True)
+        _text(doc.add_paragraph(), d.no_changes, GOTHIC, 12, bold=True)
         return
-    heads = ("項目", *d.kind_labels, "計")
+    heads = (d.item_heading, *d.kind_labels, d.total_heading)
     s = doc.add_table(rows=1, cols=len(heads))
     s.style = "Table Grid"
     for cell, head in zip(s.rows[0].cells, heads):
@@ -133,8 +129,7 @@ def _cover(doc, d: Document) -> None:
             _text(p, str(v), GOTHIC, 9, bold=item is d.total)
     _widths(s, (Mm(110), *(Mm(20) for _ in heads[1:])))
     if d.unchanged_units:
-        _text(doc.add_paragraph(), f"ほかの {d.unchanged_units} 項目には変更がありません。",
-              size=9)
+        _text(doc.add_paragraph(), d.unchanged_note, size=9)
 
 
 def _widths(table, widths) -> None:

@@ -22,8 +22,6 @@ MOVED, SPLIT, MERGED = "moved", "split", "merged"
 # are always counted, the others when they occur.
 KINDS = (CHANGED, ADDED, REMOVED, MOVED, SPLIT, MERGED)
 ALWAYS = (CHANGED, ADDED, REMOVED)
-KIND_LABELS = {CHANGED: "変更", ADDED: "新設", REMOVED: "削る", MOVED: "移動",
-               SPLIT: "分割", MERGED: "統合"}
 BLANK, BREAK = "blank", "break"
 
 

@@ -5,17 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import DiffConf
-from .result import (ADDED, ALWAYS, BLANK, BREAK, KIND_LABELS, KINDS, MERGED, MOVED,
-                     REMOVED, SAME, SPLIT, Comparison, Line, Row, UnitDiff)
+from ..present import labels as L
+from .result import (ADDED, ALWAYS, BLANK, BREAK, KINDS, MOVED, REMOVED, SAME, Comparison,
+                     Line, Row, UnitDiff)
 
 ORDERS = ("old-new", "new-old")
 UNCHANGED = ("omit", "ryaku")
-ADDED_MARK, REMOVED_MARK, RYAKU = "（新設）", "（削る）", "（略）"
-SIDE_NAMES = {"old": "旧", "new": "新"}
+ADDED_MARK, REMOVED_MARK, RYAKU = L.DIFF_ADDED, L.DIFF_REMOVED, L.DIFF_RYAKU
+SIDE_NAMES = L.DIFF_SIDES
 # A gap wider than this (ems) is cut into pieces that a line may break between.
 BLANK_PIECE = 8.0
-# What a row's caption adds for kinds other than changed, added, removed.
-KIND_NOTES = {SPLIT: "（段落を分割）", MERGED: "（段落を統合）"}
 
 
 class SettingError(ValueError):
@@ -76,9 +75,24 @@ class Document:
     unchanged: str = "omit"                  # omit | ryaku
     kinds: tuple[str, ...] = ALWAYS          # the kinds counted (columns of the summary)
 
+    # The words both renderers print (planbook.present.labels).
+    counts_heading = L.DIFF_COUNTS
+    item_heading = L.DIFF_ITEM
+    total_heading = L.TOTAL
+    no_changes = L.NO_CHANGES
+
     @property
     def kind_labels(self) -> tuple[str, ...]:
-        return tuple(KIND_LABELS[k] for k in self.kinds)
+        return tuple(L.DIFF_KIND_WORDS[k] for k in self.kinds)
+
+    @property
+    def legend(self) -> tuple[str, str]:
+        """The word printed underlined, then the rest."""
+        return L.diff_legend(self.unchanged == "ryaku")
+
+    @property
+    def unchanged_note(self) -> str:
+        return L.diff_unchanged_units(self.unchanged_units)
 
 
 def settings(conf: DiffConf, order: str | None, unchanged: str | None) -> tuple[str, str]:
@@ -135,11 +149,9 @@ def _cell(row: Row, side: str) -> tuple[Para, ...]:
 def caption(unit: UnitDiff, row: Row) -> str:
     rest = " ".join(x for x in (row.section, row.item) if x)
     if row.kind == MOVED and row.moved_from:
-        rest += f"（{row.moved_from}から移動）"
-    elif row.kind == MOVED:
-        rest += "（段落を移動）"
+        rest += L.diff_moved_from(row.moved_from)
     else:
-        rest += KIND_NOTES.get(row.kind, "")
+        rest += L.DIFF_PARAGRAPH_NOTES.get(row.kind, "")
     return f"{unit.short} ＞ {rest}"
 
 
@@ -169,10 +181,10 @@ def document(cmp: Comparison, title: str, old_label: str, new_label: str,
     labels = {"old": old_label, "new": new_label}
     changed = [u for u in cmp.units if u.changed]
     summary = tuple(_summary(u.label, u.count) for u in changed)
-    total = _summary("合計", cmp.count)
+    total = _summary(L.DIFF_TOTAL_ROW, cmp.count)
     sections = tuple(Section(_heading(u), tuple(_rows(u, sides, unchanged))) for u in changed)
     return Document(
-        title=f"{title} 新旧対照表".strip(),
+        title=f"{title} {L.DIFF_TITLE}".strip(),
         sources=tuple((SIDE_NAMES[s], labels[s]) for s in sides),
         columns=tuple(SIDE_NAMES[s] for s in sides),
         summary=summary, total=total,

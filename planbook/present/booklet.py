@@ -89,7 +89,8 @@ class _Builder:
         info = self.plan.info
         old = tuple(self.marks.cells.get("plan", {}).items())
         return Cover(info.title or L.PLACEHOLDER, info.subtitle or "",
-                     values.period_label(self.plan), info.municipality or L.PLACEHOLDER, old)
+                     values.period_label(self.plan), L.PERIOD,
+                     info.municipality or L.PLACEHOLDER, old)
 
     def philosophy(self) -> Philosophy:
         ph = self.plan.concept.philosophy

@@ -127,6 +127,7 @@ class Cover:
     title: str
     subtitle: str
     period: str
+    period_word: str          # 計画期間 (printed before the period)
     municipality: str
     old: tuple[tuple[str, str], ...] = ()     # a proof: (field, old text) of what changed
 

@@ -51,7 +51,8 @@ def render_cover(plan: Plan, s: PrintSettings, body_pages: int, trim: tuple[floa
     env = jinja2.Environment(loader=jinja2.FileSystemLoader([layouts / "cover", layouts / "print"]),
                              autoescape=True)
     html = env.get_template("cover.html").render(
-        info=info, period=present.period_label(plan), fonts=fonts.resolve().as_uri(),
+        info=info, period=present.period_label(plan), period_word=present.labels.PERIOD,
+        fonts=fonts.resolve().as_uri(),
         width_mm=width, height_mm=page_h, page_w=page_w, spine_mm=spine,
         **boxes.page_values(s.bleed_mm),
         title_mm=title_font_mm(title, page_w - 44),

@@ -8,17 +8,19 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..diff.result import ADDED, CHANGED, MERGED, MOVED, REMOVED, SAME, SPLIT
+from ..diff.result import ADDED, CHANGED, KINDS, MOVED, REMOVED, SAME
 from ..findings import ERROR, WARNING
+from ..present import labels as L
+from ..present.labels import PROOF_KIND_WORDS, UNNUMBERED_PAGES, folio_number
 
-# The proof's words for each kind (the 新旧対照表 says 削る, a proof 削除).
-KIND_WORDS = {CHANGED: "変更", ADDED: "新設", REMOVED: "削除", MOVED: "移動",
-              SPLIT: "分割", MERGED: "統合"}
+# The proof's words for each kind, in the order the summary counts them.
+KIND_WORDS = {k: PROOF_KIND_WORDS[k] for k in KINDS}
 ALWAYS = (CHANGED, ADDED, REMOVED, MOVED)
+# The words of the summary page that the booklet or the 新旧対照表 prints too:
+# its legend names the proof's marks as the margin prints them.
+WORDS = {"removed": L.PROOF_REMOVED, "deleted_here": L.DELETED_HERE,
+         "moved": L.moved_from("②"), "total": L.TOTAL, "no_changes": L.NO_CHANGES}
 ANCHOR = "m:"
-# booklet.css: the cover (表1) and its inside (表2) are not numbered; the
-# third page of the booklet is p.1.
-UNNUMBERED = ("表紙", "表紙裏")
 WEEKDAYS = "月火水木金土日"
 MAX_FINDINGS = 40
 WHOLE_PLAN = ("plan", "philosophy", "visions", "artwork")     # units never added or removed
@@ -40,10 +42,10 @@ class Entry:
 
 
 def folio(page: int) -> str:
-    """The number printed on booklet page `page` (1-based)."""
-    if page <= len(UNNUMBERED):
-        return UNNUMBERED[page - 1]
-    return f"p.{page - len(UNNUMBERED)}"
+    """The number printed on booklet page `page` (1-based), or the name of a
+    page that has none (表紙)."""
+    n = folio_number(page)
+    return UNNUMBERED_PAGES[page - 1] if n is None else f"p.{n}"
 
 
 def anchor_pages(doc) -> dict[str, tuple[int, ...]]:

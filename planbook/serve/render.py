@@ -20,10 +20,10 @@ from pathlib import Path
 
 from ..findings import Finding
 from ..model import Plan
+from ..present.labels import folio_number
 
 DPI = 100
 PT = 72                       # PDF units per inch
-FIRST_FOLIO = 3               # the cover and its back carry no number (layouts/booklet/booklet.css)
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,8 @@ class Rendering:
 
 
 def folio(number: int) -> str | None:
-    return str(number - FIRST_FOLIO + 1) if number >= FIRST_FOLIO else None
+    n = folio_number(number)      # None on the cover and its back (planbook.present.labels)
+    return None if n is None else str(n)
 
 
 class PageRenderer:
