@@ -143,7 +143,7 @@ def test_a_worker_gets_only_what_its_part_draws(src):
     """Each part's HTML from the trimmed view a worker receives is the HTML
     of the whole view (the cache key is computed from the latter)."""
     from planbook import builders
-    from planbook.load import load_plan
+    from planbook.checking import load_plan
     from planbook.render import render_html
     from planbook.render.chunks.chunk import split, trimmed
     plan = load_plan(src)
@@ -204,7 +204,7 @@ def test_an_edited_part_goes_to_the_workers_first(tmp_path, cli_builds):
     """The parts whose 施策 changed since the last build are sent first (a
     guess about the order of work only: tests above show what is laid out)."""
     from planbook import builders
-    from planbook.load import load_plan
+    from planbook.checking import load_plan
     from planbook.render.chunks import assemble
     src, out = tmp_path / "src", tmp_path / "out"
     shutil.copytree(SOURCE, src)

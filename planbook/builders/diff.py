@@ -24,7 +24,7 @@ class _Diff(Builder):
             from ..diff import compare
             from ..diff.view import document, settings
             from ..proofs.ids import for_source
-            from ..load import load_plan
+            from ..checking import load_plan
             from ..proofs.rounds import source_label
             from ..terminal import scrubbed
             o = self.options

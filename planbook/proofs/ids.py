@@ -160,7 +160,7 @@ def stable(plan: Plan, before: int | None = None) -> tuple[Plan, dict, str | Non
     keeps ({"ids", "retired_ids"}) and a warning when the previous round
     cannot be read (the loader's ids are used then)."""
     from ..findings import LoadFailed
-    from ..load import load_plan
+    from ..checking import load_plan
     prev = previous_round(plan.source_dir, before)
     if prev is None:
         return plan, {"ids": {}, "retired_ids": []}, None

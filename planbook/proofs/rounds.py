@@ -249,7 +249,7 @@ def record_round(source_dir: Path, number: int, date: dt.date | str | None,
     """Record the source as round `number` in source/rounds/<number>/ and
     return the folder. A recorded round is never overwritten: RoundError
     unless `force` (the earlier record is then kept beside it)."""
-    from ..load import load_plan
+    from ..checking import load_plan
     source_dir = Path(source_dir)
     if not (source_dir / "plan.yaml").is_file():
         raise RoundError(f"{source_dir} に plan.yaml がありません。計画のフォルダを指定してください。")
