@@ -6,7 +6,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
 from ...present.view import Collaboration, Indicators, PolicyPage, VisionPart
-from . import ooxml
+from ... import ooxml
 from .styles import LABEL, NOTE, PLACEHOLDER, TABLE, TABLE_HEAD, TEXT_WIDTH_MM, VISION_GOALS
 from .body import add_run, clear_cell
 from .writer import Writer, bookmark_name
