@@ -99,10 +99,6 @@ class Paragraph:
         """The line and column in the source of character `offset` of `text`."""
         return place_in(self.places, offset, self.loc)
 
-    def line_at(self, offset: int) -> int:
-        return self.place(offset).line
-
-
 Text = tuple[Paragraph, ...]
 
 
