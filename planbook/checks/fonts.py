@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .. import paths
+from .. import harfbuzz, paths
 from ..clusters import SELECTORS
 from ..markup import Ruby, tokens
 from . import Hit
@@ -66,8 +66,7 @@ def _font_coverage(path: str, mtime: float) -> Coverage:
     """Its code points and its variation sequences (cmap 14; a base listed
     without a glyph of its own uses its default glyph: known too), read by
     HarfBuzz (planbook.harfbuzz; fontTools gives the same sets, 5× slower)."""
-    from ..harfbuzz import coverage
-    chars, sequences = coverage(Path(path).read_bytes())
+    chars, sequences = harfbuzz.coverage(Path(path).read_bytes())
     return Coverage(chars, sequences)
 
 

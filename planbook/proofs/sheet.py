@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diff.result import ADDED, CHANGED, MERGED, MOVED, REMOVED, SAME, SPLIT
+from ..diff.view import caption
 from ..findings import ERROR, WARNING
 
 # The proof's words for each kind (the 新旧対照表 says 削る, a proof 削除).
@@ -59,7 +60,6 @@ def anchor_pages(doc) -> dict[str, tuple[int, ...]]:
 def _items(comparison):
     """(kind, where, key, anchors, unit) of each change: one per row of the
     comparison, and one for a whole 施策 or 基本目標 added or removed."""
-    from ..diff.view import caption
     for unit in comparison.units:
         if not unit.changed:
             continue
