@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .terminal import neutral
+
 ERROR = "error"
 WARNING = "warning"
 INFO = "info"
@@ -34,7 +36,6 @@ class Finding:
 
     def format(self) -> str:
         """One line, whatever the file name or message holds (planbook.terminal)."""
-        from .terminal import neutral
         return neutral(f"{self.where()}: {self.severity}[{self.code}]: {self.message}", one_line=True)
 
     def as_json(self) -> dict:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import cffi
+
 _NAMES = ("harfbuzz", "harfbuzz-0.0", "libharfbuzz-0", "libharfbuzz.so.0",
           "libharfbuzz.0.dylib", "libharfbuzz-0.dll")
 _CDEF = """
@@ -32,7 +34,6 @@ HB_SET_VALUE_INVALID = 0xFFFFFFFF
 
 @lru_cache(maxsize=1)
 def _lib():
-    import cffi
     ffi = cffi.FFI()
     ffi.cdef(_CDEF)
     for name in _NAMES:

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from PIL import Image, ImageFile, ImageOps
+
 from . import files
 
 MAX_PIXELS = 100_000_000            # a 600 dpi A3 scan is 70 million
@@ -52,7 +54,6 @@ def _read(root: Path, path: Path) -> bytes:
 
 
 def _open(data: bytes):
-    from PIL import Image
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
@@ -83,7 +84,6 @@ def _orientation(im) -> int:
 
 
 def _probe(data: bytes) -> Picture:
-    from PIL import Image
     im = _open(data)
     fmt = im.format
     if fmt not in ("PNG", "JPEG"):
@@ -91,7 +91,6 @@ def _probe(data: bytes) -> Picture:
     if fmt == "JPEG" and im.mode not in JPEG_MODES:
         raise ImageProblem(f"JPEG の色の形式（{im.mode}）が使えません。RGB・グレー・CMYK の"
                            "いずれかで保存し直してください。")
-    from PIL import ImageFile
     truncated = ImageFile.LOAD_TRUNCATED_IMAGES      # WeasyPrint sets it on import
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -160,7 +159,6 @@ def docx_stream(root: Path, path: Path) -> io.BytesIO:
     """The image as python-docx reads it and Word shows it: the file itself
     when it can, else upright RGB or grey pixels (EXIF orientation applied,
     CMYK converted) in the same format. Deterministic for the same file."""
-    from PIL import Image, ImageOps
     data = _read(root, path)
     pic = _probe(data)
     if pic.orientation == 1 and (pic.format == "PNG" or (

@@ -13,6 +13,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from .template import fill
+
 
 @dataclass(frozen=True, slots=True)
 class Loc:
@@ -98,10 +100,6 @@ class Paragraph:
     def place(self, offset: int) -> Loc:
         """The line and column in the source of character `offset` of `text`."""
         return place_in(self.places, offset, self.loc)
-
-    def line_at(self, offset: int) -> int:
-        return self.place(offset).line
-
 
 Text = tuple[Paragraph, ...]
 
@@ -360,7 +358,6 @@ class Plan:
 
     def policy_label(self, policy: Policy) -> str:
         vision = self.vision_of_goal(policy.goal)
-        from .template import fill
         return fill(self.info.policy_label,
                     {"vision": vision.number if vision else "", "goal": policy.goal,
                      "code": policy.code})

@@ -11,9 +11,9 @@ from typing import TextIO
 
 from . import builders, paths
 from .builders import DRAFT, FINAL, PRINT, BuildError
-from .checks.runner import has_errors, run_checks
+from .checking import load_plan, run_checks
+from .checks.runner import has_errors
 from .findings import ERROR, WARNING, Finding, LoadFailed
-from .load import load_plan
 from .model import Plan
 from .package import MANIFEST, OutputError, Staging, check_outdir, write_error
 from .progress import step

@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 import jinja2
 
 from . import paths
+from .checks import all_checks
 from .findings import ERROR, INFO, WARNING, Finding
 from .markup import plain_text
 from .present import labels as L
@@ -74,7 +75,6 @@ def group_findings(plan, findings: list[Finding]) -> list[Group]:
 
 
 def check_titles() -> dict[str, str]:
-    from .checks import all_checks
     titles = {m.ID: m.TITLE for m in all_checks()}
     titles.update({"internal-error": "チェックの内部エラー", "style-config": "style.yaml の設定"})
     return titles

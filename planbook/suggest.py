@@ -9,9 +9,12 @@ how an image's extension is written (`Vision-2.PNG`, `vision-2.jpeg` for
 from __future__ import annotations
 
 import difflib
+import os
 import unicodedata
 from pathlib import PurePosixPath
 from typing import Iterable
+
+from . import files
 
 _SAME_EXT = {".jpeg": ".jpg", ".yml": ".yaml", ".tif": ".tiff"}
 
@@ -62,9 +65,6 @@ def file_hint(root, rel: str) -> str:
     folder `root`: each part of the path that does not exist is matched
     against the names in its folder (hidden files left out). Only names are
     listed, inside `root`; nothing is read."""
-    import os
-
-    from . import files
     parts = PurePosixPath(str(rel).replace("\\", "/")).parts
     found: list[str] = []
     changed = False

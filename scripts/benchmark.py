@@ -53,7 +53,7 @@ ONE_PASS = """
 import sys, time
 from pathlib import Path
 from planbook import builders
-from planbook.load import load_plan
+from planbook.checking import load_plan
 plan = load_plan(sys.argv[1])
 ctx = builders.BuildContext(plan=plan, findings=[])
 view = ctx.booklet()
@@ -68,8 +68,7 @@ STEPS = """
 import sys, time, tempfile, statistics
 from pathlib import Path
 from planbook import builders
-from planbook.checks.runner import run_checks
-from planbook.load import load_plan
+from planbook.checking import load_plan, run_checks
 from planbook.present import booklet
 def t(fn, n=3):
     out = []

@@ -15,7 +15,7 @@ from planbook.diff.lines import plain
 from planbook.diff.result import ADDED, CHANGED, MERGED, REMOVED, SAME, SPLIT
 from planbook.diff.view import document, settings
 from planbook.findings import LoadFailed
-from planbook.load import load_plan
+from planbook.checking import load_plan
 from planbook.model import DiffConf, Loc
 from test_diff_fixtures import INSERTED, NEW_BODY, NEW_TITLE, make_variants
 

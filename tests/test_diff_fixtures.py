@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from planbook.load import load_plan
+from planbook.checking import load_plan
 from planbook.markup import plain_text
 
 HERE = Path(__file__).resolve().parent

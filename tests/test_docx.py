@@ -16,7 +16,7 @@ from planbook import paths
 
 from planbook.builders import BuildContext
 from planbook.builders.docx import DocxBuilder
-from planbook.load import load_plan
+from planbook.checking import load_plan
 from planbook.markup import Ruby, plain_text, tokens
 from planbook.walk import paragraphs
 

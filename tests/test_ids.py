@@ -10,7 +10,7 @@ import pytest
 
 from conftest import COMPLETE
 from planbook.proofs import ids
-from planbook.load import load_plan
+from planbook.checking import load_plan
 from planbook.markup import plain_text
 from planbook.proofs.rounds import record_round
 from planbook.walk import paragraphs

@@ -14,7 +14,7 @@ from weasyprint.text import line_break
 
 from planbook import paths
 from planbook.builders import BuildContext
-from planbook.load import load_plan
+from planbook.checking import load_plan
 from planbook.render.fonts import font_config
 from planbook.render import render_document
 from planbook.render import justify, spacing as S

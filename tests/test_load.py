@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from planbook.findings import LoadFailed
-from planbook.load import load_plan
+from planbook.checking import load_plan
 from planbook.walk import paragraphs
 
 from conftest import SOURCE

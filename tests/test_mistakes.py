@@ -17,7 +17,7 @@ import pytest
 from conftest import COMPLETE, ROOT, SOURCE
 from mistakes import COMMON, MISTAKES, PLANS, Mistake, fill
 from planbook.cli import main
-from planbook.load import load_plan
+from planbook.checking import load_plan
 
 BASES = {"kiyose": SOURCE, "complete": COMPLETE}
 

@@ -143,7 +143,7 @@ def test_a_worker_gets_only_what_its_part_draws(src):
     """Each part's HTML from the trimmed view a worker receives is the HTML
     of the whole view (the cache key is computed from the latter)."""
     from planbook import builders
-    from planbook.load import load_plan
+    from planbook.checking import load_plan
     from planbook.render import render_html
     from planbook.render.chunks.chunk import split, trimmed
     plan = load_plan(src)

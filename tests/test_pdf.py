@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from planbook import paths
 from planbook.builders import BuildContext
 from planbook.builders.pdf import PdfBuilder
-from planbook.load import load_plan
+from planbook.checking import load_plan
 from planbook.markup import plain_text
 from planbook.slots import slot_sizes
 from planbook.render.inline import NO_END, NO_START

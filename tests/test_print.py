@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 from planbook.findings import LoadFailed
-from planbook.load import load_plan
+from planbook.checking import load_plan
 from planbook.printing import PrintOptions
 from planbook.printing.preflight import check_boxes
 from planbook.printing.spine import padding, spine_mm

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from planbook.cli import main
-from planbook.load import load_plan
+from planbook.checking import load_plan
 
 from conftest import COMPLETE
 from pdf_fonts import PdfFonts, ours

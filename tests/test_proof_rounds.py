@@ -22,7 +22,7 @@ import round_edits as E
 from conftest import COMPLETE
 from planbook.cli import main
 from planbook.proofs.ids import recorded
-from planbook.load import load_plan
+from planbook.checking import load_plan
 from planbook.markup import plain_text
 from planbook.walk import paragraphs
 

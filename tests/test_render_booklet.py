@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from planbook import paths
 from planbook.builders import BuildContext
 from planbook.builders.pdf import PdfBuilder
-from planbook.load import load_plan
+from planbook.checking import load_plan
 from planbook.render import Stylesheet, render_document, render_html
 from planbook.render.fetch import allowed, url_fetcher
 from planbook.render.inline import NO_START

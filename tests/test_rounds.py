@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from planbook.diff import compare
-from planbook.load import load_plan
+from planbook.checking import load_plan
 from planbook.proofs.rounds import (RoundError, describe, list_rounds, record_round, resolve_source,
                              round_name)
 from test_diff_fixtures import make_variants

@@ -7,10 +7,9 @@ import time
 import pytest
 
 from conftest import COMPLETE
-from planbook.checks.runner import run_checks
+from planbook.checking import load_plan, run_checks
 from planbook.cli import main
 from planbook.findings import LoadFailed
-from planbook.load import load_plan
 
 SENTENCE = "困り事を抱えた市民が、身近な場所で相談でき、必要な支援に早くつながっています。"
 

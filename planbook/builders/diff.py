@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..checking import load_plan
+from ..diff import SettingError, compare
+from ..diff.render_docx import write_docx
+from ..diff.render_pdf import write_pdf
+from ..diff.view import document as diff_document, settings
+from ..proofs.ids import for_source
+from ..proofs.rounds import source_label
+from ..terminal import scrubbed
 from . import Builder, BuildError, Output
 
 
@@ -13,7 +21,6 @@ class _Diff(Builder):
     suffix = ""
 
     def prepare(self) -> None:
-        from ..diff import SettingError
         try:
             self.document()
         except SettingError as e:
@@ -21,19 +28,13 @@ class _Diff(Builder):
 
     def document(self):
         if getattr(self, "_doc", None) is None:
-            from ..diff import compare
-            from ..diff.view import document, settings
-            from ..proofs.ids import for_source
-            from ..load import load_plan
-            from ..proofs.rounds import source_label
-            from ..terminal import scrubbed
             o = self.options
             # an old round's style.yaml may name checks of an older planbook;
             # both sides show the paragraph ids their proofs print (planbook.proofs.ids)
             old = for_source(load_plan(o["old_dir"], with_style=False))
             new = for_source(load_plan(o["new_dir"]))
             order, unchanged = settings(new.style.diff, o.get("order"), o.get("unchanged"))
-            self._doc = scrubbed(document(compare(old, new), new.info.title or "",
+            self._doc = scrubbed(diff_document(compare(old, new), new.info.title or "",
                                  o.get("old_label") or source_label(Path(o["old_dir"])),
                                  o.get("new_label") or source_label(Path(o["new_dir"]), current=True),
                                  order, unchanged))
@@ -46,7 +47,6 @@ class DiffPdfBuilder(_Diff):
     label = "新旧対照表（PDF）"
 
     def build(self, outdir: Path, done: list[Output] = ()) -> list[Output]:
-        from ..diff.render_pdf import write_pdf
         path = Path(outdir) / "diff.pdf"
         return [Output(kind=self.kind, path=path, pages=write_pdf(self.document(), path))]
 
@@ -57,7 +57,6 @@ class DiffDocxBuilder(_Diff):
     label = "新旧対照表（DOCX）"
 
     def build(self, outdir: Path, done: list[Output] = ()) -> list[Output]:
-        from ..diff.render_docx import write_docx
         path = Path(outdir) / "diff.docx"
         write_docx(self.document(), path)
         return [Output(kind=self.kind, path=path)]

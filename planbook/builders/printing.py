@@ -6,6 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..printing import PDFX_NAMES, PrintError, PrintOptions, output_intent, preflight, vendor_readme
+from ..printing import settings as print_settings
+from ..printing.body import BodyError, render_body
+from ..printing.cover import CoverError, render_cover
+from ..printing.spine import binding_refusal
+from ..printing.x1a import ConversionError, convert
+from ..render.fetch import url_fetcher
 from . import Builder, BuildError, Output
 
 FOLDER = "print"
@@ -13,14 +20,12 @@ FOLDER = "print"
 
 class _Print(Builder):
     def settings(self):
-        from ..printing import PrintOptions, settings
-        return settings(self.plan, PrintOptions(pdf_x=self.options.get("pdf_x"),
+        return print_settings(self.plan, PrintOptions(pdf_x=self.options.get("pdf_x"),
                                                 binding=self.options.get("binding")))
 
     def intent(self):
         """The output intent (planbook.printing.colour): refuses before
         anything is rendered what cannot be stated honestly."""
-        from ..printing import PrintError, output_intent
         if getattr(self, "_intent", None) is None:
             try:
                 self._intent = output_intent(self.plan, self.settings())
@@ -38,7 +43,6 @@ class _Print(Builder):
 
     def to_pdf_x1a(self, path: Path, label: str) -> list[str]:
         """Convert to PDF/X-1a when asked; notes on flattened pages."""
-        from ..printing.x1a import ConversionError, convert
         if self.settings().pdf_x != "1a":
             return []
         try:
@@ -64,8 +68,6 @@ class PrintBodyBuilder(_Print):
     label = "入稿用の本文"
 
     def build(self, outdir: Path, done: list[Output] = ()) -> list[Output]:
-        from ..printing import PDFX_NAMES
-        from ..printing.body import BodyError, render_body
         s, ctx = self.settings(), self.ctx
         path = self.folder(outdir) / f"{self.plan.info.output_name}-body.pdf"
         try:
@@ -87,10 +89,6 @@ class PrintCoverBuilder(_Print):
     label = "入稿用の表紙"
 
     def build(self, outdir: Path, done: list[Output] = ()) -> list[Output]:
-        from ..printing.body import BodyError
-        from ..printing.cover import CoverError, render_cover
-        from ..printing.spine import binding_refusal
-        from ..render.fetch import url_fetcher
         s, ctx = self.settings(), self.ctx
         body = _find(done, "print-body").data["body"]
         refusal = binding_refusal(body.pages, s)
@@ -115,7 +113,6 @@ class PreflightBuilder(_Print):
     label = "プリフライト"
 
     def build(self, outdir: Path, done: list[Output] = ()) -> list[Output]:
-        from ..printing import preflight, vendor_readme
         s = self.settings()
         body, cover = _find(done, "print-body"), _find(done, "print-cover")
         out = self.folder(outdir)

@@ -8,12 +8,16 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from pypdf import PdfReader, PdfWriter
+
 from ..files import safe_name
+from ..proofs import sheet as proofsheet
+from ..proofs.rounds import RoundError, prepare_record, round_name
+from ..render import Stylesheet, policy_pages
 from . import Builder, BuildError, Output
 
 
 def stamp_text(number: int, date: str) -> str:
-    from ..proofs.rounds import round_name
     return f"{round_name(number)}　{date}"
 
 
@@ -27,7 +31,6 @@ class ProofBuilder(Builder):
     label = "校正刷り"
 
     def prepare(self) -> None:
-        from ..proofs.rounds import RoundError, prepare_record
         o = self.options
         self.recording = None
         if o.get("record", True):
@@ -39,8 +42,6 @@ class ProofBuilder(Builder):
                 raise BuildError(f"この回を記録できません: {e}") from e
 
     def build(self, outdir: Path, done: list[Output] = ()) -> list[Output]:
-        from ..proofs import sheet as proofsheet
-        from ..render import Stylesheet
         o, ctx = self.options, self.ctx
         outdir = Path(outdir)
         cmp = o.get("comparison")
@@ -85,17 +86,12 @@ class ProofBuilder(Builder):
         findings are then the booklet's own, not the marks'."""
         if not view.proof or not self.findings:
             return []
-        from ..render import policy_pages
         plain, self.findings = self.ctx.lay_out(self.ctx.booklet(), [sheet])
         ours, theirs = policy_pages(doc), policy_pages(plain)
         return [code for code in ours if ours[code] != theirs.get(code)]
 
     def _with_summary(self, body: Path, path: Path, checks: dict) -> int:
         """The summary page(s) in front of the booklet's pages; their count."""
-        from pypdf import PdfWriter
-
-        from ..proofs import sheet as proofsheet
-        from ..proofs.rounds import round_name
         o, ctx = self.options, self.ctx
         sheet = path.with_name(f".{path.stem}-summary.pdf")
         pages = proofsheet.render(
@@ -115,11 +111,6 @@ class ProofBuilder(Builder):
     def packets(self, view, doc, body: Path, outdir: Path, name: str) -> list[Output]:
         """One PDF per department, in the city's order: a cover sheet, then
         only its 施策 pages (taken from the booklet's pages)."""
-        from pypdf import PdfReader, PdfWriter
-
-        from ..proofs import sheet as proofsheet
-        from ..render import policy_pages
-        from ..proofs.rounds import round_name
         o, ctx = self.options, self.ctx
         pages = policy_pages(doc)
         by_code = {p.code: p for p in view.written_policies()}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..report import counts, write_report
 from . import Builder, Output
 
 FILE = "check-report.html"
@@ -15,7 +16,6 @@ class CheckReportBuilder(Builder):
     label = "チェック結果"
 
     def build(self, outdir: Path, done: list[Output] = ()) -> list[Output]:
-        from ..report import counts, write_report
         path = Path(outdir) / FILE
         write_report(self.plan, self.ctx.findings, path)
         return [Output(kind=self.kind, path=path, extra=counts(self.ctx.findings))]

@@ -12,6 +12,9 @@ A check module defines
   DEFAULTS  name -> value for every option (lists as tuples)
   check(plan, options) -> iterable of Hit; `options` is a read-only mapping
             of every option, typed and validated, the defaults filled in
+  PRINTED   (optional) True for a check of everything printed: it is called
+            check(plan, options, printed), `printed(plan)` giving the strings
+            planbook adds to the booklet (planbook.checks.runner.run_checks)
 and its docstring carries a passing and a failing example (合格例 (pass)::,
 不合格例 (fail)::): plain text, placed in a 施策's 10年後の姿, or YAML
 snippets each under a `# policies/111.yaml` line naming its file. The tests

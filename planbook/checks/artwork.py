@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import files, images, paths
+from .. import files, images, paths, slots
 from ..suggest import file_hint, hint
 from . import Hit
 
@@ -34,9 +34,8 @@ DEFAULTS: dict = {}
 
 def slot_sizes(layouts: Path | None = None) -> dict:
     """{kind: {width_mm, height_mm}} of the layout's slots (planbook.slots)."""
-    from ..slots import slot_sizes as sizes
     return {k: {"width_mm": w, "height_mm": h}
-            for k, (w, h) in sizes(Path(layouts or paths.LAYOUTS)).items()}
+            for k, (w, h) in slots.slot_sizes(Path(layouts or paths.LAYOUTS)).items()}
 
 
 def used_slots(plan) -> dict:

@@ -12,7 +12,8 @@ the fonts' variant glyph when every font maps the sequence (cmap format 14);
 a sequence the fonts do not know would print as the plain 辻, so it is
 reported, and so is a variation selector (U+FE00–FE0F, U+E0100–E01EF) that
 follows no character. Besides the plan's own text, every word planbook adds
-(labels, placeholders, numbers and 和暦 of the booklet) is checked.
+(labels, placeholders, numbers and 和暦 of the booklet) is checked: the
+runner's caller gives them (`printed`, planbook.present.printed.added_text).
 
 合格例 (pass)::
 
@@ -30,12 +31,11 @@ follows no character. Besides the plan's own text, every word planbook adds
 """
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .. import paths
+from .. import harfbuzz, paths
 from ..clusters import SELECTORS
 from ..markup import Ruby, tokens
 from . import Hit
@@ -45,15 +45,13 @@ ID = "fonts"
 TITLE = "フォントにない文字・異体字（豆腐になる文字）"
 SEVERITY = "error"
 FINAL = False
+PRINTED = True
 OPTIONS: dict = {}
 DEFAULTS: dict = {}
 
 # Joiners are never drawn; a font without them does not make tofu.
 # Joiners, and the control characters the control-characters check reports.
 _IGNORED = frozenset({0x200D, 0x2060, *range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)})
-# Fields of the booklet view that are never printed.
-_UNPRINTED = frozenset({"id", "anchor", "page_anchor", "kind", "lang", "key", "paragraph_ids",
-                        "image", "slots"})
 BOOKLET = "冊子"
 
 
@@ -68,8 +66,7 @@ def _font_coverage(path: str, mtime: float) -> Coverage:
     """Its code points and its variation sequences (cmap 14; a base listed
     without a glyph of its own uses its default glyph: known too), read by
     HarfBuzz (planbook.harfbuzz; fontTools gives the same sets, 5× slower)."""
-    from ..harfbuzz import coverage
-    chars, sequences = coverage(Path(path).read_bytes())
+    chars, sequences = harfbuzz.coverage(Path(path).read_bytes())
     return Coverage(chars, sequences)
 
 
@@ -150,64 +147,12 @@ def _strings(plan):
             yield "計画全体", getattr(info, field), (lambda i, f=field: info.place_of(f, i))
 
 
-def _label_strings():
-    """Every word of planbook.present.labels and the fixed marks of values."""
-    from ..present import labels, values
-    found = [v for k, v in vars(labels).items() if not k.startswith("_")]
-    found += [values.CIRCLED, values.ARROWS, values.DIRECTION_WORDS]
-    return list(_view_strings(found))
-
-
-def _view_strings(node) -> list[str]:
-    """Every printed string of a booklet view (planbook.present.view), in order."""
-    out: list[str] = []
-    _collect(node, out)
-    return out
-
-
-def _collect(node, out: list[str]) -> None:
-    kind = _kind(type(node))
-    if kind == "str":
-        out.append(node)
-    elif kind == "list":
-        for value in node:
-            _collect(value, out)
-    elif kind == "dict":
-        for value in node.values():
-            _collect(value, out)
-    else:                       # a dataclass: its printed fields; () for a number
-        for name in kind:
-            _collect(getattr(node, name), out)
-
-
-_KINDS: dict[type, str | tuple[str, ...]] = {}
-
-
-def _kind(cls: type) -> str | tuple[str, ...]:
-    """"str", "list", "dict", or the printed fields of a dataclass of the view."""
-    kind = _KINDS.get(cls)
-    if kind is None:
-        kind = _KINDS[cls] = (
-            "str" if issubclass(cls, str) else "list" if issubclass(cls, (tuple, list))
-            else "dict" if issubclass(cls, dict)
-            else tuple(f.name for f in fields(cls) if f.name not in _UNPRINTED)
-            if is_dataclass(cls) else ())
-    return kind
-
-
-def _added_strings(plan):
-    """What planbook prints besides the plan's text: its labels, and the
-    whole booklet view (和暦, numbers, headings put together)."""
-    from ..present import booklet
-    yield from _label_strings()
-    yield from _view_strings(booklet(plan, defaultdict(lambda: (1.0, 1.0))))
-
-
 def _around(text: str, i: int) -> str:
     return text[max(0, i - 10):i + 10]
 
 
-def check(plan, options):
+def check(plan, options, printed=None):
+    """`printed(plan)`: the strings planbook adds to the booklet (None: none)."""
     files = _files()
     cov, printable = _coverage(files), _printable(files)
     if not cov.chars:
@@ -225,7 +170,7 @@ def check(plan, options):
                 yield Hit(f"{problem}: 「{_around(text, i)}」。{advice}。", loc_at(i), unit, key=key,
                           **excerpt(text, i, i + len(key) if len(key) <= 2 else i + 1))
     done = set()        # a string seen again has nothing new to report
-    for text in _added_strings(plan):
+    for text in printed(plan) if printed else ():
         if text in done or printable.issuperset(text):
             continue
         done.add(text)

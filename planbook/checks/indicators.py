@@ -27,8 +27,8 @@ loader; empty values are reported by completeness.
 """
 from __future__ import annotations
 
-from ..present.values import number
 from ..load.schema import Int
+from ..numbers import grouped
 from . import Hit
 
 ID = "indicators"
@@ -81,6 +81,6 @@ def check(plan, options):
             if b and t and b.value is not None and t.value is not None and ind.direction:
                 want = "up" if t.value > b.value else "down" if t.value < b.value else "keep"
                 if want != ind.direction:
-                    yield Hit(f"指標「{name}」は {number(b.value)} → {number(t.value)} なので{WORDS[want]}ですが、"
+                    yield Hit(f"指標「{name}」は {grouped(b.value)} → {grouped(t.value)} なので{WORDS[want]}ですが、"
                               f"direction は{WORDS[ind.direction]}です。どちらかを直してください。",
                               ind.loc_of("direction"), unit, key=name)

@@ -14,12 +14,16 @@ Silencing: `ignore: [{check, reason, file, line, text}]` drops the findings
 of that check that match every given field; an entry that no longer matches
 anything is reported (at its line in style.yaml) so it can be removed. A
 check that crashes gives an `internal-error` finding naming it instead of a
-traceback.
+traceback. What planbook adds to the booklet (labels, 和暦, numbers) is not
+the checks' to know: the caller passes it (`printed`) for the checks that
+look at everything printed (PRINTED: the fonts); planbook.checking.run_checks
+passes the booklet's.
 """
 from __future__ import annotations
 
 import traceback
 from types import MappingProxyType
+from typing import Callable, Iterable
 
 from ..findings import ERROR, WARNING, Finding
 from ..model import STYLE_FILE, Ignore, Plan
@@ -60,7 +64,11 @@ def _crash(mod, e: Exception, final: bool) -> Finding:
                    "planbook の担当者に知らせてください。", "", 0, ERROR if final else WARNING)
 
 
-def run_checks(plan: Plan, final: bool = False) -> list[Finding]:
+def run_checks(plan: Plan, final: bool = False, *,
+               printed: Callable[[Plan], Iterable[str]] | None) -> list[Finding]:
+    """The findings of every check. `printed(plan)`: the strings planbook
+    adds to the printed booklet, for the checks marked PRINTED (None: the
+    plan's own text only)."""
     ignores = plan.style.ignore
     out: list[Finding] = []
     used: set[int] = set()
@@ -72,7 +80,9 @@ def run_checks(plan: Plan, final: bool = False) -> list[Finding]:
         active.add(mod.ID)
         try:
             found = []
-            for hit in mod.check(plan, options):
+            hits = (mod.check(plan, options, printed) if getattr(mod, "PRINTED", False)
+                    else mod.check(plan, options))
+            for hit in hits:
                 loc = hit.loc
                 found.append((Finding(mod.ID, hit.message, loc.file if loc else "",
                                       loc.line if loc else 0, severity, hit.unit,

@@ -211,17 +211,8 @@ def diff(old: str, new: str) -> list[Op]:
     return ops
 
 
-def old_ranges(ops: list[Op]) -> tuple[Range, ...]:
-    return tuple((o.i1, o.i2) for o in ops if o.tag != "equal" and o.i2 > o.i1)
-
-
 def new_ranges(ops: list[Op]) -> tuple[Range, ...]:
     return tuple((o.j1, o.j2) for o in ops if o.tag != "equal" and o.j2 > o.j1)
-
-
-def deletion_points(ops: list[Op]) -> tuple[int, ...]:
-    """Offsets in the new text where old text was removed with nothing in its place."""
-    return tuple(o.j1 for o in ops if o.tag == "delete")
 
 
 def similarity(a: str, b: str) -> float:

@@ -6,6 +6,7 @@ from .. import present
 from ..present import labels as L
 from ..present.values import circled, direction_key
 from ..model import Artwork, Direction, Indicator, Plan
+from ..proofs.rounds import image_digests
 from . import chars
 from .align import by_key, with_moves
 from .lines import Builder, Recorder, plain, printed, row
@@ -196,7 +197,6 @@ def _slot_users(plan: Plan) -> dict[str, str]:
 
 
 def artwork_unit(old: Plan, new: Plan, rec: Recorder) -> UnitDiff:
-    from ..proofs.rounds import image_digests
     bl = Builder(rec)
     da, db = image_digests(old), image_digests(new)
     users = {**_slot_users(old), **_slot_users(new)}

@@ -325,11 +325,6 @@ def group_paragraphs(old: Sequence[Paragraph], new: Sequence[Paragraph]
     return out
 
 
-def pair_paragraphs(old: Sequence[Paragraph], new: Sequence[Paragraph]):
-    return by_similarity(list(old), list(new),
-                         lambda a, b: chars.similarity(plain(a), plain(b)), threshold=PARA_THRESHOLD)
-
-
 def row(section: str, item: str, key: str, lines: Sequence[Line | None],
         moved_from: str = "", anchors: Sequence[str] | None = None) -> Row | None:
     """A row of the table; its kind follows from its lines (a moved item:

@@ -12,8 +12,8 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.shared import Mm, Pt, RGBColor
 
-from ..builders.docx import ooxml
-from ..builders.docx.styles import GOTHIC, MINCHO
+from .. import ooxml
+from ..ooxml import GOTHIC, MINCHO
 from .view import Document, Para
 
 UNDERLINED = ("changed",)
@@ -191,5 +191,4 @@ def write_docx(d: Document, path: Path) -> None:
     if d.sections:
         _table(doc, d)
     doc.core_properties.title = d.title
-    from ..builders.docx import save_reproducibly
-    save_reproducibly(doc, path)
+    ooxml.save_reproducibly(doc, path)

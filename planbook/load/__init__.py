@@ -7,6 +7,8 @@ import re
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
+from types import ModuleType
+from typing import Sequence
 
 from .. import files
 from .. import model as m
@@ -150,14 +152,8 @@ def _yaml_name_hint(name: str) -> str:
             "後ろに .txt などを付けません）。")
 
 
-def _all_checks():
-    from ..checks import all_checks     # the checks declare the settings style.yaml may hold
-    return all_checks()
-
-
-def _style(source: Path, findings: list[Finding]) -> m.Style | None:
+def _style(source: Path, mods: Sequence[ModuleType], findings: list[Finding]) -> m.Style | None:
     """style.yaml (optional), validated against the check modules' declarations."""
-    mods = _all_checks()
     rel = style.FILE
     if not _exists(source / rel):
         return style.defaults(mods)
@@ -189,10 +185,14 @@ def _defaults(info: m.PlanInfo, policies):
     return out
 
 
-def load_plan(source: str | Path, with_style: bool = True) -> m.Plan:
-    """The plan of a source folder. `with_style=False` leaves style.yaml out
-    (the checks' defaults): an older version compared in a 新旧対照表 is not
-    checked, and its settings may predate the current checks."""
+def load_plan(source: str | Path, *, checks: Sequence[ModuleType],
+              with_style: bool = True) -> m.Plan:
+    """The plan of a source folder. `checks`: the check modules, whose
+    declarations (ID, SEVERITY, OPTIONS, DEFAULTS: planbook.checks) say what
+    style.yaml may set; planbook.checking.load_plan passes every check.
+    `with_style=False` leaves style.yaml out (the checks' defaults): an older
+    version compared in a 新旧対照表 is not checked, and its settings may
+    predate the current checks."""
     source = Path(source)
     findings: list[Finding] = []
     if not source.is_dir():
@@ -208,7 +208,7 @@ def load_plan(source: str | Path, with_style: bool = True) -> m.Plan:
             policies.append(p)
     raw_art = _read(source, "artwork.yaml", specs.ARTWORK_FILE, findings, optional=True)
     artwork = _artwork(source, raw_art if raw_art is not MISSING else None, findings)
-    style_conf = _style(source, findings) if with_style else style.defaults(_all_checks())
+    style_conf = _style(source, checks, findings) if with_style else style.defaults(checks)
     if findings or info is MISSING or concept is MISSING or style_conf is None:
         raise LoadFailed(findings)
     policies.sort(key=lambda p: _natural(p.code))

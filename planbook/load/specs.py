@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import yaml
 
@@ -163,7 +164,6 @@ def _vision(values, loc, locs, ctx, present):
 
 
 def _with_vision(goal: m.Goal, number: int) -> m.Goal:
-    from dataclasses import replace
     return replace(goal, vision=number)
 
 

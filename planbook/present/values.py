@@ -1,10 +1,9 @@
 """Values as printed: 和暦, numbers, indicator values, credits, ※ labels."""
 from __future__ import annotations
 
-from decimal import Decimal
-
 from ..markup import note_numbers
 from ..model import Artwork, Goal, Indicator, Measure, Plan, Policy
+from ..numbers import grouped
 from ..walk import goal_paragraphs, policy_paragraphs
 from .labels import NO_CONSENT, PLACEHOLDER
 
@@ -59,16 +58,8 @@ def direction_key(d, number: int, code: str) -> str:
 
 
 def number(value) -> str:
-    """12345 -> 12,345; 12.50 stays as written (12.5)."""
-    if value is None:
-        return PLACEHOLDER
-    if isinstance(value, int):
-        return f"{value:,}"
-    text = format(Decimal(repr(value)), "f")        # never 1e-05 or 1.2e+19
-    sign = "-" if text.startswith("-") else ""
-    whole, _, frac = text.lstrip("-").partition(".")
-    frac = frac.rstrip("0")
-    return sign + f"{int(whole or 0):,}" + (f".{frac}" if frac else "")
+    """12345 -> 12,345; 12.50 stays as written (12.5) (planbook.numbers)."""
+    return PLACEHOLDER if value is None else grouped(value)
 
 
 def measure(m: Measure | None) -> tuple[str, str]:

@@ -9,6 +9,8 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
+from PIL import Image
+
 from ..model import Loc, Plan, PrintSettings
 from . import colour
 
@@ -52,7 +54,6 @@ def output_intent(plan: Plan, s: PrintSettings) -> colour.OutputIntent:
 
 def _needs_conversion(path: Path) -> bool:
     """An image that is neither CMYK nor grey (greys print on the black plate)."""
-    from PIL import Image
     try:
         with Image.open(path) as im:
             return im.mode not in ("CMYK", "L", "1")

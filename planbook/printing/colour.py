@@ -145,7 +145,3 @@ def profiles(cmyk: Path) -> dict:
     with srgb.open("rb") as f:
         rgb = ColorProfile(f, "sRGB2014.icc", "relative-colorimetric", (["r"], ["g"], ["b"]))
     return {OUTPUT_KEY: out, "DefaultRGB": rgb}
-
-
-def srgb_profile() -> bytes:
-    return (files("weasyprint.pdf") / "sRGB2014.icc").read_bytes()

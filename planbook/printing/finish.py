@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pikepdf
+from PIL import ImageCms, ImageMath
 from pikepdf import Array, Dictionary, Name
 
 from . import marks
@@ -159,7 +160,6 @@ class _Images:
                     self._to_cmyk(xo)
 
     def _to_cmyk(self, xo) -> None:
-        from PIL import ImageCms
         if self.profile is None:
             raise FinishError("RGB の画像を CMYK に変換する ICC プロファイルがありません。")
         image = pikepdf.PdfImage(xo)
@@ -198,7 +198,6 @@ def _is_rgb(cs) -> bool:
 
 def tac(image) -> int:
     """Highest total area coverage (%) of a CMYK Pillow image."""
-    from PIL import ImageMath
     c, m, y, k = (band.convert("I") for band in image.split())
     total = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], c=c, m=m, y=y, k=k)
     return round(total.getextrema()[1] * 100 / 255)

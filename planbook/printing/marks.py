@@ -31,12 +31,6 @@ class Geometry:
         return (x0 - b, y0 - b, x1 + b, y1 + b)
 
 
-def media_size(trim_w: float, trim_h: float, bleed: float) -> tuple[float, float]:
-    """Width and height (pt) of a MediaBox with room for the marks."""
-    pad = bleed + MARK_AREA_MM * PT_PER_MM
-    return trim_w + 2 * pad, trim_h + 2 * pad
-
-
 def lines(g: Geometry, folds: tuple[float, ...] = ()) -> list[tuple[float, float, float, float]]:
     """Every mark as (x0, y0, x1, y1). `folds`: x positions (pt) of fold lines."""
     x0, y0, x1, y1 = g.trim

@@ -8,7 +8,10 @@ import io
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from fontTools.ttLib import TTFont
 from pypdf.generic import ContentStream
+
+from .. import paths
 
 TEXT_SHOW = {b"Tj", b"TJ", b"'", b'"'}
 FILLS = {b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"}
@@ -71,9 +74,7 @@ def is_k_only_problem(p: Paint) -> bool:
 def planbook_font_names() -> frozenset[str]:
     """The names a font of fonts/ goes by in a PDF: its PostScript name, and
     its full name with spaces as hyphens (WeasyPrint's BaseFont)."""
-    from fontTools.ttLib import TTFont
 
-    from .. import paths
     names = set()
     for f in paths.font_files():
         with TTFont(f, lazy=True) as font:
@@ -106,7 +107,6 @@ class _Font:
         """Glyph count and PostScript name of an embedded TrueType program."""
         if not desc or "/FontFile2" not in desc:
             return None, None
-        from fontTools.ttLib import TTFont
         try:
             tt = TTFont(io.BytesIO(_get(desc["/FontFile2"]).get_data()), lazy=True)
             ps = tt["name"].getDebugName(6) if "name" in tt else None

@@ -8,6 +8,8 @@ import re
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
+from .finish import tac
+
 PT_PER_MM = 72 / 25.4
 MIN_DPI = 300
 COLOUR_OPS = {b"rg": "DeviceRGB", b"RG": "DeviceRGB", b"k": "DeviceCMYK", b"K": "DeviceCMYK",
@@ -111,7 +113,6 @@ def image_tac(xo, cache: dict | None = None) -> int | None:
     key = id(xo)
     if cache is not None and key in cache:
         return cache[key]
-    from .finish import tac
     try:
         value = tac(xo.decode_as_image())
     except Exception:  # noqa: BLE001 - an image pypdf cannot decode has no known TAC

@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 from pypdf import PdfReader
 
+from .. import paths
 from ..model import Plan, PrintSettings
 from ..package import sha256
 from . import pagescan, pdfinfo
@@ -218,7 +219,6 @@ def run(plan: Plan, s: PrintSettings, body, cover: dict, intent: OutputIntent,
 
 
 def write_html(report: dict, path: Path) -> None:
-    from .. import paths
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(paths.LAYOUTS / "print"),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True)
     path.write_text(env.get_template("preflight.html").render(r=report, min_dpi=pdfinfo.MIN_DPI),

@@ -27,8 +27,13 @@ import re
 from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
 
+from ..checking import load_plan
+from ..diff import compare
+from ..findings import LoadFailed
 from ..model import Indicator, Paragraph, Plan
+from ..present.values import direction_key
 from ..walk import paragraphs
+from .rounds import list_rounds, read_meta, read_round
 
 _NUMBER = re.compile(r"\d+")
 
@@ -74,13 +79,11 @@ def apply(plan: Plan, mapping: dict[str, str]) -> Plan:
 
 def recorded(plan: Plan) -> Plan:
     """A recorded round's plan with the ids its proof printed."""
-    from .rounds import read_meta
     mapping = read_meta(plan.source_dir).get("ids")
     return apply(plan, dict(mapping)) if isinstance(mapping, dict) else plan
 
 
 def retired(plan: Plan) -> set[str]:
-    from .rounds import read_meta
     ids = read_meta(plan.source_dir).get("retired_ids")
     return set(ids) if isinstance(ids, list) else set()
 
@@ -112,8 +115,6 @@ def carry(previous: Plan, plan: Plan, used: set[str] = frozenset()) -> dict[str,
     """The ids `plan` (with the loader's ids) should print, given the
     previous round (with the ids it printed): loader id -> id, for every
     paragraph and indicator whose id differs. `used`: ids retired earlier."""
-    from ..diff import compare
-    from ..present.values import direction_key
     pairs = compare(previous, plan).changes.pairs
     old_paras, old_inds = _ids(previous)
     fresh = _Fresh(set(used) | set(old_paras) | set(old_inds) | _item_keys(previous))
@@ -142,14 +143,12 @@ def carry(previous: Plan, plan: Plan, used: set[str] = frozenset()) -> dict[str,
 
 
 def _item_keys(plan: Plan) -> set[str]:
-    from ..present.values import direction_key
     return {direction_key(d, n, p.code) for p in plan.policies
             for n, d in enumerate(p.directions or (), 1)}
 
 
 def previous_round(source_dir: Path, before: int | None = None):
     """The latest recorded round (before round `before`), or None."""
-    from .rounds import list_rounds
     rounds = [r for r in list_rounds(source_dir) if before is None or r.number < before]
     return rounds[-1] if rounds else None
 
@@ -159,8 +158,6 @@ def stable(plan: Plan, before: int | None = None) -> tuple[Plan, dict, str | Non
     round recorded before round `before`; with what the record of this round
     keeps ({"ids", "retired_ids"}) and a warning when the previous round
     cannot be read (the loader's ids are used then)."""
-    from ..findings import LoadFailed
-    from ..load import load_plan
     prev = previous_round(plan.source_dir, before)
     if prev is None:
         return plan, {"ids": {}, "retired_ids": []}, None
@@ -181,7 +178,6 @@ def stable(plan: Plan, before: int | None = None) -> tuple[Plan, dict, str | Non
 def for_source(plan: Plan) -> Plan:
     """The ids to show for a version of the plan: a recorded round's own,
     else carried over from the latest round recorded in its folder."""
-    from .rounds import read_round
     if read_round(plan.source_dir) is not None:
         return recorded(plan)
     return stable(plan)[0]

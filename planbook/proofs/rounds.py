@@ -54,6 +54,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
+from .. import files as safe
+from .. import reproducible
+from ..checking import load_plan
 from . import gitrev
 
 ROUNDS = "rounds"
@@ -95,8 +98,7 @@ def check_number(number) -> int:
 def check_date(date: str | dt.date | None) -> str:
     """A real calendar date as YYYY-MM-DD (today when None)."""
     if date is None:
-        from ..reproducible import today
-        return today().isoformat()
+        return reproducible.today().isoformat()
     if isinstance(date, dt.date):
         return date.isoformat()
     text = str(date).strip()
@@ -135,8 +137,6 @@ def _images(plan) -> dict[str, str]:
 def _source_files(source_dir: Path) -> list[str]:
     """The plan's own YAML files: regular files inside the source, hidden
     ones (macOS ._111.yaml) left out, as the loader reads them."""
-    from .. import files as safe
-
     def regular(rel: str) -> bool:
         try:
             safe.locate(source_dir, rel)
@@ -249,7 +249,6 @@ def record_round(source_dir: Path, number: int, date: dt.date | str | None,
     """Record the source as round `number` in source/rounds/<number>/ and
     return the folder. A recorded round is never overwritten: RoundError
     unless `force` (the earlier record is then kept beside it)."""
-    from ..load import load_plan
     source_dir = Path(source_dir)
     if not (source_dir / "plan.yaml").is_file():
         raise RoundError(f"{source_dir} に plan.yaml がありません。計画のフォルダを指定してください。")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diff.result import ADDED, CHANGED, KINDS, MOVED, REMOVED, SAME
+from ..diff.view import caption
 from ..findings import ERROR, WARNING
 from ..present import labels as L
 from ..present.labels import PROOF_KIND_WORDS, UNNUMBERED_PAGES, folio_number
@@ -61,7 +62,6 @@ def anchor_pages(doc) -> dict[str, tuple[int, ...]]:
 def _items(comparison):
     """(kind, where, key, anchors, unit) of each change: one per row of the
     comparison, and one for a whole 施策 or 基本目標 added or removed."""
-    from ..diff.view import caption
     for unit in comparison.units:
         if not unit.changed:
             continue

@@ -70,8 +70,7 @@ class Preview:
             return snap
 
     def _build(self, last: Snapshot) -> Snapshot:
-        from ..checks.runner import run_checks
-        from ..load import load_plan
+        from ..checking import load_plan, run_checks
         start = time.monotonic()
         try:
             plan = load_plan(self.source)

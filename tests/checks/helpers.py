@@ -8,9 +8,8 @@ import yaml
 
 from conftest import COMPLETE
 
-from planbook.checks.runner import run_checks
+from planbook.checking import load_plan, run_checks
 from planbook.findings import LoadFailed
-from planbook.load import load_plan
 
 # A sentence of the complete test plan (policies/111.yaml, line 7) that tests rewrite.
 SENTENCE = "困り事を抱えた市民が、身近な場所で相談でき、必要な支援に早くつながっています。"

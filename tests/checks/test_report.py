@@ -4,9 +4,8 @@ import re
 import pytest
 
 from conftest import SOURCE
-from planbook.checks.runner import run_checks
+from planbook.checking import load_plan, run_checks
 from planbook.findings import Finding
-from planbook.load import load_plan
 from planbook.report import write_report
 
 

@@ -6,8 +6,8 @@ import types
 from conftest import COMPLETE, SOURCE
 from helpers import SENTENCE, SENTENCE_FILE, findings, load_errors, style, write_sentence
 from planbook import checks
-from planbook.checks.runner import has_errors, run_checks
-from planbook.load import load_plan
+from planbook.checking import load_plan, run_checks
+from planbook.checks.runner import has_errors
 
 COMMA = SENTENCE.replace("、", "，", 1)
 

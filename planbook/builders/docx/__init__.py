@@ -1,15 +1,14 @@
 """DOCX for staff (庁内照会): the same model, in Word's own structure."""
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from ... import reproducible
+from ... import ooxml
 from .. import Builder, Output
-from . import ooxml, styles
+from . import styles
 from .pages import PageWriter
 
 
@@ -45,16 +44,5 @@ class DocxBuilder(Builder):
         ooxml.japanese_settings(doc)
         Path(outdir).mkdir(parents=True, exist_ok=True)
         path = Path(outdir) / f"{plan.info.output_name}.docx"
-        save_reproducibly(doc, path)
+        ooxml.save_reproducibly(doc, path)
         return [Output(kind=self.kind, path=path)]
-
-
-def save_reproducibly(doc, path: Path) -> None:
-    """Save with the dates of planbook.reproducible (document properties and
-    zip entries): the same input gives the same bytes."""
-    core = doc.core_properties
-    core.created = core.modified = reproducible.build_time().replace(tzinfo=None)
-    core.revision = 1
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    Path(path).write_bytes(reproducible.normalise_zip(buffer.getvalue()))

@@ -5,8 +5,9 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
+from ...present.labels import BLOCK_PLACEHOLDER, NO_YEAR, PLACEHOLDER as MISSING
 from ...present.view import Collaboration, Indicators, PolicyPage, VisionPart
-from . import ooxml
+from ... import ooxml
 from .styles import LABEL, NOTE, PLACEHOLDER, TABLE, TABLE_HEAD, TEXT_WIDTH_MM, VISION_GOALS
 from .body import add_run, clear_cell
 from .writer import Writer, bookmark_name
@@ -145,11 +146,9 @@ class PageWriter(Writer):
 
     @staticmethod
     def view_placeholder() -> str:
-        from ...present.labels import BLOCK_PLACEHOLDER
         return BLOCK_PLACEHOLDER
 
     def indicators(self, ind: Indicators):
-        from ...present.labels import NO_YEAR, PLACEHOLDER as MISSING
         if not ind.rows:
             self.placeholder(ind.missing)
             return

@@ -6,10 +6,8 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt, RGBColor
 
-from . import ooxml
-
-MINCHO = "BIZ UDPMincho"
-GOTHIC = "BIZ UDPGothic"
+from ... import ooxml
+from ...ooxml import GOTHIC, MINCHO
 HEADING_COLOR = RGBColor(0x1F, 0x2D, 0x4D)
 
 BODY = "計画 本文"

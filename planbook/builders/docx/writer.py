@@ -8,7 +8,7 @@ from docx.shared import Mm, Pt
 
 from ... import images
 from ...present.view import Blank, Booklet, Heading, NoteMark, Para, Run, RubyText, Slot
-from . import ooxml
+from ... import ooxml
 from .body import Body, add_run
 from .styles import BODY, COVER, CREDIT, CREDIT_PT, MOTTO, NOTE, PLACEHOLDER, TOC_TITLE
 

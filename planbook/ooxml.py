@@ -1,11 +1,23 @@
-"""Every raw WordprocessingML tweak python-docx has no API for, in one place:
-East Asian fonts and language, fields (TOC, PAGE, PAGEREF), bookmarks, ruby,
-shading, borders, table grid widths, built-in style ids."""
+"""What every DOCX planbook writes shares, below both writers (the booklet's
+planbook.builders.docx and the 新旧対照表's planbook.diff.render_docx), in
+the spirit of python-docx's oxml layer: every raw WordprocessingML tweak
+python-docx has no API for (East Asian fonts and language, fields (TOC,
+PAGE, PAGEREF), bookmarks, ruby, shading, borders, table grid widths,
+built-in style ids), the two faces, and a reproducible save."""
 from __future__ import annotations
+
+import io
+from pathlib import Path
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length
+
+from . import reproducible
+
+# The faces of every DOCX (the booklet's fonts, by their Word names).
+MINCHO = "BIZ UDPMincho"
+GOTHIC = "BIZ UDPGothic"
 
 # Schema order: raw children are inserted before these, wherever they exist.
 _TBLPR_AFTER_W = ("w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd",
@@ -267,3 +279,14 @@ def lower_run(run, half_points: int) -> None:
     pos = OxmlElement("w:position")
     pos.set(qn("w:val"), str(-int(half_points)))
     rpr.append(pos)
+
+
+def save_reproducibly(doc, path: Path) -> None:
+    """Save with the dates of planbook.reproducible (document properties and
+    zip entries): the same input gives the same bytes."""
+    core = doc.core_properties
+    core.created = core.modified = reproducible.build_time().replace(tzinfo=None)
+    core.revision = 1
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    Path(path).write_bytes(reproducible.normalise_zip(buffer.getvalue()))
