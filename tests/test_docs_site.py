@@ -1,5 +1,6 @@
 """The docs site (docs/, mkdocs.yml) builds with `mkdocs build --strict`: a
 broken link or anchor, or a page left out of the nav, fails the build."""
+import re
 import subprocess
 import sys
 
@@ -16,3 +17,12 @@ def test_docs_site_builds_strict(tmp_path):
     assert "text-doubled" in checks
     assert (site / "wsl.html").is_file() and (site / "dev" / "index.html").is_file()
 
+
+def test_readme_is_the_front_door():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make booklet" in readme and "make test" in readme
+    assert len(readme.splitlines()) <= 250
+    links = re.findall(r"\]\(([^)#]+)(?:#[^)]*)?\)", readme)
+    assert "docs/wsl.md" in links
+    for link in links:
+        assert (ROOT / link).is_file(), link
