@@ -1,7 +1,7 @@
 """Artwork images as printers and Word need them.
 
 Accepted: PNG (any colour type), and JPEG in grey, RGB or CMYK (Photoshop's
-inverted Adobe CMYK included): what the README promises and what staff get
+inverted Adobe CMYK included): what the docs (docs/source.md) promise and what staff get
 from scanners and designers. The EXIF orientation of a photo is applied
 everywhere: the size the artwork check measures, the PDF (WeasyPrint turns
 the image) and the DOCX (given upright pixels, `docx_stream`). Anything else

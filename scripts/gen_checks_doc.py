@@ -1,11 +1,11 @@
-"""Prints the README's list of checks, generated from the check modules:
+"""Prints the list of checks (docs/checks.md), generated from the check modules:
 a table (id, title, severity in a draft and with --final / in `print`
 (planbook.checks.runner.severity_of), settings with their defaults and
 types, from each module's OPTIONS and DEFAULTS) and each check's 合格例 /
-不合格例 from its docstring. With --readme it writes the list into README.md
+不合格例 from its docstring. With --write it writes the list into docs/checks.md
 between the `checks:begin` / `checks:end` markers (a test keeps them equal).
 
-    .venv/bin/python scripts/gen_checks_doc.py [--readme]
+    .venv/bin/python scripts/gen_checks_doc.py [--write]
 """
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ from planbook.checks import all_checks  # noqa: E402
 from planbook.checks.runner import severity_of  # noqa: E402
 from planbook.load.schema import Bool, Enum, Int, ListOf  # noqa: E402
 
-README = Path(__file__).resolve().parent.parent / "README.md"
-BEGIN, END = "<!-- checks:begin (scripts/gen_checks_doc.py --readme) -->", "<!-- checks:end -->"
+DOC = Path(__file__).resolve().parent.parent / "docs" / "checks.md"
+BEGIN, END = "<!-- checks:begin (scripts/gen_checks_doc.py --write) -->", "<!-- checks:end -->"
 
 def examples(doc: str) -> list[tuple[str, str]]:
     """(heading, code) for each `合格例 … ::` / `不合格例 … ::` block of a docstring."""
@@ -79,30 +79,30 @@ def document() -> str:
     out += ["", "各チェックの例（合格例は指摘されない書き方、不合格例は指摘される書き方。"
             "`# policies/111.yaml` の行はファイル名、それ以外は施策の文章の例）:"]
     for mod in mods:
-        out += ["", f"#### `{mod.ID}` {mod.TITLE}"]
+        out += ["", f"### `{mod.ID}` {mod.TITLE}"]
         for heading, code in examples(mod.__doc__):
             out += ["", f"{heading}:", "", "```", code, "```"]
     return "\n".join(out) + "\n"
 
 
-def readme_block(text: str) -> str | None:
-    """The generated part of README.md, between the markers."""
+def generated_block(text: str) -> str | None:
+    """The generated part of docs/checks.md, between the markers."""
     if BEGIN not in text or END not in text:
         return None
     return text.split(BEGIN, 1)[1].split(END, 1)[0].strip("\n") + "\n"
 
 
-def write_readme() -> None:
-    text = README.read_text(encoding="utf-8")
-    if readme_block(text) is None:
-        sys.exit(f"README.md に {BEGIN} と {END} の行がありません。")
+def write_doc() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    if generated_block(text) is None:
+        sys.exit(f"docs/checks.md に {BEGIN} と {END} の行がありません。")
     head, rest = text.split(BEGIN, 1)
     tail = rest.split(END, 1)[1]
-    README.write_text(f"{head}{BEGIN}\n{document()}{END}{tail}", encoding="utf-8")
+    DOC.write_text(f"{head}{BEGIN}\n{document()}{END}{tail}", encoding="utf-8")
 
 
 if __name__ == "__main__":
-    if "--readme" in sys.argv[1:]:
-        write_readme()
+    if "--write" in sys.argv[1:]:
+        write_doc()
     else:
         print(document(), end="")

@@ -25,8 +25,8 @@ Tokens stand for what differs between the plans: {P} the file of a written
 digits, {g} its 基本目標, {T} its title, {N} its first note key; {Q} and {q}
 another 施策; {S} the first slot of artwork.yaml.
 
-COMMON lists the ten mistakes staff make most, in that order: the README's
-troubleshooting section 「よくある間違い」 is written from them.
+COMMON lists the ten mistakes staff make most, in that order: the docs'
+troubleshooting page 「よくある間違い」 (docs/mistakes.md) is written from them.
 """
 from __future__ import annotations
 

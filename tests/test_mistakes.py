@@ -92,11 +92,11 @@ def test_table():
     assert set(COMMON) <= set(ids) and len(COMMON) == 10
 
 
-def test_readme_troubleshooting_is_written_from_the_table():
-    """Each of the ten common mistakes is in 「よくある間違い」, quoting the
-    words its message must hold in the Kiyose source."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## よくある間違い", 1)[1].split("\n## ", 1)[0]
+def test_docs_troubleshooting_is_written_from_the_table():
+    """Each of the ten common mistakes is in 「よくある間違い」 (docs/mistakes.md),
+    quoting the words its message must hold in the Kiyose source."""
+    page = (ROOT / "docs" / "mistakes.md").read_text(encoding="utf-8")
+    section = page.split("# よくある間違い\n", 1)[1].split("\n## ", 1)[0]
     items = re.split(r"<!-- ([\w-]+) -->", section)[1:]
     assert items[::2] == COMMON
     for case_id, text in zip(items[::2], items[1::2]):

@@ -423,9 +423,9 @@ def test_the_print_palette_follows_the_booklet_palette():
     assert [int(i) for i, _, _ in printed] == list(range(1, len(screen) + 1))
 
 
-def test_every_print_setting_is_documented_in_the_readme():
+def test_every_print_setting_is_documented_in_the_docs():
     from planbook.load.specs import PRINT
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parent.parent / "docs" / "print.md").read_text(encoding="utf-8")
     block = readme[readme.index("```yaml\nprint:"):]
     block = block[:block.index("```", 8)]
     for key in PRINT.fields:

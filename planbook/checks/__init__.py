@@ -2,7 +2,7 @@
 
 A check module defines
   ID        stable id, e.g. "text-doubled"
-  TITLE     one line in Japanese, for the README's list
+  TITLE     one line in Japanese, for the list in docs/checks.md
   SEVERITY  severity in a draft: "error" or "warning" (style.yaml may change it)
   FINAL     True when the finding is an error with --final and in `print`
             (whatever style.yaml says; planbook.checks.runner.severity_of)

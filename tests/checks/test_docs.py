@@ -1,4 +1,4 @@
-"""The check modules' docstrings: the README list is generated from them, and
+"""The check modules' docstrings: the list in docs/checks.md is generated from them, and
 every check's 合格例 / 不合格例 really pass and fail (run through
 `run_check` on a small complete plan, the way yamllint tests its rules)."""
 import subprocess
@@ -11,7 +11,7 @@ from helpers import example_files, run_check
 from planbook.checks import all_checks
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from gen_checks_doc import README, document, examples, readme_block  # noqa: E402
+from gen_checks_doc import DOC, document, examples, generated_block  # noqa: E402
 
 CHECKS = all_checks()
 
@@ -60,12 +60,12 @@ def test_generated_list_names_every_check():
                          capture_output=True, text=True, check=True).stdout
     for mod in all_checks():
         assert f"| `{mod.ID}` | {mod.TITLE} |" in out
-        assert f"#### `{mod.ID}`" in out
+        assert f"### `{mod.ID}`" in out
     assert "`max_length: 120`" in out
     assert "| `completeness` | 未入力の項目・未作成の施策ページ・未着の画像・掲載同意 | warning | **error** |" in out
     assert "| `artwork-resolution` | 作品画像の解像度（印刷される大きさで min_dpi 以上か） | warning | **error** |" in out
 
 
-def test_readme_list_is_the_generated_one():
-    assert readme_block(README.read_text(encoding="utf-8")) == document(), \
-        "README.md のチェックの一覧が古い: scripts/gen_checks_doc.py --readme で作り直してください"
+def test_docs_list_is_the_generated_one():
+    assert generated_block(DOC.read_text(encoding="utf-8")) == document(), \
+        "docs/checks.md のチェックの一覧が古い: scripts/gen_checks_doc.py --write で作り直してください"
