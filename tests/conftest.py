@@ -56,7 +56,7 @@ def only_planbook_fonts():
     import weasyprint.document
 
     def system_fonts():
-        raise AssertionError("WeasyPrint rendered without planbook.render.fonts.font_config(): "
+        raise AssertionError("WeasyPrint rendered without planbook.render.typeset.font_config(): "
                              "system fonts could reach the PDF")
 
     default = weasyprint.document.FontConfiguration

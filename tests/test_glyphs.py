@@ -11,7 +11,7 @@ from docx import Document
 
 from planbook import paths
 from planbook.cli import main
-from planbook.render.fonts import font_config, loaded_files
+from planbook.render.typeset import font_config, loaded_files
 
 from conftest import COMPLETE, FIXTURES
 from pdf_fonts import PdfFonts, ours, plain_gid, variant_gid

@@ -1,4 +1,4 @@
-"""Japanese justification (planbook.render.justify, JLREQ §3.8), measured on
+"""Japanese justification (planbook.render.patches.justify, JLREQ §3.8), measured on
 the PDF: every line of a justified paragraph but the last ends at the
 column's edge, last lines keep their natural spacing, 禁則 holds, a 四分アキ
 between Japanese and Western letters, punctuation pairs stay compressed,
@@ -15,9 +15,10 @@ from weasyprint.text import line_break
 from planbook import paths
 from planbook.builders import BuildContext
 from planbook.load import load_plan
-from planbook.render.fonts import font_config
+from planbook.render.typeset import font_config
 from planbook.render import render_document
-from planbook.render import justify, spacing as S
+from planbook.render import spacing as S
+from planbook.render.patches import justify
 from planbook.render.inline import NO_END, NO_START, WJ, glue
 
 from conftest import COMPLETE, FIXTURES, SOURCE
@@ -278,6 +279,6 @@ def test_the_seam_is_active_only_inside_composing():
 
 def test_another_weasyprint_version_is_refused(monkeypatch):
     monkeypatch.setattr(weasyprint, "__version__", "71.0")
-    spec = importlib.util.find_spec("planbook.render.justify")
+    spec = importlib.util.find_spec("planbook.render.patches.justify")
     with pytest.raises(ImportError, match=re.escape("WeasyPrint 71.0 is installed")):
         spec.loader.exec_module(importlib.util.module_from_spec(spec))

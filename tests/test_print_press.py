@@ -390,7 +390,7 @@ def test_preflight_refuses_notdef_glyphs(tmp_path):
     draws .notdef, which the preflight finds in the content stream."""
     import weasyprint
     from planbook import paths
-    from planbook.render.fonts import font_config
+    from planbook.render.typeset import font_config
     html = (Path(__file__).parent / "fixtures" / "probes" / "notdef.html").read_text(encoding="utf-8")
     path = tmp_path / "n.pdf"
     weasyprint.HTML(string=html).write_pdf(path, font_config=font_config(paths.FONTS))

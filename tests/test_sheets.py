@@ -1,4 +1,4 @@
-"""Stylesheets prepared once per layout process (planbook.render.sheets):
+"""Stylesheets prepared once per layout process (planbook.render.patches.stylesheets):
 a document laid out with the kept sheets is the document laid out without
 them, also when a sheet that cannot be kept sits between kept ones."""
 from __future__ import annotations
@@ -8,9 +8,9 @@ from pathlib import Path
 import weasyprint
 
 from planbook import paths
-from planbook.render import sheets
-from planbook.render.fonts import font_config
-from planbook.render.sheets import prepared_once
+from planbook.render.patches import stylesheets as sheets
+from planbook.render.patches.stylesheets import prepared_once
+from planbook.render.typeset import font_config
 
 # Three sheets whose @page rules and element rules overlap: the later wins
 # at equal weight. The first and the last cannot be kept (@counter-style):
@@ -35,10 +35,10 @@ def facts(doc) -> list:
 def test_kept_sheets_lay_out_the_same_document():
     plain = facts(render())
     assert plain[0][2] != plain[1][2]                  # (:first applies on page 1 only)
-    sheets._prepared.clear()
+    sheets.forget()
     with prepared_once():
         first = facts(render())
-        kept = dict(sheets._prepared)
+        kept = sheets.prepared()
         again = facts(render())
     assert first == again == plain
     # the plain sheet is kept, the two with @counter-style are not
@@ -46,15 +46,15 @@ def test_kept_sheets_lay_out_the_same_document():
 
 
 def test_a_kept_sheet_is_given_again_not_prepared_again():
-    sheets._prepared.clear()
+    sheets.forget()
     made = []
     plain = weasyprint.css.CSS
 
     with prepared_once():
         inner = weasyprint.css.CSS
         render()
-        made.append(len(sheets._prepared))
+        made.append(len(sheets.prepared()))
         render()
-        made.append(len(sheets._prepared))
+        made.append(len(sheets.prepared()))
     assert made == [1, 1]
     assert weasyprint.css.CSS is plain and inner is not plain   # (put back after)

@@ -90,17 +90,16 @@ class PrintCoverBuilder(_Print):
         from ..printing.body import BodyError
         from ..printing.cover import CoverError, render_cover
         from ..printing.spine import binding_refusal
-        from ..render.fetch import url_fetcher
         s, ctx = self.settings(), self.ctx
         body = _find(done, "print-body").data["body"]
         refusal = binding_refusal(body.pages, s)
         if refusal:
             raise BuildError(refusal)
         path = self.folder(outdir) / f"{self.plan.info.output_name}-cover.pdf"
-        fetcher = url_fetcher([self.plan.source_dir, ctx.layouts, ctx.fonts])
         try:
             geometry = render_cover(self.plan, s, body.pages, body.trim_mm, Path(ctx.layouts),
-                                    Path(ctx.fonts), self.intent(), path, fetcher)
+                                    Path(ctx.fonts), self.intent(), path,
+                                    roots=[self.plan.source_dir])
         except (BodyError, CoverError) as e:
             raise BuildError(str(e)) from e
         notes = self.to_pdf_x1a(path, f"{self.plan.info.title or ''} 表紙")

@@ -40,7 +40,7 @@ class ProofBuilder(Builder):
 
     def build(self, outdir: Path, done: list[Output] = ()) -> list[Output]:
         from ..proofs import sheet as proofsheet
-        from ..render import Stylesheet
+        from ..render import Stylesheet, typeset
         o, ctx = self.options, self.ctx
         outdir = Path(outdir)
         cmp = o.get("comparison")
@@ -51,7 +51,7 @@ class ProofBuilder(Builder):
         name = f"{self.plan.info.output_name}-proof-{o['number']}"
         path = outdir / f"{name}.pdf"
         body = outdir / f".{name}-body.pdf"
-        doc.write_pdf(body)
+        typeset.write(doc, body)
         self.entries = proofsheet.entries(cmp, doc) if cmp is not None else []
         checks = proofsheet.findings_summary(ctx.findings)
         front = 0

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import jinja2
 from pypdf import PdfReader
 
 from ..model import Plan, PrintSettings
@@ -219,7 +218,7 @@ def run(plan: Plan, s: PrintSettings, body, cover: dict, intent: OutputIntent,
 
 def write_html(report: dict, path: Path) -> None:
     from .. import paths
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(paths.LAYOUTS / "print"),
-                             autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    path.write_text(env.get_template("preflight.html").render(r=report, min_dpi=pdfinfo.MIN_DPI),
-                    encoding="utf-8")
+    from ..render import typeset
+    html = typeset.template(paths.LAYOUTS, "print", "preflight.html").render(
+        r=report, min_dpi=pdfinfo.MIN_DPI)
+    path.write_text(html, encoding="utf-8")
