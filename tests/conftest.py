@@ -51,7 +51,7 @@ def built_output(folder: Path, kind: str):
 @pytest.fixture(scope="session", autouse=True)
 def only_planbook_fonts():
     """Every WeasyPrint render must pass planbook's font configuration
-    (planbook/render/fonts.py). A render without one makes WeasyPrint build
+    (planbook/render/typeset.py). A render without one makes WeasyPrint build
     its default, which reads the system's fonts: that fails the test."""
     import weasyprint.document
 

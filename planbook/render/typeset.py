@@ -15,7 +15,7 @@ WeasyPrint:
   the booklet (render/chunks);
 - `colour_profile(…)`, `srgb_icc()`: the ICC profiles of print PDFs;
 - the WeasyPrint internals the join of the parts reuses (`bookmark_tree`,
-  `subset_font`, `hb_face`, `blob_sha256`).
+  `subset_font`, `hb_face`, `face_sha256`).
 
 The patches of WeasyPrint's internals (render/patches/) are applied here,
 around `render` and `write`, never by a caller.
@@ -414,6 +414,7 @@ def font_config(folder: Path | None = None):
 def loaded_files(config) -> list[str]:
     """Every font file the configuration's fontconfig config holds (for tests
     and diagnostics): fonts/ and WeasyPrint's copies of @font-face fonts."""
+    _weasyprint()
     from weasyprint.text import ffi as wp
     out = []
     string = wp.ffi.new("FcChar8 **")
