@@ -7,18 +7,15 @@ import importlib.util
 import re
 
 import pytest
-import weasyprint
-
-from weasyprint.layout import inline as wp_inline
-from weasyprint.text import line_break
-
 from planbook import paths
 from planbook.builders import BuildContext
 from planbook.load import load_plan
-from planbook.render.typeset import font_config
 from planbook.render import render_document
 from planbook.render import spacing as S
+from planbook.render import typeset
 from planbook.render.patches import justify
+from planbook.render.patches.justify import line_break, wp_inline
+from planbook.render.patches.libraries import weasyprint
 from planbook.render.inline import NO_END, NO_START, WJ, glue
 
 from conftest import COMPLETE, FIXTURES, SOURCE
@@ -261,15 +258,15 @@ def _right_ends(doc):
 
 def test_the_seam_is_active_only_inside_composing():
     base_layout, base_justify = line_break.Layout, wp_inline.justify_line
-    html = weasyprint.HTML(string=HTML.replace("{{ fonts }}", paths.FONTS.as_uri()))
+    html = HTML.replace("{{ fonts }}", paths.FONTS.as_uri())
     with justify.composing():
         assert line_break.Layout is justify.SpacedLayout
         with justify.composing():                             # nested: still on
             pass
         assert wp_inline.justify_line is justify.justify_line
-        composed = _right_ends(html.render(font_config=font_config()))
+        composed = _right_ends(typeset.render(html, None, paths.FONTS))
     assert (line_break.Layout, wp_inline.justify_line) == (base_layout, base_justify)
-    plain = _right_ends(html.render(font_config=font_config()))
+    plain = _right_ends(typeset.render(html, None, paths.FONTS))
     assert max(composed[:-1]) - min(composed[:-1]) < 0.1      # flush, ragged without
     assert max(plain[:-1]) - min(plain[:-1]) > 1
     with pytest.raises(RuntimeError), justify.composing():

@@ -34,7 +34,7 @@ def test_the_lookup_is_put_back():
 MAPS = """
 import sys
 {prefix}
-import weasyprint.text.ffi
+__import__("weasyprint.text.ffi")
 names = ("libpango-1.0", "libpangoft2-1.0", "libharfbuzz", "libfontconfig", "libgobject-2.0")
 print(sorted({{line.split()[-1] for line in open("/proc/self/maps")
               if any(n in line for n in names)}}))

@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
-import weasyprint
 
 from planbook.render import patches, typeset
+from planbook.render.patches.libraries import weasyprint
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULES = [importlib.import_module(f"planbook.render.patches.{name}") for name in patches.MODULES]
@@ -44,17 +44,18 @@ def test_a_patch_refuses_another_weasyprint(monkeypatch):
 
 def test_the_patches_are_put_back():
     import tinycss2
-    from weasyprint.css import CSS
-    from weasyprint.layout import inline
-    from weasyprint.pdf.fonts import Font
-    from weasyprint.text import line_break
-    before = (tinycss2.parse_stylesheet, CSS, inline.justify_line, Font.clean, line_break.Layout)
+
+    from planbook.render.patches.justify import line_break, wp_inline
+    from planbook.render.patches.stylesheets import css_module
+    from planbook.render.patches.subsetting import Font
+
+    def now():
+        return (tinycss2.parse_stylesheet, css_module.CSS, wp_inline.justify_line, Font.clean,
+                line_break.Layout)
+    before = now()
     with patches.applied(compose=True, part=True, subset=False):
-        import weasyprint.css
-        assert weasyprint.css.CSS is not CSS and Font.clean is not before[3]
-    after = (tinycss2.parse_stylesheet, weasyprint.css.CSS, inline.justify_line, Font.clean,
-             line_break.Layout)
-    assert after == before
+        assert all(a is not b for a, b in zip(now(), before))
+    assert now() == before
 
 
 def test_only_the_seam_imports_weasyprint():
