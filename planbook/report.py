@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-import jinja2
 
 from . import paths
 from .checks import all_checks
@@ -96,10 +95,9 @@ def render_report(plan, findings: list[Finding]) -> str:
     for f in findings:
         row = by_check.setdefault(f.code, {ERROR: 0, WARNING: 0, INFO: 0})
         row[f.severity] = row.get(f.severity, 0) + 1
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(paths.LAYOUTS / "report"),
-                             autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    from .render import typeset
     info = plan.info if plan is not None else None
-    return env.get_template("report.html").render(
+    return typeset.template(paths.LAYOUTS, "report", "report.html").render(
         title=" ".join(x for x in ((info.municipality, info.title) if info else ()) if x),
         groups=group_findings(plan, findings), counts=counts(findings), total=len(findings),
         by_check=sorted(by_check.items()), titles=titles, check_title=check_title, words=SEVERITY_WORDS,

@@ -51,18 +51,20 @@ def built_output(folder: Path, kind: str):
 @pytest.fixture(scope="session", autouse=True)
 def only_planbook_fonts():
     """Every WeasyPrint render must pass planbook's font configuration
-    (planbook/render/fonts.py). A render without one makes WeasyPrint build
+    (planbook/render/typeset.py). A render without one makes WeasyPrint build
     its default, which reads the system's fonts: that fails the test."""
-    import weasyprint.document
+    import importlib
+    importlib.import_module("planbook.render.patches")     # WeasyPrint, as planbook imports it
+    document = importlib.import_module("weasyprint.document")
 
     def system_fonts():
-        raise AssertionError("WeasyPrint rendered without planbook.render.fonts.font_config(): "
+        raise AssertionError("WeasyPrint rendered without planbook.render.typeset.font_config(): "
                              "system fonts could reach the PDF")
 
-    default = weasyprint.document.FontConfiguration
-    weasyprint.document.FontConfiguration = system_fonts
+    default = document.FontConfiguration
+    document.FontConfiguration = system_fonts
     yield
-    weasyprint.document.FontConfiguration = default
+    document.FontConfiguration = default
 
 
 # -- print jobs (planbook print), shared by test_print.py and test_print_press.py --

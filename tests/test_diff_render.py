@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from planbook import paths, pipeline
 from planbook.diff import compare
 from planbook.diff.render_docx import GOTHIC, MINCHO
-from planbook.diff.render_pdf import allowed, render_html
+from planbook.diff.render_pdf import render_html
 from planbook.diff.view import document
 from planbook.checking import load_plan
 from planbook.markup import plain_text
@@ -166,6 +166,10 @@ def test_columns_swap_in_pdf(swapped, pdf_pages):
 
 
 def test_url_fetcher_refuses_outside_layouts_and_fonts():
+    from planbook.render import typeset
+
+    def allowed(url):       # the 新旧対照表's folders (render_pdf.write_pdf)
+        return typeset.allowed(url, [paths.FONTS, paths.LAYOUTS])
     assert allowed((paths.FONTS / "BIZUDPMincho-Regular.ttf").as_uri())
     assert allowed((paths.LAYOUTS / "diff" / "diff.css").as_uri())
     assert not allowed("file:///etc/passwd")

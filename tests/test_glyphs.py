@@ -11,7 +11,7 @@ from docx import Document
 
 from planbook import paths
 from planbook.cli import main
-from planbook.render.fonts import font_config, loaded_files
+from planbook.render.typeset import font_config, loaded_files
 
 from conftest import COMPLETE, FIXTURES
 from pdf_fonts import PdfFonts, ours, plain_gid, variant_gid
@@ -115,11 +115,11 @@ def test_the_configuration_holds_only_the_fonts_folder(unchecked):
 
 
 def test_a_layout_naming_a_system_font_still_gets_ours(tmp_path):
-    from weasyprint import HTML
+    from planbook.render import typeset
     html = (FIXTURES / "probes" / "system-fonts.html").read_text(encoding="utf-8")
     html = html.replace("{{ emoji }}", EMOJI)
     path = tmp_path / "sys.pdf"
-    HTML(string=html).write_pdf(path, font_config=font_config())
+    typeset.write(typeset.render(html, None, paths.FONTS), path)
     names = PdfFonts(path).postscript_names()
     assert names and set(names.values()) <= set(ours()), names
 

@@ -1,4 +1,4 @@
-"""Japanese justification (planbook.render.justify, JLREQ §3.8), measured on
+"""Japanese justification (planbook.render.patches.justify, JLREQ §3.8), measured on
 the PDF: every line of a justified paragraph but the last ends at the
 column's edge, last lines keep their natural spacing, 禁則 holds, a 四分アキ
 between Japanese and Western letters, punctuation pairs stay compressed,
@@ -7,17 +7,15 @@ import importlib.util
 import re
 
 import pytest
-import weasyprint
-
-from weasyprint.layout import inline as wp_inline
-from weasyprint.text import line_break
-
 from planbook import paths
 from planbook.builders import BuildContext
 from planbook.checking import load_plan
-from planbook.render.fonts import font_config
 from planbook.render import render_document
-from planbook.render import justify, spacing as S
+from planbook.render import spacing as S
+from planbook.render import typeset
+from planbook.render.patches import justify
+from planbook.render.patches.justify import line_break, wp_inline
+from planbook.render.patches.libraries import weasyprint
 from planbook.render.inline import NO_END, NO_START, WJ, glue
 
 from conftest import COMPLETE, FIXTURES, SOURCE
@@ -260,15 +258,15 @@ def _right_ends(doc):
 
 def test_the_seam_is_active_only_inside_composing():
     base_layout, base_justify = line_break.Layout, wp_inline.justify_line
-    html = weasyprint.HTML(string=HTML.replace("{{ fonts }}", paths.FONTS.as_uri()))
+    html = HTML.replace("{{ fonts }}", paths.FONTS.as_uri())
     with justify.composing():
         assert line_break.Layout is justify.SpacedLayout
         with justify.composing():                             # nested: still on
             pass
         assert wp_inline.justify_line is justify.justify_line
-        composed = _right_ends(html.render(font_config=font_config()))
+        composed = _right_ends(typeset.render(html, None, paths.FONTS))
     assert (line_break.Layout, wp_inline.justify_line) == (base_layout, base_justify)
-    plain = _right_ends(html.render(font_config=font_config()))
+    plain = _right_ends(typeset.render(html, None, paths.FONTS))
     assert max(composed[:-1]) - min(composed[:-1]) < 0.1      # flush, ragged without
     assert max(plain[:-1]) - min(plain[:-1]) > 1
     with pytest.raises(RuntimeError), justify.composing():
@@ -278,6 +276,6 @@ def test_the_seam_is_active_only_inside_composing():
 
 def test_another_weasyprint_version_is_refused(monkeypatch):
     monkeypatch.setattr(weasyprint, "__version__", "71.0")
-    spec = importlib.util.find_spec("planbook.render.justify")
+    spec = importlib.util.find_spec("planbook.render.patches.justify")
     with pytest.raises(ImportError, match=re.escape("WeasyPrint 71.0 is installed")):
         spec.loader.exec_module(importlib.util.module_from_spec(spec))

@@ -1,11 +1,11 @@
-"""planbook.render.libs: WeasyPrint imported with one `ldconfig -p` instead
+"""planbook.render.patches.libraries: WeasyPrint imported with one `ldconfig -p` instead
 of one per library name, loading the very same libraries."""
 
 import subprocess
 import sys
 from pathlib import Path
 
-from planbook.render import libs
+from planbook.render.patches import libraries as libs
 
 ROOT = Path(__file__).resolve().parent.parent
 LISTING = b"""2 libs found in cache `/etc/ld.so.cache'
@@ -34,7 +34,7 @@ def test_the_lookup_is_put_back():
 MAPS = """
 import sys
 {prefix}
-import weasyprint.text.ffi
+__import__("weasyprint.text.ffi")
 names = ("libpango-1.0", "libpangoft2-1.0", "libharfbuzz", "libfontconfig", "libgobject-2.0")
 print(sorted({{line.split()[-1] for line in open("/proc/self/maps")
               if any(n in line for n in names)}}))
@@ -45,6 +45,6 @@ def test_the_same_libraries_are_loaded():
     def loaded(prefix):
         return subprocess.run([sys.executable, "-c", MAPS.format(prefix=prefix)], cwd=ROOT,
                               capture_output=True, text=True, check=True).stdout
-    quick = loaded("import planbook.render.libs")
+    quick = loaded("import planbook.render.patches.libraries")
     assert quick == loaded("")
     assert "libpango-1.0" in quick and "libharfbuzz" in quick and "libfontconfig" in quick

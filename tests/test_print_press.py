@@ -388,12 +388,11 @@ def test_preflight_refuses_a_system_font_rgb_grey_and_rich_black(tmp_path):
 def test_preflight_refuses_notdef_glyphs(tmp_path):
     """A character the fonts lack, rendered with planbook's fonts: WeasyPrint
     draws .notdef, which the preflight finds in the content stream."""
-    import weasyprint
     from planbook import paths
-    from planbook.render.fonts import font_config
+    from planbook.render import typeset
     html = (Path(__file__).parent / "fixtures" / "probes" / "notdef.html").read_text(encoding="utf-8")
     path = tmp_path / "n.pdf"
-    weasyprint.HTML(string=html).write_pdf(path, font_config=font_config(paths.FONTS))
+    typeset.write(typeset.render(html, None, paths.FONTS), path)
     from pypdf import PdfReader
     scan = pagescan.Scanner(PdfReader(path)).page(PdfReader(path).pages[0])
     assert sum(scan.notdef.values()) >= 1

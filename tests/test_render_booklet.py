@@ -14,7 +14,7 @@ from planbook.builders import BuildContext
 from planbook.builders.pdf import PdfBuilder
 from planbook.checking import load_plan
 from planbook.render import Stylesheet, render_document, render_html
-from planbook.render.fetch import allowed, url_fetcher
+from planbook.render.typeset import allowed, url_fetcher
 from planbook.render.inline import NO_START
 
 from conftest import COMPLETE

@@ -1,16 +1,14 @@
-"""Stylesheets prepared once per layout process (planbook.render.sheets):
+"""Stylesheets prepared once per layout process (planbook.render.patches.stylesheets):
 a document laid out with the kept sheets is the document laid out without
 them, also when a sheet that cannot be kept sits between kept ones."""
 from __future__ import annotations
 
 from pathlib import Path
 
-import weasyprint
-
 from planbook import paths
-from planbook.render import sheets
-from planbook.render.fonts import font_config
-from planbook.render.sheets import prepared_once
+from planbook.render.patches import stylesheets as sheets
+from planbook.render import typeset
+from planbook.render.patches.stylesheets import css_module, prepared_once
 
 # Three sheets whose @page rules and element rules overlap: the later wins
 # at equal weight. The first and the last cannot be kept (@counter-style):
@@ -19,7 +17,8 @@ FIXTURES = Path(__file__).parent / "fixtures" / "sheets"        # page.html link
 
 
 def render():
-    return weasyprint.HTML(FIXTURES / "page.html").render(font_config=font_config(paths.FONTS))
+    html = (FIXTURES / "page.html").read_text(encoding="utf-8")
+    return typeset.render(html, FIXTURES.as_uri() + "/", paths.FONTS, [FIXTURES])
 
 
 def facts(doc) -> list:
@@ -35,10 +34,10 @@ def facts(doc) -> list:
 def test_kept_sheets_lay_out_the_same_document():
     plain = facts(render())
     assert plain[0][2] != plain[1][2]                  # (:first applies on page 1 only)
-    sheets._prepared.clear()
+    sheets.forget()
     with prepared_once():
         first = facts(render())
-        kept = dict(sheets._prepared)
+        kept = sheets.prepared()
         again = facts(render())
     assert first == again == plain
     # the plain sheet is kept, the two with @counter-style are not
@@ -46,15 +45,15 @@ def test_kept_sheets_lay_out_the_same_document():
 
 
 def test_a_kept_sheet_is_given_again_not_prepared_again():
-    sheets._prepared.clear()
+    sheets.forget()
     made = []
-    plain = weasyprint.css.CSS
+    plain = css_module.CSS
 
     with prepared_once():
-        inner = weasyprint.css.CSS
+        inner = css_module.CSS
         render()
-        made.append(len(sheets._prepared))
+        made.append(len(sheets.prepared()))
         render()
-        made.append(len(sheets._prepared))
+        made.append(len(sheets.prepared()))
     assert made == [1, 1]
-    assert weasyprint.css.CSS is plain and inner is not plain   # (put back after)
+    assert css_module.CSS is plain and inner is not plain   # (put back after)

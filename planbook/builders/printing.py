@@ -12,7 +12,6 @@ from ..printing.body import BodyError, render_body
 from ..printing.cover import CoverError, render_cover
 from ..printing.spine import binding_refusal
 from ..printing.x1a import ConversionError, convert
-from ..render.fetch import url_fetcher
 from . import Builder, BuildError, Output
 
 FOLDER = "print"
@@ -95,10 +94,10 @@ class PrintCoverBuilder(_Print):
         if refusal:
             raise BuildError(refusal)
         path = self.folder(outdir) / f"{self.plan.info.output_name}-cover.pdf"
-        fetcher = url_fetcher([self.plan.source_dir, ctx.layouts, ctx.fonts])
         try:
             geometry = render_cover(self.plan, s, body.pages, body.trim_mm, Path(ctx.layouts),
-                                    Path(ctx.fonts), self.intent(), path, fetcher)
+                                    Path(ctx.fonts), self.intent(), path,
+                                    roots=[self.plan.source_dir])
         except (BodyError, CoverError) as e:
             raise BuildError(str(e)) from e
         notes = self.to_pdf_x1a(path, f"{self.plan.info.title or ''} 表紙")

@@ -13,7 +13,7 @@ from pypdf import PdfReader, PdfWriter
 from ..files import safe_name
 from ..proofs import sheet as proofsheet
 from ..proofs.rounds import RoundError, prepare_record, round_name
-from ..render import Stylesheet, policy_pages
+from ..render import Stylesheet, policy_pages, typeset
 from . import Builder, BuildError, Output
 
 
@@ -52,7 +52,7 @@ class ProofBuilder(Builder):
         name = f"{self.plan.info.output_name}-proof-{o['number']}"
         path = outdir / f"{name}.pdf"
         body = outdir / f".{name}-body.pdf"
-        doc.write_pdf(body)
+        typeset.write(doc, body)
         self.entries = proofsheet.entries(cmp, doc) if cmp is not None else []
         checks = proofsheet.findings_summary(ctx.findings)
         front = 0

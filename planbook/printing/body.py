@@ -42,17 +42,14 @@ def stylesheets(bleed_mm: float) -> list:
             Stylesheet(PAGE_CSS, boxes.page_values(bleed_mm))]
 
 
-def blank_pages(layouts: Path, count: int, width_px: float, height_px: float, bleed_mm: float,
-                options: dict):
-    """`count` empty pages of the body's size, with the same bleed.
-    `options` carry the body's font_config (render/fonts.py)."""
-    import jinja2
-    from weasyprint import HTML
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(layouts) / "print"),
-                             autoescape=True)
-    html = env.get_template("blank.html").render(count=count, width_px=width_px,
-                                                 height_px=height_px, **boxes.page_values(bleed_mm))
-    return HTML(string=html).render(**options).pages
+def blank_pages(layouts: Path, fonts: Path, count: int, width_px: float, height_px: float,
+                bleed_mm: float, options: dict):
+    """`count` empty pages of the body's size, with the same bleed, in the
+    fonts of `fonts`; `options`: the body's (pdf_variant, color_profiles)."""
+    from ..render import typeset
+    html = typeset.template(layouts, "print", "blank.html").render(
+        count=count, width_px=width_px, height_px=height_px, **boxes.page_values(bleed_mm))
+    return typeset.render(html, None, fonts, **options).pages
 
 
 def chapters(document) -> list[tuple[str, int]]:
@@ -104,7 +101,7 @@ def render_body(lay_out, view, layouts: Path, fonts: Path, bleed_mm: float, mult
     """Lay out the booklet view with the print stylesheets (`lay_out`:
     BuildContext.lay_out, which also gives the layout's findings); write
     PDF/X-4 finished for press."""
-    from ..render.fonts import font_config
+    from ..render import typeset
     profiles = colour.profiles(weasyprint_profile(intent))
     options = {"pdf_variant": VARIANT, "color_profiles": profiles}
     document, findings = lay_out(view, stylesheets(bleed_mm), **options)
@@ -114,12 +111,11 @@ def render_body(lay_out, view, layouts: Path, fonts: Path, bleed_mm: float, mult
     pad = padding(n, multiple)
     if pad:
         first = document.pages[0]
-        extra = blank_pages(layouts, pad, first.width, first.height, bleed_mm,
-                            {"pdf_variant": VARIANT, "color_profiles": profiles,
-                             "font_config": font_config(fonts)})
+        extra = blank_pages(layouts, fonts, pad, first.width, first.height, bleed_mm,
+                            {"pdf_variant": VARIANT, "color_profiles": profiles})
         document = document.copy(document.pages + extra)
-    document.write_pdf(path, pdf_variant=VARIANT,
-                       finisher=boxes.finisher(bleed_mm, "DefaultRGB"))
+    typeset.write(document, path, pdf_variant=VARIANT,
+                  finisher=boxes.finisher(bleed_mm, "DefaultRGB"))
     try:
         done = finish.finish(path, bleed_mm, intent.profile, max_ink)
     except finish.FinishError as e:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import glob
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 
 OUTPUT_KEY = "--print-output"      # CSS name of the output intent profile
@@ -138,10 +137,7 @@ def output_intent(source_dir: Path, condition: str, pdf_x: str, icc: str | None)
 
 def profiles(cmyk: Path) -> dict:
     """WeasyPrint colour profiles: the output intent first, then DefaultRGB."""
-    from weasyprint.css import ColorProfile
-    srgb = files("weasyprint.pdf") / "sRGB2014.icc"
-    with open(cmyk, "rb") as f:
-        out = ColorProfile(f, cmyk.name, "relative-colorimetric", (["c"], ["m"], ["y"], ["k"]))
-    with srgb.open("rb") as f:
-        rgb = ColorProfile(f, "sRGB2014.icc", "relative-colorimetric", (["r"], ["g"], ["b"]))
+    from ..render import typeset
+    out = typeset.colour_profile(cmyk, cmyk.name, (["c"], ["m"], ["y"], ["k"]))
+    rgb = typeset.colour_profile(typeset.srgb_icc(), typeset.SRGB, (["r"], ["g"], ["b"]))
     return {OUTPUT_KEY: out, "DefaultRGB": rgb}

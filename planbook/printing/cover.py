@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import jinja2
-
 from .. import present
 from ..model import Plan, PrintSettings
 from . import boxes, colour, finish
@@ -35,11 +33,10 @@ def title_font_mm(title: str, width_mm: float) -> float:
 
 def render_cover(plan: Plan, s: PrintSettings, body_pages: int, trim: tuple[float, float],
                  layouts: Path, fonts: Path, intent: colour.OutputIntent, path: Path,
-                 fetcher) -> dict:
-    """Write the cover PDF; return its geometry for the report."""
-    import weasyprint
-
-    from ..render.fonts import font_config
+                 roots=()) -> dict:
+    """Write the cover PDF; return its geometry for the report. WeasyPrint
+    reads only inside `layouts`, `fonts` and `roots` (the source folder)."""
+    from ..render import typeset
     info = plan.info
     page_w, page_h = trim
     spine = spine_mm(body_pages, s)
@@ -48,9 +45,7 @@ def render_cover(plan: Plan, s: PrintSettings, body_pages: int, trim: tuple[floa
     show = spine_text(spine, s) and bool(title)
     title_chars = spine_chars(title) if show else []
     name_chars = spine_chars(info.municipality or "") if show else []
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader([layouts / "cover", layouts / "print"]),
-                             autoescape=True)
-    html = env.get_template("cover.html").render(
+    html = typeset.template(layouts, ("cover", "print"), "cover.html").render(
         info=info, period=present.period_label(plan), period_word=present.labels.PERIOD,
         fonts=fonts.resolve().as_uri(),
         width_mm=width, height_mm=page_h, page_w=page_w, spine_mm=spine,
@@ -58,11 +53,11 @@ def render_cover(plan: Plan, s: PrintSettings, body_pages: int, trim: tuple[floa
         title_mm=title_font_mm(title, page_w - 44),
         spine_title=title_chars, spine_name=name_chars,
         spine_font=spine_font_mm(spine, len(title_chars) + len(name_chars) + 2))
-    doc = weasyprint.HTML(string=html, base_url=(layouts / "cover").as_uri() + "/",
-                          url_fetcher=fetcher).render(
-        font_config=font_config(fonts), pdf_variant=VARIANT,
-        color_profiles=colour.profiles(weasyprint_profile(intent)))
-    doc.write_pdf(path, pdf_variant=VARIANT, finisher=boxes.finisher(s.bleed_mm, "DefaultRGB"))
+    doc = typeset.render(html, (layouts / "cover").as_uri() + "/", fonts, [*roots, layouts],
+                         pdf_variant=VARIANT,
+                         color_profiles=colour.profiles(weasyprint_profile(intent)))
+    typeset.write(doc, path, pdf_variant=VARIANT,
+                  finisher=boxes.finisher(s.bleed_mm, "DefaultRGB"))
     folds = (page_w, page_w + spine) if spine else (page_w,)
     try:
         finish.finish(path, s.bleed_mm, intent.profile, s.max_ink_percent, folds)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import jinja2
 from pypdf import PdfReader
 
 from .. import paths
 from ..model import Plan, PrintSettings
 from ..package import sha256
+from ..render import typeset
 from . import pagescan, pdfinfo
 from .colour import ICC_REGISTRY, OutputIntent
 from .marks import MARK_AREA_MM
@@ -219,7 +219,6 @@ def run(plan: Plan, s: PrintSettings, body, cover: dict, intent: OutputIntent,
 
 
 def write_html(report: dict, path: Path) -> None:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(paths.LAYOUTS / "print"),
-                             autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    path.write_text(env.get_template("preflight.html").render(r=report, min_dpi=pdfinfo.MIN_DPI),
-                    encoding="utf-8")
+    html = typeset.template(paths.LAYOUTS, "print", "preflight.html").render(
+        r=report, min_dpi=pdfinfo.MIN_DPI)
+    path.write_text(html, encoding="utf-8")

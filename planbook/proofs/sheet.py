@@ -136,15 +136,9 @@ def departments(plan) -> list[str]:
 
 def render(template: str, path: Path, layouts: Path, fonts: Path, **values) -> int:
     """A sheet of layouts/proof/ as PDF, in planbook's fonts only; its pages."""
-    import jinja2
-    import weasyprint
-
-    from ..render.fetch import url_fetcher
-    from ..render.fonts import font_config
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(layouts) / "proof"),
-                             autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    html = env.get_template(template).render(fonts=Path(fonts).resolve().as_uri(), **values)
-    doc = weasyprint.HTML(string=html, url_fetcher=url_fetcher([fonts])).render(
-        font_config=font_config(fonts))
-    doc.write_pdf(path)
+    from ..render import typeset
+    html = typeset.template(layouts, "proof", template).render(
+        fonts=Path(fonts).resolve().as_uri(), **values)
+    doc = typeset.render(html, None, fonts)
+    typeset.write(doc, path)
     return len(doc.pages)

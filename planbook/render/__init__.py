@@ -6,7 +6,6 @@ layouts/ (proof marks, print bleed) added after the layout's own, each a
 small Jinja template that receives values only (a stamp text, a bleed)."""
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -17,9 +16,8 @@ from markupsafe import Markup
 from ..present import labels as L
 from ..present.booklet import page_cuts, with_cuts
 from ..present.view import Booklet
-from .fetch import source_url, url_fetcher
-from .fonts import font_config
-from .inline import glue, html, placeholder, ruby
+from . import typeset
+from .typeset import css_string, font_config, url_fetcher  # noqa: F401 - public names
 
 LAYOUT = "booklet"
 SYS_ROW = "sys-row-"          # anchor of each 体系 table row
@@ -34,22 +32,10 @@ class Stylesheet:
     values: Mapping = field(default_factory=dict)
 
 
-def css_string(value) -> str:
-    """A value as a quoted CSS string that cannot end the string or the <style>."""
-    s = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
-    return '"' + s.replace("<", "\\3c ").replace(">", "\\3e ") + '"'
-
-
-@functools.lru_cache(maxsize=8)
-def _css_environment(layouts: str) -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(layouts), autoescape=False,
-                             undefined=jinja2.StrictUndefined)
-    env.filters["css_string"] = css_string
-    return env
-
-
 def css_text(layouts: Path, sheets: Iterable[Stylesheet]) -> list[Markup]:
-    env = _css_environment(str(layouts))
+    """The stylesheets' text, each a template of layouts/ (not autoescaped:
+    values go through `css_string`), made safe to put in a <style>."""
+    env = typeset.environment(layouts)
     out = []
     for sheet in sheets:
         text = env.get_template(sheet.path).render(**sheet.values)
@@ -58,25 +44,10 @@ def css_text(layouts: Path, sheets: Iterable[Stylesheet]) -> list[Markup]:
 
 
 def environment(layouts: Path, source: Path | None = None) -> jinja2.Environment:
-    """`uri`: a file's URL, by its place in the source folder when inside it
-    (fetch.py; the folder is the context's `source_dir`). One per layouts
-    folder for the process (Jinja checks the templates' dates)."""
-    return _environment(str(layouts))
-
-
-@jinja2.pass_context
-def _uri(ctx, path) -> str:
-    return source_url(path, ctx.get("source_dir"))
-
-
-@functools.lru_cache(maxsize=8)
-def _environment(layouts: str) -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(layouts) / LAYOUT),
-                             autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                             undefined=jinja2.StrictUndefined)
-    env.filters.update(html=html, glue=glue, uri=_uri)
-    env.globals.update(ruby=ruby, placeholder=placeholder)
-    return env
+    """The environment of layouts/booklet/ (typeset.environment). `uri`: a
+    file's URL, by its place in the source folder when inside it (the folder
+    is the context's `source_dir`)."""
+    return typeset.environment(layouts, LAYOUT)
 
 
 @dataclass(frozen=True)
@@ -155,25 +126,19 @@ def _row_pages(doc) -> dict[int, int]:
 def render_document(view: Booklet, layouts: Path, fonts: Path, roots: Iterable[Path] = (),
                     stylesheets: Iterable[Stylesheet] = (), drawn=None,
                     cuts: frozenset[int] = frozenset(), **options):
-    """The laid-out booklet (weasyprint.Document). WeasyPrint may read only
-    inside `layouts`, `fonts` and `roots` (the first: the source folder), and sets
-    text only in the fonts of `fonts` (render/fonts.py)."""
-    from .libs import weasyprint
-
-    from .justify import composing
+    """The laid-out booklet (weasyprint.Document), Japanese text composed.
+    WeasyPrint may read only inside `layouts`, `fonts` and `roots` (the first:
+    the source folder), and sets text only in the fonts of `fonts` (typeset)."""
     layouts, fonts = Path(layouts), Path(fonts)
-    options.setdefault("font_config", font_config(fonts))
     sheets = list(stylesheets)
     roots = list(roots)
     source = roots[0] if roots else None
-    fetcher = url_fetcher([layouts, fonts, *roots], source)
-    base = (layouts / LAYOUT).resolve().as_uri() + "/"
+    base = typeset.folder_url(layouts / LAYOUT)
 
     def lay_out(cuts):
         html_text = render_html(view, layouts, fonts, sheets, cuts, source, drawn)
-        with composing():
-            return weasyprint.HTML(string=html_text, base_url=base,
-                                   url_fetcher=fetcher).render(**options)
+        return typeset.render(html_text, base, fonts, [layouts, *roots], source,
+                              compose=True, **options)
 
     # A merged cell of the 体系 table cut by a page break loses its label on
     # the next page: lay out again with the merged cells restarting there.

@@ -85,7 +85,7 @@ def key(env: str, html: str) -> str:
 
 def key_and_files(env: str, html: str, source: Path | None = None) -> tuple[str, dict]:
     """key(), and the digest of each file the HTML shows (by a file URL, or
-    by its place in `source`: planbook.render.fetch), by the file's path."""
+    by its place in `source`: planbook.render.typeset), by the file's path."""
     from urllib.parse import quote, unquote
     h = hashlib.sha256(env.encode() + b"\0" + html.encode())
     urls = set(_URL.findall(html))

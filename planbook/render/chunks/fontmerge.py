@@ -14,10 +14,11 @@ from __future__ import annotations
 import hashlib
 from math import ceil
 from pathlib import Path
-from types import SimpleNamespace
 
 import pikepdf
 from pikepdf import Array, Name
+
+from .. import typeset
 
 _files: dict[tuple, dict[str, Path]] = {}
 
@@ -82,27 +83,10 @@ def merge_fonts(pdf, parts_fonts: list[dict], fonts_dir: Path, hinting: bool = F
             holder[name] = font
 
 
-def _face(data: bytes, index: int):
-    """A HarfBuzz face of a font file, typed for WeasyPrint's cffi."""
-    from weasyprint.text.ffi import ffi
-
-    from ... import harfbuzz
-    address = harfbuzz.face(data, index)
-    return ffi.gc(ffi.cast("hb_face_t *", address), lambda _: harfbuzz.destroy(address))
-
-
 def _subset(data: bytes, info: dict, hinting: bool) -> bytes:
     """WeasyPrint's own subsetting (pdf/fonts.py), on the full font file."""
-    from weasyprint.pdf.fonts import Font, harfbuzz_subset
-    from weasyprint.text.ffi import harfbuzz
-    face = _face(data, info["index"])
-    shim = SimpleNamespace(hb_face=face, file_content=data, missing=dict.fromkeys(info["missing"]),
-                           family=info["family"], index=info["index"])
-    if harfbuzz_subset and harfbuzz.hb_version_atleast(4, 1, 0):
-        Font._harfbuzz_subset(shim, info["to_unicode"], hinting)
-    else:
-        Font._fonttools_subset(shim, info["to_unicode"], hinting)
-    return shim.file_content
+    return typeset.subset_font(data, info["index"], info["family"], info["missing"],
+                               info["to_unicode"], hinting)
 
 
 def _rebuild(pdf, font, info: dict, data: bytes, hinting: bool) -> None:

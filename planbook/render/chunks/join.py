@@ -12,11 +12,11 @@ WeasyPrint pass would have written it:
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from .. import typeset
 from .fontmerge import merge_fonts
 from .layout import SCALE
 
@@ -134,17 +134,9 @@ def _destinations(pdf, pages: list[dict]) -> None:
 
 def _outline(pdf, pages: list[dict]) -> None:
     """The bookmarks of all pages as one tree, as WeasyPrint builds it."""
-    from weasyprint.anchors import make_page_bookmark_tree
-    from weasyprint.matrix import Matrix
-    root: list = []
-    skipped: list = []
-    last_by_depth = [root]
-    previous = 0
-    for n, page in enumerate(pages):
-        fake = SimpleNamespace(bookmarks=[(lv, label, tuple(xy), state)
-                                          for lv, label, xy, state in page["bookmarks"]])
-        matrix = Matrix(a=SCALE, d=-SCALE, f=page["height"] * SCALE)
-        previous = make_page_bookmark_tree(fake, skipped, last_by_depth, previous, n, matrix)
+    root = typeset.bookmark_tree(
+        [([(lv, label, tuple(xy), state) for lv, label, xy, state in page["bookmarks"]],
+          page["height"]) for page in pages], SCALE)
     if "/Outlines" in pdf.Root:
         del pdf.Root["/Outlines"]
     if root:

@@ -5,14 +5,11 @@ internal links and bookmarks; per font the glyphs it uses.
 Runs in a worker process: everything in and out is plain data."""
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import Stylesheet, render_document
-from ..sheets import prepared_once
+from .. import Stylesheet, render_document, typeset
 
 CHUNKS_CSS = "booklet/chunks/chunks.css"
 SCALE = 0.75                # CSS px -> PDF pt
@@ -26,7 +23,7 @@ class Task:
     fonts: Path
     roots: tuple
     stylesheets: tuple
-    options: tuple = ()     # (name, value) for weasyprint
+    options: tuple = ()     # (name, value) for WeasyPrint (typeset.render)
     cuts: frozenset = frozenset()   # 体系 rows found to start a page (the front matter)
     standalone: bool = False        # embed the fonts (a PDF to show on its own)
 
@@ -52,59 +49,18 @@ def lay_out_folios(html: str, layouts: Path, fonts: Path,
 
 
 def _lay_out_folios(html: str, layouts: Path, fonts: Path) -> tuple[bytes, dict]:
-    import weasyprint
-
-    from ..fetch import url_fetcher
-    from ..fonts import font_config
-    base = (Path(layouts) / "booklet").resolve().as_uri() + "/"
-    doc = weasyprint.HTML(string=html, base_url=base,
-                          url_fetcher=url_fetcher([Path(layouts), Path(fonts)], None)).render(
-        font_config=font_config(Path(fonts)))
+    doc = typeset.render(html, typeset.folder_url(Path(layouts) / "booklet"), Path(fonts),
+                         [Path(layouts)])
     buffer = io.BytesIO()
-    doc.write_pdf(buffer)
+    typeset.write(doc, buffer)
     return buffer.getvalue(), facts(doc)
 
 
-@contextlib.contextmanager
 def _quick(standalone: bool = False):
-    """Savings while a part is laid out (WeasyPrint 70, pinned):
-    - no font subsetting: the join subsets each font once for all parts
-      (fontmerge.py); a part keeps only the font program's first bytes,
-      which tell TrueType from OpenType;
-    - each stylesheet text is tokenised once per process (tinycss2's parse
-      is pure: the same text gives the same rules), and prepared once
-      (sheets.py)."""
-    import tinycss2
-    from weasyprint.pdf.fonts import Font
-    saved = Font.clean, tinycss2.parse_stylesheet, tinycss2.parse_stylesheet_bytes
-
-    def clean(self, to_unicode, hinting):
-        self.file_content = self.file_content[:4]
-
-    def parse(css, *args, **kwargs):
-        key = (css, args, tuple(sorted(kwargs.items())))
-        if key not in _parsed:
-            _parsed[key] = saved[1](css, *args, **kwargs)
-        return _parsed[key]
-
-    def parse_bytes(css, *args, **kwargs):
-        key = (css, args, tuple(sorted(kwargs.items())))
-        if key not in _parsed_bytes:
-            _parsed_bytes[key] = saved[2](css, *args, **kwargs)
-        return _parsed_bytes[key]
-
-    tinycss2.parse_stylesheet, tinycss2.parse_stylesheet_bytes = parse, parse_bytes
-    if not standalone:
-        Font.clean = clean
-    try:
-        with prepared_once():
-            yield
-    finally:
-        Font.clean, tinycss2.parse_stylesheet, tinycss2.parse_stylesheet_bytes = saved
-
-
-_parsed: dict = {}
-_parsed_bytes: dict = {}
+    """Savings while a part is laid out (typeset.part_layout): fonts not
+    subset (the join subsets each font once for all parts, fontmerge.py),
+    each stylesheet parsed and prepared once per process."""
+    return typeset.part_layout(standalone)
 
 
 def lay_out(task: Task) -> tuple[bytes, dict]:
@@ -130,7 +86,7 @@ def _lay_out(task: Task) -> tuple[bytes, dict]:
     forced = _forced(doc.pages[first]) if first < len(doc.pages) else None
     doc = doc.copy(doc.pages[first:])
     buffer = io.BytesIO()
-    doc.write_pdf(buffer)
+    typeset.write(doc, buffer)
     out = facts(doc)
     out.update(side="right" if first % 2 == 0 else "left", forced=forced, cuts=cuts)
     return buffer.getvalue(), out
@@ -200,17 +156,7 @@ _shas: dict[tuple, str] = {}
 def _file_sha(face) -> str:
     """sha256 of the font file a HarfBuzz face was made from, computed once
     per file in this process (read in place, not copied)."""
-    from weasyprint.text.ffi import ffi, harfbuzz
-    blob = harfbuzz.hb_face_reference_blob(face)
-    try:
-        length = ffi.new("unsigned int *")
-        data = harfbuzz.hb_blob_get_data(blob, length)
-        key = (int(ffi.cast("uintptr_t", data)), length[0])
-        if key not in _shas:
-            _shas[key] = hashlib.sha256(ffi.buffer(data, length[0])).hexdigest()
-        return _shas[key]
-    finally:
-        harfbuzz.hb_blob_destroy(blob)
+    return typeset.face_sha256(face, _shas)
 
 
 def _fonts(doc) -> dict:

@@ -4,13 +4,8 @@ out (layouts/booklet/warm.html), so that every worker starts with the fonts
 loaded and the stylesheets read instead of paying for it on its first part."""
 import io
 
-import weasyprint
-
 from ... import paths
-from .. import environment
-from ..fetch import url_fetcher
-from ..fonts import font_config
-from ..justify import composing
+from .. import environment, typeset
 from .layout import _quick
 
 
@@ -20,11 +15,10 @@ def _warm() -> None:
     for name in env.list_templates(extensions=["html"]):     # compiled once, here
         env.get_template(name)
     html = env.get_template("chunks/warm.html").render(fonts=fonts.resolve().as_uri())
-    with composing(), _quick():
-        doc = weasyprint.HTML(string=html, base_url=(layouts / "booklet").resolve().as_uri() + "/",
-                              url_fetcher=url_fetcher([layouts, fonts])).render(
-            font_config=font_config(fonts))
-        doc.write_pdf(io.BytesIO())
+    with _quick():
+        doc = typeset.render(html, typeset.folder_url(layouts / "booklet"), fonts, [layouts],
+                             compose=True)
+        typeset.write(doc, io.BytesIO())
 
 
 try:

@@ -1,12 +1,14 @@
-"""WeasyPrint, imported with a quicker look-up of its libraries.
+"""WeasyPrint, imported with a quicker look-up of its libraries (pinned to
+WeasyPrint 70.0: the library names it tries).
 
 cffi asks ctypes.util.find_library about each name WeasyPrint tries for
 gobject, pango, harfbuzz and fontconfig, and on Linux every question runs
 `/sbin/ldconfig -p` anew: two dozen runs, 0.15 s of each process that lays
 out. Here one run's answer serves the whole import; a name it does not know
 is not searched further (gcc, ld): WeasyPrint also tries each library's
-soname, which the dynamic loader finds by itself. The layout workers' first
-import (render/workers.py), and a one-pass render's, go through here."""
+soname, which the dynamic loader finds by itself. Every import of
+WeasyPrint by planbook goes through here first: planbook.render.patches
+imports this module before anything else."""
 from __future__ import annotations
 
 import contextlib
@@ -68,3 +70,9 @@ def load():
 
 load()
 weasyprint = sys.modules["weasyprint"]
+
+from . import pin  # noqa: E402
+
+WEASYPRINT = "70.0"
+TARGETS = {"ctypes.util.find_library": "(name)"}
+pin(__name__, WEASYPRINT, TARGETS)

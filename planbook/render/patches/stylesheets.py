@@ -3,7 +3,7 @@
 Every part of the booklet is its own WeasyPrint document with the same
 stylesheets; preparing one (its rules checked, its selectors compiled) costs
 about as much as laying out a page. While a part is laid out
-(partlayout._quick), a stylesheet met before is given again: the same text
+(planbook.render.typeset.part_layout), a stylesheet met before is given again: the same text
 from the same place gives the same rules, and a prepared sheet is only read
 by the cascade. A sheet that changes its document as it is prepared
 (@font-face, @counter-style, colour profiles, @layer) is prepared each time.
@@ -13,6 +13,18 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 from urllib.parse import unquote, urlparse
+
+from . import pin
+
+WEASYPRINT = "70.0"
+TARGETS = {"weasyprint.css.CSS.__init__": (
+    "(self, guess=None, filename=None, url=None, file_obj=None, string=None, encoding=None, "
+    "base_url=None, url_fetcher=None, _check_mime_type=False, media_type='print', "
+    "font_config=None, counter_style=None, color_profiles=None, matcher=None, "
+    "page_rules=None, layers=None, layer=None)")}
+pin(__name__, WEASYPRINT, TARGETS)
+
+import weasyprint.css as css_module  # noqa: E402
 
 _prepared: dict = {}        # key -> the prepared CSS, or None: prepare it each time
 _OWN = ("@font-face", "@counter-style", "@color-profile", "@layer", "@import")
@@ -39,7 +51,6 @@ def _key(kwargs: dict):
 @contextlib.contextmanager
 def prepared_once():
     """Within: the stylesheets a document finds are prepared once per process."""
-    import weasyprint.css as css_module
     plain = css_module.CSS
 
     def sheet(*args, **kwargs):
@@ -62,3 +73,14 @@ def prepared_once():
         yield
     finally:
         css_module.CSS = plain
+
+
+def prepared() -> list[tuple]:
+    """What is kept: per sheet ("text", text, base URL, media) or ("file",
+    URL, text, media)."""
+    return list(_prepared)
+
+
+def forget() -> None:
+    """Prepare every sheet again (tests)."""
+    _prepared.clear()
