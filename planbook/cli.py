@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import json
 import os
 import re
@@ -13,9 +14,10 @@ import unicodedata
 from pathlib import Path
 
 from . import builders, pipeline, reproducible
-from .proofs import rounds
 from .argparse_ja import USAGE_ERROR, Parser
+from .proofs import rounds
 from .render.chunks import MAX_JOBS, prestart
+from .report import render_report
 from .terminal import SafeStream
 
 EXIT_INTERNAL = 3
@@ -44,7 +46,6 @@ def _round(value: str) -> int:
 
 
 def _date(value: str) -> str:
-    import datetime as dt
     try:
         return dt.date.fromisoformat(value.strip()).isoformat()
     except ValueError:
@@ -243,7 +244,7 @@ def _port(value: str) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .serve import serve
+    from .serve import serve  # (lazy: uvicorn and starlette for `serve` only)
     return serve(Path(args.source), args.port, jobs=args.jobs)
 
 
@@ -278,7 +279,6 @@ def cmd_check(args) -> int:
         print()
         return code
     if args.format == "html":
-        from .report import render_report
         sys.stdout.write(render_report(plan, findings))
         return code
     for f in findings:

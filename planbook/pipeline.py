@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from . import builders, paths
+from . import builders, diff as diffing, paths
 from .builders import DRAFT, FINAL, PRINT, BuildError
 from .checking import load_plan, run_checks
 from .checks.runner import has_errors
@@ -17,6 +17,8 @@ from .findings import ERROR, WARNING, Finding, LoadFailed
 from .model import Plan
 from .package import MANIFEST, OutputError, Staging, check_outdir, write_error
 from .progress import step
+from .proofs import ids, rounds
+from .proofs.sheet import count_line
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 REPORT = "check-report"
@@ -222,14 +224,12 @@ def print_files(source: Path, outdir: Path, pdf_x: str | None = None, binding: s
 def _old_plan(old_dir: Path) -> Plan:
     """An older version to compare with: not checked (its style.yaml may name
     checks of an older planbook), with the paragraph ids its proof printed."""
-    from .proofs import ids
     return ids.for_source(load_plan(old_dir, with_style=False))
 
 
 def diff(old: str, new: str, source: Path, outdir: Path, order: str | None,
          unchanged: str | None, out: TextIO | None = None) -> int:
     """The 新旧対照表 of OLD and NEW (rounds, git revisions or folders)."""
-    from .proofs import rounds
     out = out or sys.stderr
     try:
         with rounds.resolve_source(old, None, source) as old_dir, \
@@ -258,8 +258,6 @@ def proof(source: Path, outdir: Path, number: int, date: str | None, against: st
     """The proof of round `number`, marked against OLD; the round is recorded.
     Round and dates are checked, and an existing record refused (unless
     `force`), before anything is read or written."""
-    from . import diff as diffing
-    from .proofs import ids, rounds
     out = out or sys.stderr
     try:
         number = rounds.check_number(number)
@@ -293,7 +291,6 @@ def proof(source: Path, outdir: Path, number: int, date: str | None, against: st
     opts = {"number": number, "date": date, "comparison": comparison, "against": label,
             "by_department": by_department, "record": record, "force": force,
             "ids": id_record, "return_by": return_by}
-    from .proofs.sheet import count_line
     written = f"{name}（{date}）の校正刷りを書き出しました" + \
         (f"（{label} からの変更: {count_line(comparison)}）" if comparison else "")
     return run(Job(source, outdir, DRAFT, [("proof", opts)], written=written, block=False,

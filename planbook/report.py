@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-
 from . import paths
 from .checks import all_checks
 from .findings import ERROR, INFO, WARNING, Finding
 from .markup import plain_text
 from .present import labels as L
+from .render import typeset
 
 SEVERITY_WORDS = {k: L.SEVERITY_WORDS[k] for k in (ERROR, WARNING, INFO)}
 
@@ -95,7 +95,6 @@ def render_report(plan, findings: list[Finding]) -> str:
     for f in findings:
         row = by_check.setdefault(f.code, {ERROR: 0, WARNING: 0, INFO: 0})
         row[f.severity] = row.get(f.severity, 0) + 1
-    from .render import typeset
     info = plan.info if plan is not None else None
     return typeset.template(paths.LAYOUTS, "report", "report.html").render(
         title=" ".join(x for x in ((info.municipality, info.title) if info else ()) if x),

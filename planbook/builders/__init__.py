@@ -21,6 +21,9 @@ from pathlib import Path
 from .. import paths
 from ..findings import Finding
 from ..model import Plan
+from ..present import booklet
+from ..slots import slot_sizes
+from ..terminal import scrubbed
 
 # name -> "module:Class"; imported only when used.
 REGISTRY: dict[str, str] = {
@@ -72,7 +75,8 @@ class BuildContext:
     def lay_out(self, view, stylesheets=(), **options):
         """The booklet view laid out (planbook.render), with the layout's
         findings (a 施策 longer than its template) for the builder to report."""
-        from ..render import overflow, render_document
+        from ..render import (overflow,  # (lazy: the render layer only when a builder lays out)
+                              render_document)
         doc = render_document(view, self.layouts, self.fonts, roots=[self.plan.source_dir],
                               stylesheets=stylesheets, **options)
         return doc, overflow.findings(self.plan, doc, view.policy_pages, self.final)
@@ -81,7 +85,8 @@ class BuildContext:
         """The booklet view laid out and written to `target` (planbook.render.chunks:
         on `jobs` processes, 0: all cores, reusing what `cache` keeps): (page
         count, layout findings, what the manifest records of the layout)."""
-        from ..render import chunks, overflow
+        from ..render import (chunks,  # (lazy: the render layer only when a builder lays out)
+                              overflow)
         written = chunks.write_booklet(view, target, layouts=self.layouts, fonts=self.fonts,
                                        roots=[self.plan.source_dir], jobs=jobs, cache=cache)
         return (len(written.pages),
@@ -91,9 +96,6 @@ class BuildContext:
     def booklet(self, marks: dict | None = None):
         """The presentation model of the booklet (planbook.present), built once
         per set of proof marks."""
-        from ..present import booklet
-        from ..slots import slot_sizes
-        from ..terminal import scrubbed
         key = id(marks) if marks else None
         if key not in self._views:
             self._views[key] = scrubbed(booklet(self.plan, slot_sizes(self.layouts), self.final,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..render import Stylesheet, typeset
 from . import boxes, colour, finish
 from .spine import padding
 
@@ -37,7 +38,6 @@ class Body:
 
 def stylesheets(bleed_mm: float) -> list:
     """The print additions to the booklet layout (layouts/print/)."""
-    from ..render import Stylesheet
     return [Stylesheet(PRINT_CSS), Stylesheet(COLOURS_CSS),
             Stylesheet(PAGE_CSS, boxes.page_values(bleed_mm))]
 
@@ -46,7 +46,6 @@ def blank_pages(layouts: Path, fonts: Path, count: int, width_px: float, height_
                 bleed_mm: float, options: dict):
     """`count` empty pages of the body's size, with the same bleed, in the
     fonts of `fonts`; `options`: the body's (pdf_variant, color_profiles)."""
-    from ..render import typeset
     html = typeset.template(layouts, "print", "blank.html").render(
         count=count, width_px=width_px, height_px=height_px, **boxes.page_values(bleed_mm))
     return typeset.render(html, None, fonts, **options).pages
@@ -101,7 +100,6 @@ def render_body(lay_out, view, layouts: Path, fonts: Path, bleed_mm: float, mult
     """Lay out the booklet view with the print stylesheets (`lay_out`:
     BuildContext.lay_out, which also gives the layout's findings); write
     PDF/X-4 finished for press."""
-    from ..render import typeset
     profiles = colour.profiles(weasyprint_profile(intent))
     options = {"pdf_variant": VARIANT, "color_profiles": profiles}
     document, findings = lay_out(view, stylesheets(bleed_mm), **options)

@@ -14,6 +14,11 @@ import glob
 from dataclasses import dataclass
 from pathlib import Path
 
+from PIL import ImageCms
+
+from .. import files
+from ..render import typeset
+
 OUTPUT_KEY = "--print-output"      # CSS name of the output intent profile
 ICC_REGISTRY = "http://www.color.org"
 # Ghostscript's generic CMYK profile: only a technical stand-in for the
@@ -80,7 +85,6 @@ def generic_cmyk() -> Path | None:
 
 def user_profile(source_dir: Path, rel: str) -> Path:
     """The ICC profile named in plan.yaml print.icc_profile, inside source/."""
-    from .. import files
     try:            # a regular file inside source/, of a profile's size (planbook.files)
         files.read_bytes(source_dir, rel, files.ICC_LIMIT)
         return files.locate(source_dir, rel)
@@ -95,7 +99,6 @@ def user_profile(source_dir: Path, rel: str) -> Path:
 
 def describe(path: Path) -> str:
     """The profile's description (e.g. 'Japan Color 2011 Coated'); checks it is CMYK."""
-    from PIL import ImageCms
     try:
         p = ImageCms.getOpenProfile(str(path)).profile
     except (OSError, ImageCms.PyCMSError) as e:
@@ -137,7 +140,6 @@ def output_intent(source_dir: Path, condition: str, pdf_x: str, icc: str | None)
 
 def profiles(cmyk: Path) -> dict:
     """WeasyPrint colour profiles: the output intent first, then DefaultRGB."""
-    from ..render import typeset
     out = typeset.colour_profile(cmyk, cmyk.name, (["c"], ["m"], ["y"], ["k"]))
     rgb = typeset.colour_profile(typeset.srgb_icc(), typeset.SRGB, (["r"], ["g"], ["b"]))
     return {OUTPUT_KEY: out, "DefaultRGB": rgb}

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .. import present
 from ..model import Plan, PrintSettings
+from ..render import typeset
 from . import boxes, colour, finish
 from .body import VARIANT, weasyprint_profile
 from .spine import cover_width_mm, spine_mm, spine_text
@@ -36,7 +37,6 @@ def render_cover(plan: Plan, s: PrintSettings, body_pages: int, trim: tuple[floa
                  roots=()) -> dict:
     """Write the cover PDF; return its geometry for the report. WeasyPrint
     reads only inside `layouts`, `fonts` and `roots` (the source folder)."""
-    from ..render import typeset
     info = plan.info
     page_w, page_h = trim
     spine = spine_mm(body_pages, s)

@@ -13,6 +13,7 @@ from ..diff.view import caption
 from ..findings import ERROR, WARNING
 from ..present import labels as L
 from ..present.labels import PROOF_KIND_WORDS, UNNUMBERED_PAGES, folio_number
+from ..render import typeset
 
 # The proof's words for each kind, in the order the summary counts them.
 KIND_WORDS = {k: PROOF_KIND_WORDS[k] for k in KINDS}
@@ -136,7 +137,6 @@ def departments(plan) -> list[str]:
 
 def render(template: str, path: Path, layouts: Path, fonts: Path, **values) -> int:
     """A sheet of layouts/proof/ as PDF, in planbook's fonts only; its pages."""
-    from ..render import typeset
     html = typeset.template(layouts, "proof", template).render(
         fonts=Path(fonts).resolve().as_uri(), **values)
     doc = typeset.render(html, None, fonts)

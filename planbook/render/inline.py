@@ -19,8 +19,10 @@ import re
 
 from markupsafe import Markup, escape
 
+from ..model import Loc, Paragraph
+from ..present.inline import para
 from ..present.labels import DELETED_HERE
-from ..present.view import Blank, NoteMark, Para, Run, RubyText, Struck
+from ..present.view import Blank, NoteMark, Para, RubyText, Run, Struck
 from .spacing import BOUNDARY_AT, WJ, ZWSP
 
 # Never at line start (JIS X 4051 / JLREQ, strict): closing brackets,
@@ -129,7 +131,5 @@ def ruby(base: str, reading: str) -> Markup:
 def inline(text: str | None, labels: dict | None = None, ranges=None, notes: bool = True) -> Markup:
     """One marked-up text (`[^key]`, `{漢字|かんじ}`) as HTML, through the
     presentation model: `ranges` are changed (start, end) of its plain text."""
-    from ..model import Loc, Paragraph
-    from ..present.inline import para
     p = None if text is None else Paragraph("x", text, Loc("", 0))
     return html(para(p, labels, {"x": tuple(ranges)} if ranges else None), notes)

@@ -80,15 +80,16 @@ import mimetypes
 import shutil
 import stat
 from contextlib import suppress
+from importlib.resources import files as resources
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import quote, unquote, urlparse
 
+import cffi
 import jinja2
 
-from .. import files, paths
+from .. import files, harfbuzz, paths
 from .inline import glue, html, placeholder, ruby
-
 
 WEASYPRINT = "70.0"
 # WeasyPrint's internals used here without being replaced, with the signature
@@ -108,7 +109,8 @@ INTERNALS = {
 
 def _weasyprint():
     """WeasyPrint, imported through its patches (render/patches/libraries.py)."""
-    from .patches.libraries import weasyprint
+    from .patches.libraries import \
+        weasyprint  # (lazy: WeasyPrint loads only when something is laid out)
     return weasyprint
 
 
@@ -185,7 +187,7 @@ def render(html: str, base: str | None, fonts: Path, roots=(), source: Path | No
     `fonts` only. `compose`: Japanese justification (patches/justify.py).
     `options`: WeasyPrint's (pdf_variant, color_profiles…)."""
     weasyprint = _weasyprint()
-    from .patches import applied
+    from .patches import applied  # (lazy: WeasyPrint loads only when something is laid out)
     options.setdefault("font_config", font_config(Path(fonts)))
     fetcher = url_fetcher([Path(fonts), *map(Path, roots)], source)
     with applied(compose=compose, **(_part.get() or {})):
@@ -195,7 +197,7 @@ def render(html: str, base: str | None, fonts: Path, roots=(), source: Path | No
 def write(document, target=None, **options):
     """Write the PDF of a laid-out document (`target`: a path or a file; none:
     the bytes are returned). `options`: WeasyPrint's (pdf_variant, finisher…)."""
-    from .patches import applied
+    from .patches import applied  # (lazy: WeasyPrint loads only when something is laid out)
     with applied(**(_part.get() or {})):
         return document.write_pdf(target, **options)
 
@@ -209,14 +211,14 @@ def colour_profile(path, src: str, components: tuple, intent: str = "relative-co
     """A WeasyPrint colour profile (PDF output intent or default colour space)
     from an ICC file; `components`: its CSS component names, e.g. (["c"], …)."""
     _weasyprint()
-    from weasyprint.css import ColorProfile
+    from weasyprint.css import \
+        ColorProfile  # (lazy: WeasyPrint loads only when something is laid out)
     with (path.open("rb") if hasattr(path, "open") else open(path, "rb")) as f:
         return ColorProfile(f, src, intent, components)
 
 
 def srgb_icc():
     """WeasyPrint's own sRGB profile (a resource of weasyprint.pdf)."""
-    from importlib.resources import files as resources
     return resources("weasyprint.pdf") / SRGB
 
 
@@ -227,7 +229,8 @@ def face_sha256(face, memo: dict) -> str:
     """sha256 of the font file a HarfBuzz face (a WeasyPrint font's hb_face)
     was made from, read in place; `memo`: by the file's address and size."""
     _weasyprint()
-    from weasyprint.text.ffi import ffi, harfbuzz
+    from weasyprint.text.ffi import (  # (lazy: WeasyPrint loads only when something is laid out)
+        ffi, harfbuzz)
     blob = harfbuzz.hb_face_reference_blob(face)
     try:
         length = ffi.new("unsigned int *")
@@ -243,9 +246,8 @@ def face_sha256(face, memo: dict) -> str:
 def hb_face(data: bytes, index: int):
     """A HarfBuzz face of a font file, typed for WeasyPrint's cffi."""
     _weasyprint()
-    from weasyprint.text.ffi import ffi
+    from weasyprint.text.ffi import ffi  # (lazy: WeasyPrint loads only when something is laid out)
 
-    from .. import harfbuzz
     address = harfbuzz.face(data, index)
     return ffi.gc(ffi.cast("hb_face_t *", address), lambda _: harfbuzz.destroy(address))
 
@@ -255,8 +257,10 @@ def subset_font(data: bytes, index: int, family, missing, to_unicode: dict,
     """A font file subset to the glyphs of `to_unicode` by WeasyPrint's own
     subsetting (pdf/fonts.py: glyph ids kept), as it subsets when it writes."""
     _weasyprint()
-    from weasyprint.pdf.fonts import Font, harfbuzz_subset
-    from weasyprint.text.ffi import harfbuzz
+    from weasyprint.pdf.fonts import (  # (lazy: WeasyPrint loads only when something is laid out)
+        Font, harfbuzz_subset)
+    from weasyprint.text.ffi import \
+        harfbuzz  # (lazy: WeasyPrint loads only when something is laid out)
     shim = SimpleNamespace(hb_face=hb_face(data, index), file_content=data,
                            missing=dict.fromkeys(missing), family=family, index=index)
     if harfbuzz_subset and harfbuzz.hb_version_atleast(4, 1, 0):
@@ -270,8 +274,9 @@ def bookmark_tree(pages: list[tuple[list, float]], scale: float) -> list:
     """WeasyPrint's outline tree (anchors.make_page_bookmark_tree) of pages
     given as (bookmarks, height in CSS px), `scale` PDF units per CSS px."""
     _weasyprint()
-    from weasyprint.anchors import make_page_bookmark_tree
-    from weasyprint.matrix import Matrix
+    from weasyprint.anchors import \
+        make_page_bookmark_tree  # (lazy: WeasyPrint loads only when something is laid out)
+    from weasyprint.matrix import Matrix  # (lazy: WeasyPrint loads only when something is laid out)
     root: list = []
     skipped: list = []
     last_by_depth = [root]
@@ -319,7 +324,8 @@ def url_fetcher(roots: list[Path], source: Path | None = None):
     """A fetcher for files inside `roots`; `planbook-source:` URLs are read
     inside `source` (none without it)."""
     _weasyprint()
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+    from weasyprint.urls import (  # (lazy: WeasyPrint loads only when something is laid out)
+        URLFetcher, URLFetcherResponse)
 
     class LocalFetcher(URLFetcher):
         def fetch(self, url, headers=None):
@@ -352,9 +358,9 @@ def _config_create():
     """fontconfig's FcConfigCreate, declared on WeasyPrint's types."""
     global _fontconfig
     _weasyprint()
-    from weasyprint.text import ffi as wp
+    from weasyprint.text import \
+        ffi as wp  # (lazy: WeasyPrint loads only when something is laid out)
     if _fontconfig is None:
-        import cffi
         ffi = cffi.FFI()
         ffi.include(wp.ffi)
         ffi.cdef("FcConfig * FcConfigCreate (void);")
@@ -369,8 +375,10 @@ def _config_create():
 
 def _restricted_class():
     _weasyprint()
-    from weasyprint.text import ffi as wp
-    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.text import \
+        ffi as wp  # (lazy: WeasyPrint loads only when something is laid out)
+    from weasyprint.text.fonts import \
+        FontConfiguration  # (lazy: WeasyPrint loads only when something is laid out)
 
     class RestrictedFontConfiguration(FontConfiguration):
         """WeasyPrint's FontConfiguration on an empty fontconfig config
@@ -415,7 +423,8 @@ def loaded_files(config) -> list[str]:
     """Every font file the configuration's fontconfig config holds (for tests
     and diagnostics): fonts/ and WeasyPrint's copies of @font-face fonts."""
     _weasyprint()
-    from weasyprint.text import ffi as wp
+    from weasyprint.text import \
+        ffi as wp  # (lazy: WeasyPrint loads only when something is laid out)
     out = []
     string = wp.ffi.new("FcChar8 **")
     for which in (wp.fontconfig.FcSetSystem, wp.fontconfig.FcSetApplication):

@@ -18,6 +18,13 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+import uvicorn
+
+from .app import make_app
+from .render import PageRenderer
+from .state import LOAD_FAILED, OK, Preview, counts
+from .watch import Rebuilds, watch
+
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 EXIT_OK, EXIT_UNUSABLE = 0, 2
@@ -39,9 +46,7 @@ def serve(source: Path, port: int = DEFAULT_PORT, out: TextIO | None = None, ren
                 print(port_problem(port, e), file=out)
                 return EXIT_UNUSABLE
             with sock:
-                from .state import Preview
                 if renderer is None:
-                    from .render import PageRenderer
                     renderer = PageRenderer(jobs)
                 preview = Preview(source, renderer, log=out)
                 url = f"http://{HOST}:{sock.getsockname()[1]}/"
@@ -121,7 +126,6 @@ def _stopping():
 
 
 def _server(app, out: TextIO):
-    import uvicorn
 
     class Server(uvicorn.Server):
         @contextlib.contextmanager
@@ -135,8 +139,6 @@ def _server(app, out: TextIO):
 
 
 async def _run(preview, sock: socket.socket, stop: _Stop, out: TextIO) -> None:
-    from .app import make_app
-    from .watch import Rebuilds, watch
     server = _server(make_app(preview, preview.source.name), out)
     stop.loop, stop.event, stop.server = asyncio.get_running_loop(), asyncio.Event(), server
     rebuilds = Rebuilds(preview.rebuild, lambda snap: print(said(snap), file=out, flush=True), out)
@@ -153,7 +155,6 @@ async def _run(preview, sock: socket.socket, stop: _Stop, out: TextIO) -> None:
 
 def said(snap) -> str:
     """One line on the terminal after each rebuild."""
-    from .state import LOAD_FAILED, OK, counts
     c = counts(snap.findings)
     if snap.state == OK:
         return (f"版 {snap.version}: {len(snap.pages)} ページ、エラー {c['error']} 件、"

@@ -18,9 +18,15 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pikepdf
+import pypdfium2 as pdfium
+from PIL import Image
+
+from ..builders import DRAFT, BuildContext
 from ..findings import Finding
 from ..model import Plan
 from ..present.labels import folio_number
+from ..render import chunks, overflow
 
 DPI = 100
 PT = 72                       # PDF units per inch
@@ -67,8 +73,6 @@ class PageRenderer:
         self.rasterized = 0       # pages rasterized by the last render (for tests and timing)
 
     def render(self, plan: Plan, findings: list[Finding]) -> Rendering:
-        from ..builders import DRAFT, BuildContext
-        from ..render import chunks, overflow
         laps, last = {}, time.monotonic()
 
         def lap(name):
@@ -113,7 +117,6 @@ class PageRenderer:
     def _draw(self, todo: list) -> dict[str, bytes]:
         """PNGs of pages given as (hash, chunks.Page): the chunk's page
         (white when blank) with its folio over it. Each PDF is opened once."""
-        from PIL import Image
         rasters = _Rasters(self.dpi)
         out = {}
         try:
@@ -139,7 +142,6 @@ class _Rasters:
         self.dpi, self.docs = dpi, {}
 
     def get(self, path: Path, index: int, transparent: bool = False):
-        import pypdfium2 as pdfium
         if path not in self.docs:
             self.docs[path] = pdfium.PdfDocument(str(path))
         page = self.docs[path][index]
@@ -157,7 +159,6 @@ class _Rasters:
 
 def page_hashes(pdf: bytes) -> list[str]:
     """A hash per page of everything that decides how it looks."""
-    import pikepdf
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         out = []
         memo: dict = {}           # indirect object -> its digest, shared by the pages
@@ -185,7 +186,6 @@ def _face(font) -> bytes:
 def _feed_drawing(h, data: bytes, owner, memo: dict) -> None:
     """A content stream (of a page, form or pattern) with the font resource
     names it uses replaced by the faces they name, then its other keys."""
-    import pikepdf
     resources = owner.get("/Resources")
     fonts = resources.get("/Font") if isinstance(resources, pikepdf.Dictionary) else None
     if isinstance(fonts, pikepdf.Dictionary):
@@ -199,7 +199,6 @@ def _feed(h, obj, memo: dict) -> None:
     """Dictionaries by sorted key, streams by their data, fonts by face; an
     indirect object by its digest, computed once (images are large) and
     guarded against cycles."""
-    import pikepdf
     if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)) and obj.is_indirect:
         key = obj.objgen
         if key not in memo:
@@ -213,7 +212,6 @@ def _feed(h, obj, memo: dict) -> None:
 
 
 def _feed_direct(h, obj, memo: dict) -> None:
-    import pikepdf
     if isinstance(obj, pikepdf.Stream):
         if obj.get("/Subtype") == "/Image":
             raw = obj.read_raw_bytes()      # as stored: no need to decode an image

@@ -13,7 +13,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..builders import BuildContext
+from ..checking import load_plan, run_checks
+from ..checks.runner import has_errors
 from ..findings import ERROR, INFO, WARNING, Finding, LoadFailed
+from ..report import SEVERITY_WORDS, check_title, check_titles, group_findings
 from .render import Page, PageRenderer
 
 STARTING, OK, LOAD_FAILED, FAILED = "starting", "ok", "load-failed", "failed"
@@ -70,7 +74,6 @@ class Preview:
             return snap
 
     def _build(self, last: Snapshot) -> Snapshot:
-        from ..checking import load_plan, run_checks
         start = time.monotonic()
         try:
             plan = load_plan(self.source)
@@ -105,7 +108,6 @@ class Preview:
     def _failure(self, e: Exception, findings) -> str:
         """What to say (Japanese, also on the terminal) when a rebuild failed.
         Nothing once the preview has stopped (the workers are gone)."""
-        from ..checks.runner import has_errors
         if self.closed:
             return ""
         if os.environ.get("PLANBOOK_DEBUG"):
@@ -144,7 +146,6 @@ class Preview:
                 "spreads": spreads(len(s.pages)), "nav": list(s.nav)}
 
     def findings(self) -> dict:
-        from ..report import SEVERITY_WORDS, check_title, check_titles, group_findings
         s = self.snapshot
         titles = check_titles()
         groups = []
@@ -212,7 +213,6 @@ def policies_by_page(pages) -> dict[int, list[str]]:
 def navigation(plan, pages) -> tuple[list[dict], dict[str, str]]:
     """The booklet's 目次 (chapters, 将来像, 基本目標, 施策) with the page each
     starts on; and the anchor of each group of the report (施策411 → its page)."""
-    from ..builders import BuildContext
     view = BuildContext(plan=plan, findings=[]).booklet()
     nav = [{"level": 1, "anchor": "toc", "label": view.toc_heading, "title": "",
             "page": _first_page(pages, "toc")}]

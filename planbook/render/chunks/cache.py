@@ -25,6 +25,7 @@ import stat
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 FORMAT = 2
 JSON_LIMIT = 64 * 2**20        # places.json and keys.json: far more than any plan needs
@@ -65,7 +66,7 @@ def environment(layouts: Path, fonts: Path, options: tuple) -> str:
     """What every part's pages depend on besides its HTML: planbook's code
     (which also stands for its version; the names of known HTML are kept
     by what it is drawn from, `PartCache.known`), layouts/, fonts/, WeasyPrint."""
-    from importlib.metadata import version          # (WeasyPrint itself is not imported)
+    from importlib.metadata import version  # (WeasyPrint itself is not imported)
     code = Path(__file__).resolve().parents[2]     # planbook's own code
     h = hashlib.sha256()
     for piece in (f"format {FORMAT}", version("weasyprint"), repr(options), _tree_digest(code),
@@ -86,7 +87,6 @@ def key(env: str, html: str) -> str:
 def key_and_files(env: str, html: str, source: Path | None = None) -> tuple[str, dict]:
     """key(), and the digest of each file the HTML shows (by a file URL, or
     by its place in `source`: planbook.render.typeset), by the file's path."""
-    from urllib.parse import quote, unquote
     h = hashlib.sha256(env.encode() + b"\0" + html.encode())
     urls = set(_URL.findall(html))
     if source is not None:
@@ -101,7 +101,6 @@ def key_and_files(env: str, html: str, source: Path | None = None) -> tuple[str,
 
 def _inside(url, folders: tuple) -> bool:
     """Whether a file named as in key_and_files (a file URL's path) lies in `folders`."""
-    from urllib.parse import unquote
     if not isinstance(url, str) or not url.startswith("/"):
         return False
     path = Path(unquote(url))
@@ -114,7 +113,6 @@ def unchanged(files: dict) -> bool:
 
 
 def _url_digest(url: str) -> str:
-    from urllib.parse import unquote
     return _file_digest(Path(unquote(url)))
 
 

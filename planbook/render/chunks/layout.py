@@ -9,7 +9,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import Stylesheet, render_document, typeset
+from .. import Stylesheet, css_text, environment, render_document, typeset
 
 CHUNKS_CSS = "booklet/chunks/chunks.css"
 SCALE = 0.75                # CSS px -> PDF pt
@@ -36,7 +36,6 @@ def folio_html(view, pages: list[dict], first: int, layouts: Path, fonts: Path,
                sheets=()) -> str:
     """The folio layer (layouts/booklet/folios.html) for a run of pages from
     PDF page `first`, given as {"name", "blank"} (the facts of the parts)."""
-    from .. import css_text, environment
     template = environment(Path(layouts)).get_template("chunks/folios.html")
     return template.render(b=view, fonts=Path(fonts).resolve().as_uri(), pages=pages,
                            first=first, extra_css=css_text(Path(layouts), sheets))

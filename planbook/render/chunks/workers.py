@@ -1,5 +1,5 @@
 """The layout workers: a pool of processes forked from one that has loaded
-WeasyPrint and the fonts (planbook.render.chunks.warm), and what they run."""
+WeasyPrint, the fonts and the templates (warm.py), and what they run."""
 from __future__ import annotations
 
 import atexit
@@ -7,22 +7,18 @@ import logging
 import multiprocessing
 import os
 import signal
-from multiprocessing import forkserver
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import forkserver
 from pathlib import Path
 
-from typing import TYPE_CHECKING
-
 from .cache import PartCache
-
-if TYPE_CHECKING:
-    from .layout import Task
+from .layout import Task, lay_out, lay_out_folios
 
 
 class NoAnchor(logging.Filter):
-    """A part's links to anchors in other parts are made at the join."""
+    """A chunk's links to anchors in other chunks are made at the join."""
     def filter(self, record):
         return not str(record.msg).startswith("No anchor #")
 
@@ -36,7 +32,6 @@ _prestarted: set = set()
 def _run(task: Task, entry: str, folder: str, ident: str = ""):
     """In a worker: lay out one chunk, store it, return (pdf path, facts).
     `ident`: what its HTML was drawn from (Assembly._task), kept in the facts."""
-    from .layout import lay_out
     logging.getLogger("weasyprint").addFilter(_FILTER)
     start = time.perf_counter()
     data, facts = lay_out(task)
@@ -47,7 +42,6 @@ def _run(task: Task, entry: str, folder: str, ident: str = ""):
 
 def _run_folios(html: str, layouts: Path, fonts: Path, entry: str, folder: str,
                 standalone: bool = False):
-    from .layout import lay_out_folios
     data, facts = lay_out_folios(html, layouts, fonts, standalone)
     return str(PartCache(Path(folder)).put(entry, data, facts)), facts
 

@@ -19,48 +19,13 @@ render and write; importing this package imports WeasyPrint (`libraries`)."""
 from __future__ import annotations
 
 import contextlib
-import importlib
-import inspect
+
+# WeasyPrint is imported through its patch first (one `ldconfig -p` for all its libraries)
+from . import libraries  # noqa: F401  isort: skip
+from . import cssparse, justify, stylesheets, subsetting
+from .pinning import changed, pin, target  # noqa: F401 - for tests/test_patches.py
 
 MODULES = ("libraries", "justify", "stylesheets", "cssparse", "subsetting")
-
-
-def pin(module: str, version: str, targets: dict) -> None:
-    """Refuse (ImportError) to patch another WeasyPrint than `version`."""
-    import weasyprint
-    if weasyprint.__version__ != version:
-        raise ImportError(
-            f"{module} patches WeasyPrint {version} internals ({', '.join(targets)}) "
-            f"but WeasyPrint {weasyprint.__version__} is installed: check those against "
-            "the new version, then update WEASYPRINT and TARGETS in that module.")
-
-
-def target(dotted: str):
-    """The object a target names (`package.module.Class.attribute`)."""
-    parts = dotted.split(".")
-    for n in range(len(parts), 0, -1):
-        try:
-            obj = importlib.import_module(".".join(parts[:n]))
-        except ImportError:
-            continue
-        for name in parts[n:]:
-            obj = getattr(obj, name)
-        return obj
-    raise ImportError(dotted)
-
-
-def changed(targets: dict) -> list[str]:
-    """The targets that are missing or whose signature is not the expected one."""
-    out = []
-    for dotted, signature in targets.items():
-        try:
-            found = str(inspect.signature(target(dotted)))
-        except (ImportError, AttributeError, ValueError, TypeError) as e:
-            out.append(f"{dotted}: {e!r}")
-            continue
-        if found != signature:
-            out.append(f"{dotted}{found}, expected {signature}")
-    return out
 
 
 @contextlib.contextmanager
@@ -71,16 +36,11 @@ def applied(compose: bool = False, part: bool = False, subset: bool = True):
     subset as WeasyPrint does (else left for the join, parts only)."""
     with contextlib.ExitStack() as stack:
         if compose:
-            from .justify import composing
-            stack.enter_context(composing())
+            stack.enter_context(justify.composing())
         if part:
-            from . import cssparse, stylesheets
             stack.enter_context(cssparse.memo())
             stack.enter_context(stylesheets.prepared_once())
             if not subset:
-                from . import subsetting
                 stack.enter_context(subsetting.deferred())
         yield
 
-
-from . import libraries  # noqa: E402,F401 - WeasyPrint imported through its patch first

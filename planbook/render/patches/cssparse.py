@@ -7,7 +7,7 @@ import contextlib
 
 import tinycss2
 
-from . import pin
+from .pinning import pin
 
 WEASYPRINT = "70.0"
 TARGETS = {

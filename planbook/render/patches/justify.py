@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import accumulate
 
-from . import pin
+from .pinning import pin
 
 WEASYPRINT = "70.0"
 # what this module replaces or relies on: (object, the signature it expects)

@@ -71,7 +71,7 @@ def load():
 load()
 weasyprint = sys.modules["weasyprint"]
 
-from . import pin  # noqa: E402
+from .pinning import pin  # noqa: E402
 
 WEASYPRINT = "70.0"
 TARGETS = {"ctypes.util.find_library": "(name)"}

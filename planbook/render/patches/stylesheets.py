@@ -14,7 +14,7 @@ import contextlib
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from . import pin
+from .pinning import pin
 
 WEASYPRINT = "70.0"
 TARGETS = {"weasyprint.css.CSS.__init__": (

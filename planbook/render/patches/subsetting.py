@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 
-from . import pin
+from .pinning import pin
 
 WEASYPRINT = "70.0"
 TARGETS = {"weasyprint.pdf.fonts.Font.clean": "(self, to_unicode, hinting)"}
