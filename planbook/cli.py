@@ -244,7 +244,7 @@ def _port(value: str) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .serve import serve  # (lazy: uvicorn and starlette for `serve` only)
+    from .serve import serve  # lazy: uvicorn and starlette for `serve` only
     return serve(Path(args.source), args.port, jobs=args.jobs)
 
 

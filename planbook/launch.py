@@ -17,7 +17,7 @@ def head_start(argv: list[str]) -> int | None:
     None: no head start (another command, help, one pass, no PDF)."""
     if argv[:1] != ["build"] or {"-h", "--help"} & set(argv):
         return None
-    from .render.chunks import MAX_JOBS     # (a build's only: imports take a while)
+    from .render.chunks import MAX_JOBS  # lazy: a build only
     jobs, formats = 0, "pdf"
     for i, arg in enumerate(argv):
         name, eq, value = arg.partition("=")
@@ -46,7 +46,7 @@ def entry() -> int:
     try:
         jobs = head_start(sys.argv[1:])
         if jobs is not None:
-            from .render.chunks import prestart    # (a build's only: imports take a while)
+            from .render.chunks import prestart  # lazy: a build only
             prestart(jobs)
         from .cli import entry as command     # (after the head start: it imports all of planbook)
         code = command()

@@ -53,7 +53,7 @@ def test_the_patches_are_put_back():
         return (tinycss2.parse_stylesheet, css_module.CSS, wp_inline.justify_line, Font.clean,
                 line_break.Layout)
     before = now()
-    with patches.applied(compose=True, part=True, subset=False):
+    with patches.applied(compose=True, chunk=True, subset=False):
         assert all(a is not b for a, b in zip(now(), before))
     assert now() == before
 

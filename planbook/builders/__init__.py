@@ -75,8 +75,7 @@ class BuildContext:
     def lay_out(self, view, stylesheets=(), **options):
         """The booklet view laid out (planbook.render), with the layout's
         findings (a 施策 longer than its template) for the builder to report."""
-        from ..render import (overflow,  # (lazy: the render layer only when a builder lays out)
-                              render_document)
+        from ..render import overflow, render_document  # lazy: not for `check`
         doc = render_document(view, self.layouts, self.fonts, roots=[self.plan.source_dir],
                               stylesheets=stylesheets, **options)
         return doc, overflow.findings(self.plan, doc, view.policy_pages, self.final)
@@ -85,8 +84,7 @@ class BuildContext:
         """The booklet view laid out and written to `target` (planbook.render.chunks:
         on `jobs` processes, 0: all cores, reusing what `cache` keeps): (page
         count, layout findings, what the manifest records of the layout)."""
-        from ..render import (chunks,  # (lazy: the render layer only when a builder lays out)
-                              overflow)
+        from ..render import chunks, overflow  # lazy: not for `check`
         written = chunks.write_booklet(view, target, layouts=self.layouts, fonts=self.fonts,
                                        roots=[self.plan.source_dir], jobs=jobs, cache=cache)
         return (len(written.pages),

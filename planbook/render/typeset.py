@@ -1,6 +1,6 @@
 """The one seam between planbook and WeasyPrint 70 (pinned): HTML and its
 stylesheets → a laid-out document → PDF. Every PDF planbook typesets (the
-booklet and its parts, the proof sheets, the print body and cover, the
+booklet and its chunks, the proof sheets, the print body and cover, the
 新旧対照表) goes through here, and nothing outside planbook/render/ imports
 WeasyPrint:
 
@@ -11,10 +11,10 @@ WeasyPrint:
   laid-out document, read only inside `roots` and `fonts` (`url_fetcher`), in
   the fonts of `fonts` only (`font_config`);
 - `write(document, target, **options)`: its PDF;
-- `part_layout(standalone)`: within, renders and writes lay out one part of
+- `chunk_layout(standalone)`: within, renders and writes lay out one chunk of
   the booklet (render/chunks);
 - `colour_profile(…)`, `srgb_icc()`: the ICC profiles of print PDFs;
-- the WeasyPrint internals the join of the parts reuses (`bookmark_tree`,
+- the WeasyPrint internals the join of the chunks reuses (`bookmark_tree`,
   `subset_font`, `hb_face`, `face_sha256`).
 
 The patches of WeasyPrint's internals (render/patches/) are applied here,
@@ -109,8 +109,7 @@ INTERNALS = {
 
 def _weasyprint():
     """WeasyPrint, imported through its patches (render/patches/libraries.py)."""
-    from .patches.libraries import \
-        weasyprint  # (lazy: WeasyPrint loads only when something is laid out)
+    from .patches.libraries import weasyprint  # lazy: WeasyPrint (_weasyprint)
     return weasyprint
 
 
@@ -158,20 +157,20 @@ def template(layouts: Path, folder: str | tuple[str, ...], name: str) -> jinja2.
 
 # -- laying out and writing ----------------------------------------------------------
 
-_part: contextvars.ContextVar = contextvars.ContextVar("part", default=None)
+_chunk: contextvars.ContextVar = contextvars.ContextVar("chunk", default=None)
 
 
 @contextlib.contextmanager
-def part_layout(standalone: bool = False):
-    """Within: the renders and writes lay out one part of the booklet
+def chunk_layout(standalone: bool = False):
+    """Within: the renders and writes lay out one chunk of the booklet
     (render/chunks): each stylesheet parsed and prepared once per process;
     fonts not subset unless `standalone` (a PDF shown on its own), the join
-    subsets them once for all parts."""
-    token = _part.set({"part": True, "subset": standalone})
+    subsets them once for all chunks."""
+    token = _chunk.set({"chunk": True, "subset": standalone})
     try:
         yield
     finally:
-        _part.reset(token)
+        _chunk.reset(token)
 
 
 def folder_url(folder: Path) -> str:
@@ -187,18 +186,18 @@ def render(html: str, base: str | None, fonts: Path, roots=(), source: Path | No
     `fonts` only. `compose`: Japanese justification (patches/justify.py).
     `options`: WeasyPrint's (pdf_variant, color_profiles…)."""
     weasyprint = _weasyprint()
-    from .patches import applied  # (lazy: WeasyPrint loads only when something is laid out)
+    from .patches import applied  # lazy: WeasyPrint (_weasyprint)
     options.setdefault("font_config", font_config(Path(fonts)))
     fetcher = url_fetcher([Path(fonts), *map(Path, roots)], source)
-    with applied(compose=compose, **(_part.get() or {})):
+    with applied(compose=compose, **(_chunk.get() or {})):
         return weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher).render(**options)
 
 
 def write(document, target=None, **options):
     """Write the PDF of a laid-out document (`target`: a path or a file; none:
     the bytes are returned). `options`: WeasyPrint's (pdf_variant, finisher…)."""
-    from .patches import applied  # (lazy: WeasyPrint loads only when something is laid out)
-    with applied(**(_part.get() or {})):
+    from .patches import applied  # lazy: WeasyPrint (_weasyprint)
+    with applied(**(_chunk.get() or {})):
         return document.write_pdf(target, **options)
 
 
@@ -211,8 +210,7 @@ def colour_profile(path, src: str, components: tuple, intent: str = "relative-co
     """A WeasyPrint colour profile (PDF output intent or default colour space)
     from an ICC file; `components`: its CSS component names, e.g. (["c"], …)."""
     _weasyprint()
-    from weasyprint.css import \
-        ColorProfile  # (lazy: WeasyPrint loads only when something is laid out)
+    from weasyprint.css import ColorProfile  # lazy: WeasyPrint (_weasyprint)
     with (path.open("rb") if hasattr(path, "open") else open(path, "rb")) as f:
         return ColorProfile(f, src, intent, components)
 
@@ -222,15 +220,14 @@ def srgb_icc():
     return resources("weasyprint.pdf") / SRGB
 
 
-# -- what the join of the parts reuses (render/chunks) ---------------------------------
+# -- what the join of the chunks reuses (render/chunks) ---------------------------------
 
 
 def face_sha256(face, memo: dict) -> str:
     """sha256 of the font file a HarfBuzz face (a WeasyPrint font's hb_face)
     was made from, read in place; `memo`: by the file's address and size."""
     _weasyprint()
-    from weasyprint.text.ffi import (  # (lazy: WeasyPrint loads only when something is laid out)
-        ffi, harfbuzz)
+    from weasyprint.text.ffi import ffi, harfbuzz  # lazy: WeasyPrint (_weasyprint)
     blob = harfbuzz.hb_face_reference_blob(face)
     try:
         length = ffi.new("unsigned int *")
@@ -246,7 +243,7 @@ def face_sha256(face, memo: dict) -> str:
 def hb_face(data: bytes, index: int):
     """A HarfBuzz face of a font file, typed for WeasyPrint's cffi."""
     _weasyprint()
-    from weasyprint.text.ffi import ffi  # (lazy: WeasyPrint loads only when something is laid out)
+    from weasyprint.text.ffi import ffi  # lazy: WeasyPrint (_weasyprint)
 
     address = harfbuzz.face(data, index)
     return ffi.gc(ffi.cast("hb_face_t *", address), lambda _: harfbuzz.destroy(address))
@@ -257,10 +254,8 @@ def subset_font(data: bytes, index: int, family, missing, to_unicode: dict,
     """A font file subset to the glyphs of `to_unicode` by WeasyPrint's own
     subsetting (pdf/fonts.py: glyph ids kept), as it subsets when it writes."""
     _weasyprint()
-    from weasyprint.pdf.fonts import (  # (lazy: WeasyPrint loads only when something is laid out)
-        Font, harfbuzz_subset)
-    from weasyprint.text.ffi import \
-        harfbuzz  # (lazy: WeasyPrint loads only when something is laid out)
+    from weasyprint.pdf.fonts import Font, harfbuzz_subset  # lazy: WeasyPrint (_weasyprint)
+    from weasyprint.text.ffi import harfbuzz  # lazy: WeasyPrint (_weasyprint)
     shim = SimpleNamespace(hb_face=hb_face(data, index), file_content=data,
                            missing=dict.fromkeys(missing), family=family, index=index)
     if harfbuzz_subset and harfbuzz.hb_version_atleast(4, 1, 0):
@@ -274,9 +269,8 @@ def bookmark_tree(pages: list[tuple[list, float]], scale: float) -> list:
     """WeasyPrint's outline tree (anchors.make_page_bookmark_tree) of pages
     given as (bookmarks, height in CSS px), `scale` PDF units per CSS px."""
     _weasyprint()
-    from weasyprint.anchors import \
-        make_page_bookmark_tree  # (lazy: WeasyPrint loads only when something is laid out)
-    from weasyprint.matrix import Matrix  # (lazy: WeasyPrint loads only when something is laid out)
+    from weasyprint.anchors import make_page_bookmark_tree  # lazy: WeasyPrint (_weasyprint)
+    from weasyprint.matrix import Matrix  # lazy: WeasyPrint (_weasyprint)
     root: list = []
     skipped: list = []
     last_by_depth = [root]
@@ -324,8 +318,7 @@ def url_fetcher(roots: list[Path], source: Path | None = None):
     """A fetcher for files inside `roots`; `planbook-source:` URLs are read
     inside `source` (none without it)."""
     _weasyprint()
-    from weasyprint.urls import (  # (lazy: WeasyPrint loads only when something is laid out)
-        URLFetcher, URLFetcherResponse)
+    from weasyprint.urls import URLFetcher, URLFetcherResponse  # lazy: WeasyPrint (_weasyprint)
 
     class LocalFetcher(URLFetcher):
         def fetch(self, url, headers=None):
@@ -358,8 +351,7 @@ def _config_create():
     """fontconfig's FcConfigCreate, declared on WeasyPrint's types."""
     global _fontconfig
     _weasyprint()
-    from weasyprint.text import \
-        ffi as wp  # (lazy: WeasyPrint loads only when something is laid out)
+    from weasyprint.text import ffi as wp  # lazy: WeasyPrint (_weasyprint)
     if _fontconfig is None:
         ffi = cffi.FFI()
         ffi.include(wp.ffi)
@@ -375,10 +367,8 @@ def _config_create():
 
 def _restricted_class():
     _weasyprint()
-    from weasyprint.text import \
-        ffi as wp  # (lazy: WeasyPrint loads only when something is laid out)
-    from weasyprint.text.fonts import \
-        FontConfiguration  # (lazy: WeasyPrint loads only when something is laid out)
+    from weasyprint.text import ffi as wp  # lazy: WeasyPrint (_weasyprint)
+    from weasyprint.text.fonts import FontConfiguration  # lazy: WeasyPrint (_weasyprint)
 
     class RestrictedFontConfiguration(FontConfiguration):
         """WeasyPrint's FontConfiguration on an empty fontconfig config
@@ -423,8 +413,7 @@ def loaded_files(config) -> list[str]:
     """Every font file the configuration's fontconfig config holds (for tests
     and diagnostics): fonts/ and WeasyPrint's copies of @font-face fonts."""
     _weasyprint()
-    from weasyprint.text import \
-        ffi as wp  # (lazy: WeasyPrint loads only when something is laid out)
+    from weasyprint.text import ffi as wp  # lazy: WeasyPrint (_weasyprint)
     out = []
     string = wp.ffi.new("FcChar8 **")
     for which in (wp.fontconfig.FcSetSystem, wp.fontconfig.FcSetApplication):

@@ -18,6 +18,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import render_document, typeset
 from .layout import SCALE
 from .workers import MAX_JOBS, default_jobs, prestart, stop
 
@@ -35,9 +36,8 @@ class Booklet:
 
 
 def _one_pass(view, target: Path, layouts: Path, fonts: Path, roots: list[Path]) -> Booklet:
-    from .. import render_document     # (lazy: every command imports this door (cli))
     doc = render_document(view, layouts, fonts, roots=roots)
-    doc.write_pdf(target)
+    typeset.write(doc, target)
     return Booklet(doc.pages, {"layout": "one-pass"})
 
 
@@ -47,9 +47,9 @@ def write_booklet(view, target: Path, *, layouts: Path, fonts: Path, roots: list
     processes (0: all cores), reusing the chunks kept in `cache` (a folder
     inside the output folder), or in one WeasyPrint pass with one job and no
     cache (the reference the chunks are measured and tested against)."""
-    import pikepdf     # (lazy: every command imports this door (cli))
+    import pikepdf     # lazy: cli imports this door for every command
 
-    from .assemble import Assembly, Unsettled     # (lazy: every command imports this door (cli))
+    from .assemble import Assembly, Unsettled     # lazy: cli imports this door for every command
     roots = list(roots)
     if jobs == 1 and cache is None:
         return _one_pass(view, target, layouts, fonts, roots)
@@ -92,7 +92,7 @@ def lay_out_pages(view, *, layouts: Path, fonts: Path, roots: list[Path], cache:
                   jobs: int = 0) -> Pages:
     """The booklet's pages laid out in chunks that each embed their fonts
     (to be shown on their own), not joined; the chunks kept in `cache`."""
-    from .assemble import Assembly     # (lazy: every command imports this door (cli))
+    from .assemble import Assembly     # lazy: cli imports this door for every command
     with tempfile.TemporaryDirectory(prefix="planbook-chunks-") as tmp:
         asm = Assembly(view, Path(layouts), Path(fonts), list(roots), jobs or default_jobs(),
                        Path(cache), Path(tmp), standalone=True, size=PREVIEW_SIZE)

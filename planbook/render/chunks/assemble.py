@@ -25,7 +25,7 @@ from .. import render_html
 from .digests import astuple_tail, canon as _canon, digest as _digest
 from .join import join
 from .folios import FolioLayer
-from .cache import PartCache, environment, key_and_files, unchanged
+from .cache import ChunkCache, environment, key_and_files, unchanged
 from .layout import Task, stylesheets
 from .chunk import SIZE, Chunk, estimate, split, trimmed
 from .placing import fits, walk_chunks
@@ -61,7 +61,7 @@ class Assembly:
         self.standalone = standalone
         self.chunks = split(view, size)
         self._digests = None
-        self.store = PartCache(cache)
+        self.store = ChunkCache(cache)
         self.idents: dict[str, str] = {}      # entry -> what its HTML is drawn from
         self.folder = str(self.store.folder or tmp)   # where the workers put what they lay out
         self.env = environment(layouts, fonts, ((), standalone))
@@ -130,7 +130,7 @@ class Assembly:
         hit = self.store.get(entry)
         return hit is not None and hit[1].get("ident") == ident
 
-    def _inputs(self, part: Chunk) -> tuple:
+    def _inputs(self, chunk: Chunk) -> tuple:
         """Digests of the chunks of the view a chunk's HTML is drawn from: the
         booklet's frame, its 将来像 (or the 施策 outside any), all for the front."""
         if self._digests is None:
@@ -139,9 +139,9 @@ class Assembly:
             self._digests = {"frame": _digest(frame), "orphans": _digest(view.orphans),
                              **{i: _digest(v) for i, v in enumerate(view.parts)}}
         d = self._digests
-        if part.front:
+        if chunk.front:
             return (d["frame"],)        # (the front draws on the frame alone: chunk.trimmed)
-        return (d["frame"], d["orphans"] if part.orphans else d[part.vision])
+        return (d["frame"], d["orphans"] if chunk.orphans else d[chunk.vision])
 
     def _cached(self, placed: Chunk, first: int):
         """A stored layout of the chunk that fits at `first`, if any. A chunk
@@ -220,20 +220,20 @@ class Assembly:
                 self.learn(name, placed, *future.result(), fresh=True)
         return True
 
-    def submit(self, part: Chunk, placed: Chunk, task: Task, entry: str) -> None:
-        self.pending[part.name] = (self.pool.submit(_run, task, entry, self.folder,
+    def submit(self, chunk: Chunk, placed: Chunk, task: Task, entry: str) -> None:
+        self.pending[chunk.name] = (self.pool.submit(_run, task, entry, self.folder,
                                                     self.idents[entry]), placed)
 
-    def waits_for_pending(self, part: Chunk) -> bool:
-        """Whether a chunk before `part` is being laid out (its place will
+    def waits_for_pending(self, chunk: Chunk) -> bool:
+        """Whether a chunk before `chunk` is being laid out (its place will
         be known then: no need to guess it)."""
-        before = [p.name for p in self.chunks[:self.chunks.index(part)]]
+        before = [p.name for p in self.chunks[:self.chunks.index(chunk)]]
         return any(name in self.pending for name in before)
 
-    def settled(self, part: Chunk, walk) -> bool:
-        """Whether every chunk before `part` is laid out where it now lands."""
+    def settled(self, chunk: Chunk, walk) -> bool:
+        """Whether every chunk before `chunk` is laid out where it now lands."""
         for p in self.chunks:
-            if p.name == part.name:
+            if p.name == chunk.name:
                 return True
             if not self.ok(p.name, walk.placed[p.name], walk.first[p.name]):
                 return False

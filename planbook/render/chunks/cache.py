@@ -1,7 +1,7 @@
 """Laid-out parts kept between runs (OUT/.cache/parts/), safe to delete.
 
-An entry is the part's PDF and its facts (partlayout.py), named by a key
-of everything that makes its pages: the part's HTML (its content and its
+An entry is the chunk's PDF and its facts (layout.py), named by a key
+of everything that makes its pages: the chunk's HTML (its content and its
 place), the files of layouts/ and fonts/, the images it shows, planbook's
 and WeasyPrint's versions. The facts record the PDF's sha256: an entry
 whose PDF or facts do not read back whole is removed and laid out again,
@@ -9,10 +9,10 @@ never used. Entries are written to a temporary name and renamed, the facts
 last; a build removes the entries it did not use once they are ten minutes
 old (a run into the same OUT at the same time may still use them).
 
-keys.json names each part's entry by a digest of what its HTML is drawn
-from (planbook's code, the part's piece of the view, its place), with the
+keys.json names each chunk's entry by a digest of what its HTML is drawn
+from (planbook's code, the chunk's piece of the view, its place), with the
 digests of the images it shows: a rebuild finds the entries of unchanged
-parts without rendering their HTML. It is only a short cut: an entry found
+chunks without rendering their HTML. It is only a short cut: an entry found
 through it must record the same digest (its facts' "ident"), and every
 image must be unchanged; else the HTML is rendered and keyed as above."""
 from __future__ import annotations
@@ -63,9 +63,9 @@ def _file_digest(path: Path) -> str:
 
 
 def environment(layouts: Path, fonts: Path, options: tuple) -> str:
-    """What every part's pages depend on besides its HTML: planbook's code
+    """What every chunk's pages depend on besides its HTML: planbook's code
     (which also stands for its version; the names of known HTML are kept
-    by what it is drawn from, `PartCache.known`), layouts/, fonts/, WeasyPrint."""
+    by what it is drawn from, `ChunkCache.known`), layouts/, fonts/, WeasyPrint."""
     from importlib.metadata import version  # (WeasyPrint itself is not imported)
     code = Path(__file__).resolve().parents[2]     # planbook's own code
     h = hashlib.sha256()
@@ -80,7 +80,7 @@ _SOURCE_URL = re.compile(r'planbook-source:([^"\')\s]+)')
 
 
 def key(env: str, html: str) -> str:
-    """The entry of a part: its HTML, the files it shows, the environment."""
+    """The entry of a chunk: its HTML, the files it shows, the environment."""
     return key_and_files(env, html)[0]
 
 
@@ -137,7 +137,7 @@ def _usable(folder: Path) -> Path | None:
     return folder
 
 
-class PartCache:
+class ChunkCache:
     def __init__(self, folder: Path | None):
         self.folder = _usable(Path(folder)) if folder else None
         self.used: set[str] = set()
@@ -174,7 +174,7 @@ class PartCache:
 
     def put(self, key: str, data: bytes, facts: dict) -> Path:
         """Store an entry; returns its PDF (in a temporary folder without a cache)."""
-        folder = self.folder or Path(tempfile.mkdtemp(prefix="planbook-parts-"))
+        folder = self.folder or Path(tempfile.mkdtemp(prefix="planbook-chunks-"))
         folder.mkdir(parents=True, exist_ok=True)
         facts = {**facts, "format": FORMAT, "sha256": hashlib.sha256(data).hexdigest()}
         facts["facts"] = _facts_digest(facts)
@@ -219,7 +219,7 @@ class PartCache:
         return (self.folder / f"{key}.json").stat().st_mtime
 
     def known(self, ident: str, within: tuple = ()) -> tuple[str, dict] | None:
-        """The entry key of a part's HTML by what the HTML is drawn from
+        """The entry key of a chunk's HTML by what the HTML is drawn from
         (`ident`, a digest), as an earlier run found it, with the files that
         HTML shows, while they are unchanged; else None (render the HTML).
         Only files inside the folders `within` are looked at."""
@@ -272,7 +272,7 @@ class PartCache:
         return out
 
     def remember(self, places: dict) -> None:
-        """Keep where the parts went and the keys of the HTML used in this run."""
+        """Keep where the chunks went and the keys of the HTML used in this run."""
         if self.folder is not None:
             self.folder.mkdir(parents=True, exist_ok=True)
             _write(self.folder / "places.json", json.dumps(places, ensure_ascii=False).encode())

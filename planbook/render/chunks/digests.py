@@ -10,7 +10,7 @@ from .layout import Task
 
 
 def astuple_tail(task: Task) -> tuple:
-    """A task's fields after the view and the part."""
+    """A task's fields after the view and the chunk."""
     return tuple(getattr(task, f.name) for f in fields(task)[2:])
 
 

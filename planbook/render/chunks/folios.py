@@ -1,10 +1,10 @@
 """The folio layer of the booklet laid out in chunks (render/assemble.py):
 every page's folio, and on the 目次 and 体系 pages their page numbers, laid
-out apart (layouts/booklet/folios.html) and drawn over the pages at the join.
+out apart (layouts/booklet/chunks/folios.html) and drawn over the pages at the join.
 
 It is laid out in runs, each on a worker: first the front matter's pages,
 whose page numbers wait for every chunk, then FOLIO_RUN pages each. A run
-whose pages are settled while parts are still being laid out starts then."""
+whose pages are settled while chunks are still being laid out starts then."""
 from __future__ import annotations
 
 from pathlib import Path

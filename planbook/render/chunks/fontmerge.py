@@ -1,13 +1,13 @@
-"""One embedded font per face in a PDF joined from parts (render/join.py).
+"""One embedded font per face in a PDF joined from chunks (join.py).
 
-Each part embeds its own subset of a font under the same resource name
+Each chunk embeds its own subset of a font under the same resource name
 (WeasyPrint's hash of the font description) and keeps the glyph ids of the
-full font (WeasyPrint subsets with retain-gids), so the parts' text needs
+full font (WeasyPrint subsets with retain-gids), so the chunks' text needs
 no change: one font dictionary per name is kept, its font program subset
-again from the file of fonts/ to the glyphs of all parts (with WeasyPrint's
+again from the file of fonts/ to the glyphs of all chunks (with WeasyPrint's
 own subsetting, so the bytes are the ones a single pass would write), and
-its widths and ToUnicode map cover all parts. Every part's resources then
-point to it; the parts' own copies are no longer referenced and are not
+its widths and ToUnicode map cover all chunks. Every chunk's resources then
+point to it; the chunks' own copies are no longer referenced and are not
 written."""
 from __future__ import annotations
 
@@ -76,7 +76,7 @@ def merge_fonts(pdf, parts_fonts: list[dict], fonts_dir: Path, hinting: bool = F
     for name, holders in _font_dicts(pdf).items():
         info = merged.get(name[1:])
         if info is None or info["sha256"] not in files:
-            continue          # a font not of fonts/: left as the part wrote it
+            continue          # a font not of fonts/: left as the chunk wrote it
         font = holders[0][name]
         _rebuild(pdf, font, info, files[info["sha256"]].read_bytes(), hinting)
         for holder in holders:
@@ -91,7 +91,7 @@ def _subset(data: bytes, info: dict, hinting: bool) -> bytes:
 
 def _rebuild(pdf, font, info: dict, data: bytes, hinting: bool) -> None:
     """Font program, widths and ToUnicode of `font` (a Type0 dictionary) for
-    the glyphs of every part."""
+    the glyphs of every chunk."""
     widths, to_unicode = info["widths"], info["to_unicode"]
     cid = font.DescendantFonts[0]
     descriptor = cid.FontDescriptor

@@ -1,11 +1,11 @@
-"""Join the parts' PDFs (render/partlayout.py) into the booklet's PDF, as one
+"""Join the chunks' PDFs (layout.py) into the booklet's PDF, as one
 WeasyPrint pass would have written it:
 
 - the pages in order; the front matter's file gives the metadata;
-- each font once: the glyphs of every part, subset again from the font file
+- each font once: the glyphs of every chunk, subset again from the font file
   of fonts/ the way WeasyPrint subsets (glyph ids kept), one width table and
   one ToUnicode map (fontmerge.py);
-- links to an anchor in another part (WeasyPrint drops them in the part),
+- links to an anchor in another chunk (WeasyPrint drops them in the chunk),
   one table of named destinations, one outline (WeasyPrint's own tree
   building, over all pages).
 """
@@ -21,17 +21,17 @@ from .fontmerge import merge_fonts
 from .layout import SCALE
 
 
-def join(parts: list[tuple[Path, dict, bool]], folios: list[tuple[Path, dict]], target: Path,
+def join(chunks: list[tuple[Path, dict, bool]], folios: list[tuple[Path, dict]], target: Path,
          fonts_dir: Path) -> None:
-    """`parts`: (pdf file, facts, a blank page before it) in booklet order, the
+    """`chunks`: (pdf file, facts, a blank page before it) in booklet order, the
     first the front matter; `folios`: the folio layer in runs, a page for
     each page."""
-    sources = [pikepdf.open(path) for path, _, _ in parts]
+    sources = [pikepdf.open(path) for path, _, _ in chunks]
     layers = [pikepdf.open(path) for path, _ in folios]
     try:
         pdf = sources[0]
-        pages = list(parts[0][1]["pages"])
-        for src, (_, facts, blank) in zip(sources[1:], parts[1:]):
+        pages = list(chunks[0][1]["pages"])
+        for src, (_, facts, blank) in zip(sources[1:], chunks[1:]):
             if blank:
                 _add_blank(pdf, src.pages[0])
                 pages.append({"height": facts["pages"][0]["height"], "anchors": {},
@@ -39,9 +39,9 @@ def join(parts: list[tuple[Path, dict, bool]], folios: list[tuple[Path, dict]], 
             pdf.pages.extend(src.pages)
             pages += facts["pages"]
         _overlay(pdf, [page for layer in layers for page in layer.pages])
-        merge_fonts(pdf, [facts["fonts"] for _, facts, _ in parts]
+        merge_fonts(pdf, [facts["fonts"] for _, facts, _ in chunks]
                     + [facts["fonts"] for _, facts in folios], fonts_dir)
-        _links(pdf, pages, parts)
+        _links(pdf, pages, chunks)
         _destinations(pdf, pages)
         _outline(pdf, pages)
         pdf.save(target, deterministic_id=True, compress_streams=True,
@@ -93,12 +93,12 @@ def _add_blank(pdf, like) -> None:
     pdf.pages.append(pikepdf.Page(pdf.make_indirect(page)))
 
 
-def _links(pdf, pages: list[dict], parts) -> None:
-    """The links each part could not resolve alone (to an anchor elsewhere)."""
+def _links(pdf, pages: list[dict], chunks) -> None:
+    """The links each chunk could not resolve alone (to an anchor elsewhere)."""
     owner = []
-    for _, facts, blank in parts:
+    for _, facts, blank in chunks:
         owner += [None] * blank + [id(facts)] * len(facts["pages"])
-    own = {id(facts): {a for p in facts["pages"] for a in p["anchors"]} for _, facts, _ in parts}
+    own = {id(facts): {a for p in facts["pages"] for a in p["anchors"]} for _, facts, _ in chunks}
     for n, page in enumerate(pages):
         if owner[n] is not None:
             missing = [(t, r) for t, r in page["links"] if t not in own[owner[n]]]

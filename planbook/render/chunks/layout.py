@@ -1,5 +1,5 @@
-"""Lay out one part of the booklet (render/parts.py) and write its PDF, with
-what the join needs to know of it (render/join.py): per page its anchors,
+"""Lay out one chunk of the booklet (chunk.py) and write its PDF, with
+what the join needs to know of it (join.py): per page its anchors,
 internal links and bookmarks; per font the glyphs it uses.
 
 Runs in a worker process: everything in and out is plain data."""
@@ -34,8 +34,8 @@ def stylesheets(task: Task) -> list:
 
 def folio_html(view, pages: list[dict], first: int, layouts: Path, fonts: Path,
                sheets=()) -> str:
-    """The folio layer (layouts/booklet/folios.html) for a run of pages from
-    PDF page `first`, given as {"name", "blank"} (the facts of the parts)."""
+    """The folio layer (layouts/booklet/chunks/folios.html) for a run of pages
+    from PDF page `first`, given as {"name", "blank"} (the facts of the chunks)."""
     template = environment(Path(layouts)).get_template("chunks/folios.html")
     return template.render(b=view, fonts=Path(fonts).resolve().as_uri(), pages=pages,
                            first=first, extra_css=css_text(Path(layouts), sheets))
@@ -43,7 +43,7 @@ def folio_html(view, pages: list[dict], first: int, layouts: Path, fonts: Path,
 
 def lay_out_folios(html: str, layouts: Path, fonts: Path,
                    standalone: bool = False) -> tuple[bytes, dict]:
-    with _quick(standalone):
+    with typeset.chunk_layout(standalone):
         return _lay_out_folios(html, layouts, fonts)
 
 
@@ -55,31 +55,24 @@ def _lay_out_folios(html: str, layouts: Path, fonts: Path) -> tuple[bytes, dict]
     return buffer.getvalue(), facts(doc)
 
 
-def _quick(standalone: bool = False):
-    """Savings while a part is laid out (typeset.part_layout): fonts not
-    subset (the join subsets each font once for all parts, fontmerge.py),
-    each stylesheet parsed and prepared once per process."""
-    return typeset.part_layout(standalone)
-
-
 def lay_out(task: Task) -> tuple[bytes, dict]:
-    with _quick(task.standalone):
+    with typeset.chunk_layout(task.standalone):
         return _lay_out(task)
 
 
 def _lay_out(task: Task) -> tuple[bytes, dict]:
-    """The part's PDF and its facts. Its pages only: the pads and the blank
+    """The chunk's PDF and its facts. Its pages only: the pads and the blank
     pages the layout put after them are dropped; the facts say on which side
     its first page is (`side`) and whether its first element asks for that
-    side (`forced`: a part that opens on a left- or right-hand page, placed
+    side (`forced`: a chunk that opens on a left- or right-hand page, placed
     after a page of the other side, gets a blank page before it at the join;
     else it must be laid out again)."""
-    part = task.chunk
+    chunk = task.chunk
     doc = render_document(task.view, task.layouts, task.fonts, roots=list(task.roots),
-                          stylesheets=stylesheets(task), drawn=part.drawn(task.view), cuts=task.cuts,
-                          **dict(task.options))
+                          stylesheets=stylesheets(task), drawn=chunk.drawn(task.view),
+                          cuts=task.cuts, **dict(task.options))
     cuts = sorted(doc.cuts)
-    first = part.pads
+    first = chunk.pads
     while first < len(doc.pages) - 1 and doc.pages[first]._page_box.page_type.blank:
         first += 1
     forced = _forced(doc.pages[first]) if first < len(doc.pages) else None

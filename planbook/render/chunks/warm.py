@@ -1,12 +1,11 @@
 """Imported once by the process that forks the layout workers (assemble.py):
 WeasyPrint, the font configuration of fonts/, and one small 施策 page laid
-out (layouts/booklet/warm.html), so that every worker starts with the fonts
-loaded and the stylesheets read instead of paying for it on its first part."""
+out (layouts/booklet/chunks/warm.html), so that every worker starts with the fonts
+loaded and the stylesheets read instead of paying for it on its first chunk."""
 import io
 
 from ... import paths
 from .. import environment, typeset
-from .layout import _quick
 
 
 def _warm() -> None:
@@ -15,7 +14,7 @@ def _warm() -> None:
     for name in env.list_templates(extensions=["html"]):     # compiled once, here
         env.get_template(name)
     html = env.get_template("chunks/warm.html").render(fonts=fonts.resolve().as_uri())
-    with _quick():
+    with typeset.chunk_layout():
         doc = typeset.render(html, typeset.folder_url(layouts / "booklet"), fonts, [layouts],
                              compose=True)
         typeset.write(doc, io.BytesIO())
@@ -23,5 +22,5 @@ def _warm() -> None:
 
 try:
     _warm()
-except Exception:  # noqa: BLE001 - only a head start: the parts are laid out anyway
+except Exception:  # noqa: BLE001 - only a head start: the chunks are laid out anyway
     pass

@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import forkserver
 from pathlib import Path
 
-from .cache import PartCache
+from .cache import ChunkCache
 from .layout import Task, lay_out, lay_out_folios
 
 
@@ -37,13 +37,13 @@ def _run(task: Task, entry: str, folder: str, ident: str = ""):
     data, facts = lay_out(task)
     facts["seconds"] = round(time.perf_counter() - start, 3)
     facts["ident"] = ident
-    return str(PartCache(Path(folder)).put(entry, data, facts)), facts
+    return str(ChunkCache(Path(folder)).put(entry, data, facts)), facts
 
 
 def _run_folios(html: str, layouts: Path, fonts: Path, entry: str, folder: str,
                 standalone: bool = False):
     data, facts = lay_out_folios(html, layouts, fonts, standalone)
-    return str(PartCache(Path(folder)).put(entry, data, facts)), facts
+    return str(ChunkCache(Path(folder)).put(entry, data, facts)), facts
 
 
 def workers(jobs: int) -> ProcessPoolExecutor:

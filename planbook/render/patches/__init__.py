@@ -5,10 +5,10 @@
 - `justify`: WeasyPrint's text layout and line justification (Japanese
   composition, JLREQ §3.8);
 - `stylesheets`: weasyprint.css.CSS, each stylesheet prepared once per
-  process while parts of the booklet are laid out;
+  process while chunks of the booklet are laid out;
 - `cssparse`: tinycss2's parse, each stylesheet text tokenised once;
-- `subsetting`: weasyprint.pdf.fonts.Font.clean, no subsetting in a part
-  (the join subsets each font once for all parts).
+- `subsetting`: weasyprint.pdf.fonts.Font.clean, no subsetting in a chunk
+  (the join subsets each font once for all chunks).
 
 Each is pinned to WeasyPrint 70.0: it names the version (`WEASYPRINT`) and
 what it replaces or relies on with the signature it expects (`TARGETS`),
@@ -29,15 +29,15 @@ MODULES = ("libraries", "justify", "stylesheets", "cssparse", "subsetting")
 
 
 @contextlib.contextmanager
-def applied(compose: bool = False, part: bool = False, subset: bool = True):
+def applied(compose: bool = False, chunk: bool = False, subset: bool = True):
     """Within: the patches a render or write asks for. `compose`: Japanese
-    justification (the booklet); `part`: a part of the booklet laid out on its
+    justification (the booklet); `chunk`: a chunk of the booklet laid out on its
     own (stylesheets parsed and prepared once per process); `subset`: fonts
-    subset as WeasyPrint does (else left for the join, parts only)."""
+    subset as WeasyPrint does (else left for the join, chunks only)."""
     with contextlib.ExitStack() as stack:
         if compose:
             stack.enter_context(justify.composing())
-        if part:
+        if chunk:
             stack.enter_context(cssparse.memo())
             stack.enter_context(stylesheets.prepared_once())
             if not subset:

@@ -1,6 +1,6 @@
 """Each stylesheet text tokenised once per process (WeasyPrint 70, pinned,
 and the tinycss2 it calls): tinycss2's parse is pure, the same text gives
-the same rules, and every part of the booklet has the same stylesheets."""
+the same rules, and every chunk of the booklet has the same stylesheets."""
 from __future__ import annotations
 
 import contextlib

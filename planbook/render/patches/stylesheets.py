@@ -1,9 +1,9 @@
 """Stylesheets prepared once per layout process (WeasyPrint 70, pinned).
 
-Every part of the booklet is its own WeasyPrint document with the same
+Every chunk of the booklet is its own WeasyPrint document with the same
 stylesheets; preparing one (its rules checked, its selectors compiled) costs
-about as much as laying out a page. While a part is laid out
-(planbook.render.typeset.part_layout), a stylesheet met before is given again: the same text
+about as much as laying out a page. While a chunk is laid out
+(planbook.render.typeset.chunk_layout), a stylesheet met before is given again: the same text
 from the same place gives the same rules, and a prepared sheet is only read
 by the cascade. A sheet that changes its document as it is prepared
 (@font-face, @counter-style, colour profiles, @layer) is prepared each time.

@@ -1,6 +1,6 @@
-"""No font subsetting while a part of the booklet is written (WeasyPrint 70,
-pinned): the join subsets each font once for all parts (chunks/fontmerge.py);
-a part keeps only the font program's first bytes, which tell TrueType from
+"""No font subsetting while a chunk of the booklet is written (WeasyPrint 70,
+pinned): the join subsets each font once for all chunks (chunks/fontmerge.py);
+a chunk keeps only the font program's first bytes, which tell TrueType from
 OpenType."""
 from __future__ import annotations
 
