@@ -1,4 +1,4 @@
-"""Speed of planbook against the goals of issue 14, measured side by side.
+"""Speed of planbook against its goals (issues 14 and 20), measured side by side.
 
     .venv/bin/python scripts/benchmark.py [--repeat N] [--quick] [--only NAMES]
 
@@ -13,6 +13,9 @@ folder and measures, each several times (medians):
 - build: the default build (PDF, DOCX, check report) after the same edit;
 - preview: `planbook serve`, a one-paragraph edit saved, until /api/status
   shows the next version;
+- refused: `planbook build` of the 100-施策 plan with one duplicated 施策
+  title (the checks refuse it) against `planbook check` of the same: a
+  refused build lays nothing out (goal: at most 1.3× check + 0.3 s);
 - check on 500 施策 once loaded, loading, DOCX of 100 施策, the presentation;
 - peak memory (Pss of all processes of the build) of the 500-施策 plan
   (~1000 pages).
@@ -47,6 +50,7 @@ GOALS = {                      # name: (limit, "ratio" against one-pass | "s" | 
     "check-500": (1.0, "s"),
     "docx-100": (2.0, "s"),
     "memory-500": (600, "MB"),
+    "refused-100": (None, "refused"),        # ≤ 1.3 × check-cmd-100 + 0.3 s
 }
 
 ONE_PASS = """
@@ -91,6 +95,27 @@ def run(cmd, **kw) -> float:
     start = time.perf_counter()
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                    cwd=ROOT, **kw)
+    return time.perf_counter() - start
+
+
+def duplicated_title(src: Path, dst: Path) -> Path:
+    """A copy of the plan whose second 施策 has the first one's title."""
+    shutil.copytree(src, dst)
+    first, second = sorted((dst / "policies").glob("*.yaml"))[:2]
+    title = next(ln for ln in first.read_text(encoding="utf-8").splitlines()
+                 if ln.startswith("title:"))
+    lines = [title if ln.startswith("title:") else ln
+             for ln in second.read_text(encoding="utf-8").splitlines()]
+    second.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return dst
+
+
+def run_refused(cmd) -> float:
+    """Seconds until a command that exits 1 has answered and closed its output
+    (a process it left holding the pipe would count)."""
+    start = time.perf_counter()
+    r = subprocess.run(cmd, capture_output=True, cwd=ROOT)
+    assert r.returncode == 1, r.stderr.decode()[-500:]
     return time.perf_counter() - start
 
 
@@ -238,6 +263,11 @@ def main() -> int:
             res.setdefault("build-100", []).append(run(
                 [*PLANBOOK, "build", str(src), "-o", str(tmp / "cold")]))
         res["preview-100"] = preview_latency(src, r + 2)
+        bad = duplicated_title(src, tmp / "bad100")
+        for _ in range(r + 2):
+            res.setdefault("check-cmd-100", []).append(run_refused([*PLANBOOK, "check", str(bad)]))
+            res.setdefault("refused-100", []).append(run_refused(
+                [*PLANBOOK, "build", str(bad), "-o", str(tmp / "refused")]))
         steps = subprocess.run([PY, "-c", STEPS, str(src)], check=True, capture_output=True,
                                text=True, cwd=ROOT).stdout.split()
         res["load-100"], res["check-100"], res["present-100"], res["docx-100"] = (
@@ -267,7 +297,12 @@ def report(res: dict[str, list[float]]) -> int:
         ratio = med / ref if unit == "s" and name.endswith("-100") else None
         goal = GOALS.get(name)
         verdict = ""
-        if goal:
+        if goal and goal[1] == "refused":
+            limit = 1.3 * statistics.median(res["check-cmd-100"]) + 0.3
+            met = med <= limit
+            ok &= met
+            verdict = f"{'ok ' if met else 'OVER'} ≤ {limit:.2f} s (1.3 × check + 0.3 s)"
+        elif goal:
             limit, kind = goal
             value = ratio if kind == "ratio" else med
             met = value is not None and value <= limit
