@@ -15,13 +15,13 @@ import os
 import sys
 import traceback
 
-import jinja2
 from starlette.applications import Starlette
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from .. import paths
+from ..render import typeset
 
 LAYOUT = paths.LAYOUTS / "preview"
 HOSTS = ("127.0.0.1", "localhost")
@@ -49,11 +49,11 @@ def _guarded(endpoint):
 
 
 def make_app(preview, source_name: str = "") -> Starlette:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(LAYOUT)), autoescape=True)
+    page = typeset.template(paths.LAYOUTS, "preview", "index.html")
 
     @_guarded
     async def index(request):
-        html = env.get_template("index.html").render(source=source_name)
+        html = page.render(source=source_name)
         return HTMLResponse(html, headers=NO_STORE)
 
     @_guarded
