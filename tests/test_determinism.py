@@ -1,8 +1,8 @@
 """Same input, same layout, whatever the process did before: the complete
-plan laid out in one pass in processes with different PYTHONHASHSEED
-values, fresh, after a justified paragraph of another size (what a layout
-worker or a long-lived process may have set first) and once more in that
-process, gives byte-identical PDFs. A cache keyed on less than what it measures (the
+plan laid out in one pass in two processes with different PYTHONHASHSEED
+values, one fresh, one after a justified paragraph of another size (what a
+layout worker or a long-lived process may have set first), gives
+byte-identical PDFs. A cache keyed on less than what it measures (the
 advance of a punctuation mark, once per font but not per size) moved a few
 glyphs of a justified line by up to 0.01 pt."""
 from __future__ import annotations
@@ -47,12 +47,12 @@ def lay_out(tmp_path: Path, seed: int, primer: str, runs: int) -> subprocess.Pop
 
 def test_same_plan_same_layout_across_processes_and_histories(tmp_path):
     jobs = [lay_out(tmp_path, 1, "-", 1),        # a fresh process
-            lay_out(tmp_path, 2, "8.5", 2)]      # after an 8.5 pt paragraph (a note's
-    for job in jobs:                             # size), then once more
+            lay_out(tmp_path, 2, "8.5", 1)]      # after an 8.5 pt paragraph (a note's size)
+    for job in jobs:
         _, err = job.communicate(timeout=300)
         assert job.returncode == 0, err
     pdfs = sorted(tmp_path.glob("seed*/*.pdf"))
-    assert len(pdfs) == 3
+    assert len(pdfs) == 2
     reference = pdfs[0].read_bytes()
     for pdf in pdfs[1:]:
         if pdf.read_bytes() != reference:
