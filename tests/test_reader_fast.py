@@ -85,3 +85,10 @@ LINE = st.tuples(st.sampled_from([0, 0, 1, 2, 2, 3, 4, 6]),
 @given(st.lists(LINE, max_size=12), st.sampled_from(["", "\n", "\n\n"]))
 def test_libyaml_reads_plan_like_files_as_pyyaml_does(lines, end):
     same_or_refused("\n".join(" " * n + head + value for n, head, value in lines) + end)
+
+
+@pytest.mark.parametrize("text", ["[a: ]", "{a: }", "[a: , b]", "target: {value: , year: 2035}\n"])
+def test_an_empty_value_in_a_flow_is_placed_as_pyyaml_places_it(text):
+    """(libyaml puts its empty scalar after the blanks, PyYAML before them:
+    such a text goes to PyYAML; found by the test above.)"""
+    same_or_refused(text)

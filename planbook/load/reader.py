@@ -265,7 +265,8 @@ else:                                   # pragma: no cover - PyYAML built withou
 # such a text goes to PyYAML's parser alone.
 _SLOW_ONLY = re.compile("[\t\r\x85\u2028\u2029\ufeff]"            # breaks and tabs
                         "|(?:^|[\\s\\[\\]{},:?-])[!?%&*@`]"        # a tag, anchor, alias, … opening a token
-                        "|[|>][-+0-9]*[^-+0-9\\s]", re.M)             # a block scalar's header run on
+                        "|[|>][-+0-9]*[^-+0-9\\s]"                    # a block scalar's header run on
+                        "|:[ ]+[,\\]}]", re.M)                         # an empty value in a flow: {a: }
 
 
 _FLOW_LINE = re.compile(r"^.*[\[\]{}].*$", re.M)
