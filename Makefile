@@ -9,9 +9,12 @@ check:
 	@bash scripts/setup.sh
 	.venv/bin/planbook check source
 
+# One pytest worker per core; each module's tests on one worker (their module
+# fixtures made once), the builds several modules share made once per run
+# (tests/conftest.py, once_per_run).
 test:
 	@bash scripts/setup.sh --test
-	.venv/bin/python -m pytest -q
+	.venv/bin/python -m pytest -q -n auto --dist loadscope
 
 clean:
 	rm -rf build

@@ -1,3 +1,6 @@
+import fcntl
+import json
+import os
 import shutil
 from pathlib import Path
 
@@ -25,18 +28,42 @@ def complete_copy(tmp_path) -> Path:
     return dest
 
 
+def once_per_run(tmp_path_factory, name: str, make):
+    """`make()` once per test run, its result (JSON: numbers, strings, lists,
+    dicts, with Paths as strings) shared by every pytest-xdist worker: the
+    first worker to ask makes it under a file lock in the run's shared
+    temporary folder, the others wait and read it. What it names (folders
+    under tmp_path_factory) is shared too: read only. Without xdist, just
+    `make()`."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return make()
+    shared = tmp_path_factory.getbasetemp().parent
+    done = shared / f"{name}.json"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            value = make()
+            done.write_text(json.dumps(value, default=str), encoding="utf-8")
+            return value
+    return json.loads(done.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
 def cli_builds(tmp_path_factory) -> dict:
     """The Kiyose source and the complete plan, each built once per test
-    session by `planbook build` (PDF, DOCX, check report, manifest):
-    {name: (exit code, out folder)}. Shared by several modules: read only —
-    copy the folder before changing anything in it."""
+    run by `planbook build` (PDF, DOCX, check report, manifest):
+    {name: (exit code, out folder)}. Shared by several modules and workers:
+    read only — copy the folder before changing anything in it."""
     from planbook.cli import main
-    out = {}
-    for name, src in (("kiyose", SOURCE), ("complete", COMPLETE)):
-        folder = tmp_path_factory.mktemp(f"build-{name}")
-        out[name] = (main(["build", str(src), "-o", str(folder)]), folder)
-    return out
+
+    def make():
+        out = {}
+        for name, src in (("kiyose", SOURCE), ("complete", COMPLETE)):
+            folder = tmp_path_factory.mktemp(f"build-{name}")
+            out[name] = (main(["build", str(src), "-o", str(folder)]), str(folder))
+        return out
+    return {name: (code, Path(folder))
+            for name, (code, folder) in once_per_run(tmp_path_factory, "cli_builds", make).items()}
 
 
 def built_output(folder: Path, kind: str):
@@ -99,16 +126,23 @@ def run_print(source: Path, out: Path, pdf_x: str | None = None, binding: str | 
     return code, out, log.getvalue()
 
 
+def shared_print(tmp_path_factory, name: str, settings: str):
+    """A print job of the complete plan with `settings`, once per test run."""
+    def make():
+        src = print_source(tmp_path_factory, name, settings)
+        return run_print(src, tmp_path_factory.mktemp(f"print-{name}") / "build")
+    code, out, log = once_per_run(tmp_path_factory, f"print_{name}", make)
+    return code, Path(out), log
+
+
 @pytest.fixture(scope="session")
 def print_x4(tmp_path_factory):
     """The complete plan, PDF/X-4 with the vendor's profile, 中綴じ, and a
     saddle-stitch limit below its page count (a warning)."""
-    src = print_source(tmp_path_factory, "x4", "  saddle_max_pages: 24\n")
-    return run_print(src, tmp_path_factory.mktemp("print-x4") / "build")
+    return shared_print(tmp_path_factory, "x4", "  saddle_max_pages: 24\n")
 
 
 @pytest.fixture(scope="session")
 def print_x1a(tmp_path_factory):
     """PDF/X-1a with the vendor's profile (embedded in the output intent)."""
-    src = print_source(tmp_path_factory, "x1a", '  pdf_x: "1a"\n')
-    return run_print(src, tmp_path_factory.mktemp("print-x1a") / "build")
+    return shared_print(tmp_path_factory, "x1a", '  pdf_x: "1a"\n')

@@ -5,7 +5,7 @@ must answer (exit code), where (file and line), and in which words.
 Each row is one mistake, made the same way in every plan the test runs on
 (the Kiyose source and the complete test plan):
 
-    M(id, file, old, new, code, at, *words, where=None, holds=None)
+    M(id, file, old, new, code, at, *words, where=None, holds=None, finding=None)
 
 - `file`: the file changed; `old`: a regular expression (multi-line mode)
   whose first match becomes `new` (`\\g<1>` etc. allowed), or None to write
@@ -19,6 +19,10 @@ Each row is one mistake, made the same way in every plan the test runs on
   file (no line).
 - `words`: what the message must say (the cause and the fix).
 - `holds(plan, tokens)`: a fact about the loaded plan (nothing silently changed).
+- `finding`: the code of the message (the JSON report's `code`), where it matters.
+
+A mistake that stops the plan from loading (`code` 2) gives that one
+message, no other error.
 
 Tokens stand for what differs between the plans: {P} the file of a written
 施策 with notes and indicators, {p} its code, {pw} its code in full-width
@@ -55,10 +59,11 @@ class Mistake:
     words: tuple[str, ...]
     where: str | None = None
     holds: Callable | None = None
+    finding: str | None = None
 
 
-def M(id, file, old, new, code, at, *words, where=None, holds=None) -> Mistake:
-    return Mistake(id, file, old, new, code, at, words, where, holds)
+def M(id, file, old, new, code, at, *words, where=None, holds=None, finding=None) -> Mistake:
+    return Mistake(id, file, old, new, code, at, words, where, holds, finding)
 
 
 def fill(text: str | None, plan: dict, escape: bool = False) -> str | None:
@@ -133,7 +138,8 @@ MISTAKES = [
     # plan.yaml
     M("plan-wareki-period", "plan.yaml", r"(period: \{start: )\d+", r"\g<1>令和8", 2, "令和8", "2026 と書いてください"),
     M("plan-wareki-letter", "plan.yaml", r"^baseline_year: \d+", "baseline_year: R6", 2, "R6", "2024 と書いてください"),
-    M("plan-year-with-nendo", "plan.yaml", r"^(baseline_year: \d+)", r"\g<1>年度", 2, "年度", "西暦の数字だけ", "と書いてください"),
+    M("plan-year-with-nendo", "plan.yaml", r"^(baseline_year: )\d+", r"\g<1>2025年度", 2, "年度", "西暦の数字だけ",
+      "2025 と書いてください"),
     M("plan-departments-one-string", "plan.yaml", r"\Z", "departments: 企画課、福祉課\n", 2, "departments",
       "departments: [企画課, 福祉課]"),
     M("plan-fullwidth-colon", "plan.yaml", r"^municipality: ", "municipality：", 2, "municipality", "全角", "「:」"),
@@ -164,11 +170,11 @@ MISTAKES = [
     M("policy-thousands-block", "{P}", r"(baseline: )\{value: [^,}]*(, year: \d+)?\}", r"\g<1>\n      value: 1,500",
       2, "1,500", "桁区切り", "1500 と書きます"),
     M("policy-hash-in-title", "{P}", r"^title: (.*)$", r"title: ★\g<1> #重点", 2, "#重点", "コメント",
-      '"★{T} #重点"'),
+      '"★{T} #重点"', "（いまの値は「★{T}」）", finding="load-comment-in-value"),
     M("policy-departments-one-string", "{P}", set_key("departments", "学校教育課、教育総務課"), "", 2, "departments",
       "departments: [学校教育課, 教育総務課]"),
     M("policy-departments-wide-comma", "{P}", set_key("departments", "[学校教育課，教育総務課]"), "", 2,
-      "departments", "リストで書いてください"),
+      "departments", "リストで書いてください", "departments: [学校教育課, 教育総務課]"),
     M("policy-same-title", "{Q}", r"^title: .*$", "title: {T}", 1, "title:", "{P}:4:8", "と同じです"),
     M("policy-copied-file", "{P}", copy_to("policies/{p} - コピー.yaml"), "", 1, "code:",
       "{P} の写し（コピー）のようです", where="policies/{p} - コピー.yaml"),
@@ -176,7 +182,7 @@ MISTAKES = [
     M("policy-goal-elsewhere", "{P}", r"^goal: .*$", "goal: 21", 1, "goal:", "基本目標21の下", "で始まっていません"),
     M("policy-goal-unknown", "{P}", r"^goal: (.*)$", r"goal: \g<1>9", 1, "goal:", "concept.yaml にありません",
       "「{g}」のことですか"),
-    M("policy-key-typo", "{P}", r"^future:", "futur:", 2, "futur:", "「future」のことですか"),
+    M("policy-key-typo", "{P}", r"^future:", "futur:", 2, "futur:", "「futur」", "「future」のことですか"),
     M("policy-japanese-key", "{P}", r"^title:", "タイトル:", 2, "タイトル", "「title」のことですか"),
     M("policy-wareki-target", "{P}", r"(target: \{value: [^,}]*)[^}]*\}", r"\g<1>, year: 令和17}", 2, "令和17",
       "2035 と書いてください"),

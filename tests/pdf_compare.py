@@ -96,8 +96,11 @@ def glyphs(path: Path, pages=None) -> list[list[tuple]]:
     return out
 
 
-def same_glyphs(a: list[list[tuple]], b: list[list[tuple]], tolerance: float = 0.05) -> None:
-    """Every character of `a` drawn alike in `b`, at its place within `tolerance` pt."""
+def same_glyphs(a: list[list[tuple]], b: list[list[tuple]], tolerance: float = 0.001) -> None:
+    """Every character of `a` drawn alike in `b`, at its place within `tolerance` pt
+    (0.001: the same layout; a justified line once moved by 0.01 pt with the
+    history of the process: justification measured a mark once per font,
+    not per size)."""
     assert len(a) == len(b)
     for n, (pa, pb) in enumerate(zip(a, b), 1):
         assert len(pa) == len(pb), f"page {n}: {len(pa)} characters, {len(pb)}"

@@ -1,5 +1,8 @@
 """The loader: the Kiyose source loads, and every class of staff mistake gives
-a Japanese message naming the file (relative to the source folder) and line."""
+a Japanese message naming the file (relative to the source folder) and line.
+The mistakes staff make by hand are rows of tests/mistakes.py (run on both
+plans by tests/test_mistakes.py); here, the rest: encodings, unsafe YAML,
+wrong types, the years and lists the table does not hold."""
 from pathlib import Path
 
 import pytest
@@ -65,54 +68,12 @@ def test_yaml_syntax_error(kiyose_copy):
     assert "引用符" in found[0].message
 
 
-def test_tab_indentation(kiyose_copy):
-    f = kiyose_copy / "policies/411.yaml"
-    replace_in(f, "  - title: まちの活性化を図ります", "\t- title: まちの活性化を図ります")
-    (p,) = problems(kiyose_copy)
-    assert (p.file, p.line) == ("policies/411.yaml", line_of(f, "まちの活性化を図ります"))
-    assert "タブ" in p.message and "半角スペース" in p.message
-
-
-def test_fullwidth_colon(kiyose_copy):
-    f = kiyose_copy / "policies/421.yaml"
-    replace_in(f, "title: 清瀬の未来の創造", "title：清瀬の未来の創造")
-    (p,) = problems(kiyose_copy)
-    assert (p.file, p.line) == ("policies/421.yaml", line_of(f, "title：清瀬"))
-    assert "全角" in p.message and "「:」" in p.message
-
-
 def test_fullwidth_space_indent(kiyose_copy):
     f = kiyose_copy / "plan.yaml"
     replace_in(f, "period:", "　period:")
     (p,) = problems(kiyose_copy)
     assert (p.file, p.line) == ("plan.yaml", line_of(f, "period"))
     assert "全角スペース" in p.message
-
-
-def test_fullwidth_digits(kiyose_copy):
-    f = kiyose_copy / "policies/422.yaml"
-    replace_in(f, "code: 422", "code: ４２２")
-    (p,) = problems(kiyose_copy)
-    assert (p.file, p.line) == ("policies/422.yaml", line_of(f, "code:"))
-    assert "全角" in p.message and "422" in p.message
-
-
-def test_unknown_key_suggests(kiyose_copy):
-    f = kiyose_copy / "policies/431.yaml"
-    replace_in(f, "future:", "futur:")
-    (p,) = problems(kiyose_copy)
-    assert (p.file, p.line) == ("policies/431.yaml", line_of(f, "futur:"))
-    assert "「futur」" in p.message and "「future」のことですか" in p.message
-
-
-def test_missing_required_key(kiyose_copy):
-    f = kiyose_copy / "policies/111.yaml"
-    text = f.read_text(encoding="utf-8")
-    f.write_text("\n".join(l for l in text.splitlines() if not l.startswith("title:")) + "\n",
-                 encoding="utf-8")
-    (p,) = problems(kiyose_copy)
-    assert p.file == "policies/111.yaml" and p.line >= 1
-    assert "必須の項目「title」" in p.message
 
 
 def test_wrong_type(kiyose_copy):
@@ -132,14 +93,6 @@ def test_impossible_year(kiyose_copy):
     (p,) = problems(kiyose_copy)
     assert (p.file, p.line) == ("plan.yaml", line_of(f, "20355"))
     assert "ありえない年" in p.message
-
-
-def test_unquoted_percent(kiyose_copy):
-    f = kiyose_copy / "policies/432.yaml"
-    replace_in(f, "unit: 枚", "unit: %")
-    (p,) = problems(kiyose_copy)
-    assert (p.file, p.line) == ("policies/432.yaml", line_of(f, "unit: %"))
-    assert "「%」" in p.message and "引用符" in p.message
 
 
 def test_shift_jis_file(kiyose_copy):
@@ -218,22 +171,6 @@ def test_comments_written_as_comments_are_not_values(kiyose_copy):
     assert p.collaboration.summary.text.startswith("https://example.jp/#a")
 
 
-def test_a_hash_glued_to_a_word_is_refused_at_its_line(kiyose_copy):
-    f = kiyose_copy / "policies/411.yaml"
-    replace_in(f, "title: 産業・観光の振興", "title: 産業・観光の振興 #重点")
-    (p,) = problems(kiyose_copy)
-    assert (p.file, p.line, p.code) == ("policies/411.yaml", line_of(f, "#重点"), "load-comment-in-value")
-    assert '"産業・観光の振興 #重点"' in p.message and "（いまの値は「産業・観光の振興」）" in p.message
-
-
-def test_thousands_separators_inside_braces(kiyose_copy):
-    f = kiyose_copy / "policies/432.yaml"
-    replace_in(f, "target: {value: null}", "target: {value: 1,500,000, year: 2035}")
-    (p,) = problems(kiyose_copy)
-    assert (p.file, p.line) == ("policies/432.yaml", line_of(f, "1,500,000"))
-    assert "value: 1500000" in p.message
-
-
 def test_a_value_that_starts_a_list_and_goes_on(kiyose_copy):
     f = kiyose_copy / "policies/411.yaml"
     replace_in(f, "title: 産業・観光の振興", "title: {重点}産業・観光の振興")
@@ -242,9 +179,8 @@ def test_a_value_that_starts_a_list_and_goes_on(kiyose_copy):
     assert 'title: "{重点}産業・観光の振興"' in p.message
 
 
-@pytest.mark.parametrize("written, year", [("令和7", 2025), ("R7", 2025), ("令和元年度", 2019),
-                                           ("平成30年", 2018), ("H30", 2018), ("2025年度", 2025),
-                                           ("令和７", 2025)])
+@pytest.mark.parametrize("written, year", [("令和7", 2025), ("令和元年度", 2019), ("平成30年", 2018),
+                                           ("H30", 2018), ("令和７", 2025)])
 def test_japanese_years_are_answered_with_the_western_year(kiyose_copy, written, year):
     f = kiyose_copy / "plan.yaml"
     replace_in(f, "baseline_year: 2024", f"baseline_year: {written}")
@@ -253,10 +189,9 @@ def test_japanese_years_are_answered_with_the_western_year(kiyose_copy, written,
     assert f"{year} と書いてください" in p.message
 
 
-@pytest.mark.parametrize("written", ["学校教育課、教育総務課", "学校教育課,教育総務課", "[学校教育課，教育総務課]"])
-def test_departments_written_as_one_string(kiyose_copy, written):
+def test_departments_written_as_one_string_with_a_comma(kiyose_copy):
     f = kiyose_copy / "policies/411.yaml"
-    replace_in(f, "title: 産業・観光の振興", f"title: 産業・観光の振興\ndepartments: {written}")
+    replace_in(f, "title: 産業・観光の振興", "title: 産業・観光の振興\ndepartments: 学校教育課,教育総務課")
     (p,) = problems(kiyose_copy)
     assert (p.file, p.line) == ("policies/411.yaml", line_of(f, "departments"))
     assert "departments: [学校教育課, 教育総務課]" in p.message
@@ -270,10 +205,3 @@ def test_one_department_and_lists_pass(kiyose_copy):
     plan = load_plan(kiyose_copy)
     assert {p.code: p.departments for p in plan.policies if p.departments} == {
         "411": ("産業振興課",), "421": ("都市計画課", "企画・財政課")}
-
-
-def test_unknown_key_in_japanese_is_not_also_missing(kiyose_copy):
-    f = kiyose_copy / "policies/111.yaml"
-    replace_in(f, "title:", "タイトル:")
-    (p,) = problems(kiyose_copy)
-    assert "「title」のことですか" in p.message

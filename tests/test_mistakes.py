@@ -72,9 +72,15 @@ def test_mistake(case: Mistake, base: str, tmp_path):
         where = fill(case.where or case.file, tokens)
         line = expected_line(case, src, where, tokens)
         hits = [f for f in found if f["file"] == where and f["line"] == line
-                and all(w in f["message"] for w in words)]
+                and all(w in f["message"] for w in words)
+                and f["code"] == (case.finding or f["code"])]
         assert hits, (f"{case.id}: no message at {where}:{line} with {words}:\n"
                       + "\n".join(f"{f['file']}:{f['line']}: {f['message']}" for f in found))
+        if case.code == 2:
+            # a file planbook cannot read is one message, not a cascade
+            errors = [f for f in found if f["severity"] == "error"]
+            assert errors == hits[:1], "\n".join(f"{f['file']}:{f['line']}: {f['message']}"
+                                                  for f in errors)
     if case.holds is not None:
         assert case.holds(load_plan(src), tokens), case.id
     if case.code:

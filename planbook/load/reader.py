@@ -167,7 +167,7 @@ def parse_yaml(data: bytes, rel: str):
     if pre:
         raise ReadError(pre)
     try:
-        node = _compose(text, rel)
+        node = compose(text, rel)
     except yaml.reader.ReaderError as e:
         raise ReadError([_reader_error(e, text, rel)])
     except yaml.MarkedYAMLError as e:
@@ -265,7 +265,8 @@ else:                                   # pragma: no cover - PyYAML built withou
 # such a text goes to PyYAML's parser alone.
 _SLOW_ONLY = re.compile("[\t\r\x85\u2028\u2029\ufeff]"            # breaks and tabs
                         "|(?:^|[\\s\\[\\]{},:?-])[!?%&*@`]"        # a tag, anchor, alias, … opening a token
-                        "|[|>][-+0-9]*[^-+0-9\\s]", re.M)             # a block scalar's header run on
+                        "|[|>][-+0-9]*[^-+0-9\\s]"                    # a block scalar's header run on
+                        "|:[ ]+[,\\]}]", re.M)                         # an empty value in a flow: {a: }
 
 
 _FLOW_LINE = re.compile(r"^.*[\[\]{}].*$", re.M)
@@ -284,17 +285,31 @@ def _slow_only(text: str) -> bool:
     return False
 
 
-def _compose(text: str, rel: str):
-    if _FastComposer is not None and not _slow_only(text):
+LIBYAML = _FastComposer is not None       # PyYAML was built with libyaml
+PARSERS = ("libyaml", "pyyaml")
+
+
+def compose(text: str, rel: str, parser: str | None = None):
+    """The node tree of one YAML document; anchors, aliases and nesting
+    deeper than MAX_DEPTH refused (ReadError). By default libyaml's parser
+    for the texts it reads as PyYAML's does, PyYAML's for the others and on
+    any error, so that a mistake is reported in PyYAML's words. `parser`
+    names one alone: "pyyaml", the reference; "libyaml", for those texts
+    only (ValueError for the others, libyaml's error for what it refuses)."""
+    if parser not in (None, *PARSERS):
+        raise ValueError(f"parser: one of {PARSERS}, not {parser!r}")
+    if parser == "libyaml" and (not LIBYAML or _slow_only(text)):
+        raise ValueError("a text for PyYAML's parser alone")
+    if parser != "pyyaml" and LIBYAML and not _slow_only(text):
         try:
-            loader = _FastComposer(text, rel)
-            try:
-                return loader.get_single_node()
-            finally:
-                loader.dispose()
+            return _single_node(_FastComposer(text, rel))
         except Exception:  # noqa: BLE001 - PyYAML's parser below says what and where
-            pass
-    loader = _Composer(text, rel)
+            if parser == "libyaml":
+                raise
+    return _single_node(_Composer(text, rel))
+
+
+def _single_node(loader):
     try:
         return loader.get_single_node()
     finally:

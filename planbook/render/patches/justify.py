@@ -243,12 +243,15 @@ _widths: dict = {}
 
 def _width(unit: Unit) -> float:
     """The advance of a punctuation unit's glyph in its font (em), measured
-    once per font."""
+    once per font and size: Pango's advance, in whole Pango units, is not
+    the same fraction of an em at every size (、 0.60004 em at 8 pt, 0.60010
+    at 10.5 pt), so a cache keyed without the size gave each line the
+    fraction of whichever size the process had measured first."""
     if unit.char not in S.PUNCT:
         return 1.0
     style = unit.box.style
-    key = (unit.char, tuple(style["font_family"]), style["font_weight"], style["font_style"],
-           style["font_stretch"], style["font_variant_east_asian"],
+    key = (unit.char, tuple(style["font_family"]), style["font_size"], style["font_weight"],
+           style["font_style"], style["font_stretch"], style["font_variant_east_asian"],
            style["font_feature_settings"])
     if key not in _widths:
         layout = _BaseLayout(style)
