@@ -23,13 +23,11 @@ SCRIPT = textwrap.dedent("""
     from planbook.cli import main
     size = sys.argv[1]
     if size != "-":
-        from weasyprint import HTML
-        from planbook.render.fonts import font_config
-        from planbook.render.justify import composing
+        from planbook import paths
+        from planbook.render import typeset
         text = "あいう、「えお」。かきくけこ、「さしすせそ」。たちつてと（なにぬねの）・はひふ" * 3
-        with composing():
-            HTML(string=f'<p style="font: {size}pt \\'BIZ UDPMincho\\'; text-align: justify; '
-                        f'width: 12em">{text}</p>').render(font_config=font_config())
+        typeset.render(f'<p style="font: {size}pt \\'BIZ UDPMincho\\'; text-align: justify; '
+                       f'width: 12em">{text}</p>', None, paths.FONTS, compose=True)
     for out in sys.argv[2:]:
         code = main(["build", sys.argv[0], "-o", out, "--format", "pdf", "--jobs", "1",
                      "--no-cache"])

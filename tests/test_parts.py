@@ -178,12 +178,6 @@ def test_a_cache_folder_that_leads_out_of_out_is_not_used(tmp_path):
     assert sorted(p.name for p in elsewhere.iterdir()) == ["keep.json"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a wrong keys.json is believed by a process that has not laid the parts out itself: "
-    "the complete plan comes out with 33 pages instead of 27 (planbook/render/chunks/"
-    "assemble.py, Assembly._task: the index's key is checked against its entry only "
-    "with laid=True). Passed only when the same process had built the plan (its _keys "
-    "memo): under pytest-xdist, on the worker that made cli_builds"))
 def test_the_key_index_is_only_a_short_cut(tmp_path, cli_builds):
     """OUT/.cache/parts/keys.json names each part's entry by what its HTML is
     drawn from, so that a rebuild need not render that HTML. A wrong index
