@@ -61,7 +61,7 @@ from planbook.checking import load_plan
 plan = load_plan(sys.argv[1])
 ctx = builders.BuildContext(plan=plan, findings=[])
 view = ctx.booklet()
-import planbook.render.patches  # WeasyPrint imported before the clock starts, as in a warm build
+import planbook.render.typeset.patches  # WeasyPrint imported before the clock starts, as in a warm build
 start = time.perf_counter()
 doc, _ = ctx.lay_out(view)
 doc.write_pdf(sys.argv[2])

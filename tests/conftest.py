@@ -78,10 +78,10 @@ def built_output(folder: Path, kind: str):
 @pytest.fixture(scope="session", autouse=True)
 def only_planbook_fonts():
     """Every WeasyPrint render must pass planbook's font configuration
-    (planbook/render/typeset.py). A render without one makes WeasyPrint build
+    (planbook/render/typeset/). A render without one makes WeasyPrint build
     its default, which reads the system's fonts: that fails the test."""
     import importlib
-    importlib.import_module("planbook.render.patches")     # WeasyPrint, as planbook imports it
+    importlib.import_module("planbook.render.typeset.patches")     # WeasyPrint, as planbook imports it
     document = importlib.import_module("weasyprint.document")
 
     def system_fonts():

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pdfplumber
-from planbook.render.patches.justify import boxes
+from planbook.render.typeset.patches.justify import boxes
 
 PT = 0.75               # PDF points per CSS px
 

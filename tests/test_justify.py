@@ -1,4 +1,4 @@
-"""Japanese justification (planbook.render.patches.justify, JLREQ §3.8), measured on
+"""Japanese justification (planbook.render.typeset.patches.justify, JLREQ §3.8), measured on
 the PDF: every line of a justified paragraph but the last ends at the
 column's edge, last lines keep their natural spacing, 禁則 holds, a 四分アキ
 between Japanese and Western letters, punctuation pairs stay compressed,
@@ -13,9 +13,9 @@ from planbook.checking import load_plan
 from planbook.render import render_document
 from planbook.render import spacing as S
 from planbook.render import typeset
-from planbook.render.patches import justify
-from planbook.render.patches.justify import line_break, wp_inline
-from planbook.render.patches.libraries import weasyprint
+from planbook.render.typeset.patches import justify
+from planbook.render.typeset.patches.justify import line_break, wp_inline
+from planbook.render.typeset.patches.libraries import weasyprint
 from planbook.render.inline import NO_END, NO_START, WJ, glue
 
 from conftest import COMPLETE, FIXTURES, SOURCE
@@ -276,6 +276,6 @@ def test_the_seam_is_active_only_inside_composing():
 
 def test_another_weasyprint_version_is_refused(monkeypatch):
     monkeypatch.setattr(weasyprint, "__version__", "71.0")
-    spec = importlib.util.find_spec("planbook.render.patches.justify")
+    spec = importlib.util.find_spec("planbook.render.typeset.patches.justify")
     with pytest.raises(ImportError, match=re.escape("WeasyPrint 71.0 is installed")):
         spec.loader.exec_module(importlib.util.module_from_spec(spec))

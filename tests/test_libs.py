@@ -1,11 +1,11 @@
-"""planbook.render.patches.libraries: WeasyPrint imported with one `ldconfig -p` instead
+"""planbook.render.typeset.patches.libraries: WeasyPrint imported with one `ldconfig -p` instead
 of one per library name, loading the very same libraries."""
 
 import subprocess
 import sys
 from pathlib import Path
 
-from planbook.render.patches import libraries as libs
+from planbook.render.typeset.patches import libraries as libs
 
 ROOT = Path(__file__).resolve().parent.parent
 LISTING = b"""2 libs found in cache `/etc/ld.so.cache'
@@ -45,6 +45,6 @@ def test_the_same_libraries_are_loaded():
     def loaded(prefix):
         return subprocess.run([sys.executable, "-c", MAPS.format(prefix=prefix)], cwd=ROOT,
                               capture_output=True, text=True, check=True).stdout
-    quick = loaded("import planbook.render.patches.libraries")
+    quick = loaded("import planbook.render.typeset.patches.libraries")
     assert quick == loaded("")
     assert "libpango-1.0" in quick and "libharfbuzz" in quick and "libfontconfig" in quick

@@ -1,4 +1,4 @@
-"""Stylesheets prepared once per layout process (planbook.render.patches.stylesheets):
+"""Stylesheets prepared once per layout process (planbook.render.typeset.patches.stylesheets):
 a document laid out with the kept sheets is the document laid out without
 them, also when a sheet that cannot be kept sits between kept ones."""
 from __future__ import annotations
@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from planbook import paths
-from planbook.render.patches import stylesheets as sheets
+from planbook.render.typeset.patches import stylesheets as sheets
 from planbook.render import typeset
-from planbook.render.patches.stylesheets import css_module, prepared_once
+from planbook.render.typeset.patches.stylesheets import css_module, prepared_once
 
 # Three sheets whose @page rules and element rules overlap: the later wins
 # at equal weight. The first and the last cannot be kept (@counter-style):

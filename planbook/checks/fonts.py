@@ -4,7 +4,7 @@ A name with 髙 or 﨑 is checked before printing; a character outside the
 fonts (𠮷, an emoji) is reported with its place and code point. A character
 must be in every font, since the layout sets the same text in more than one
 (body in Mincho, headings and tables in Gothic). The renderer uses no other
-font (planbook/render/fonts.py), so such a character would print as the
+font (planbook/render/typeset/fonts.py), so such a character would print as the
 font's empty box, never in a substitute font.
 
 An ideographic variation sequence (辻 + U+E0100: the one-dot 辻) prints with

@@ -10,7 +10,7 @@ but it breaks between a number and the character next to it (令和7 / 年度,
 extracted as text; WeasyPrint's maintainers recommend it for this.
 
 The same zero-width characters carry the 四分アキ between Japanese and
-Western letters (planbook.render.patches.justify spaces them in justified text): a
+Western letters (planbook.render.typeset.patches.justify spaces them in justified text): a
 boundary without a word joiner gets a ZERO WIDTH SPACE (U+200B), which keeps
 the break allowed there."""
 from __future__ import annotations

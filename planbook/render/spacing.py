@@ -1,7 +1,7 @@
 """Japanese inter-character spacing (JLREQ §3.2, §3.8) as pure functions:
 character classes, the 四分アキ between Japanese and Western letters, which
 gaps of a line a justification may widen and by how much. No WeasyPrint here:
-planbook.render.patches.justify applies the results to Pango layouts.
+planbook.render.typeset.patches.justify applies the results to Pango layouts.
 
 Lengths are in CSS px, like WeasyPrint's boxes."""
 from __future__ import annotations

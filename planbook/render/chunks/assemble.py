@@ -218,8 +218,6 @@ class Assembly:
             self.submit(p, placed, task, entry)
         if not self.pending:
             return taken                # something was taken: look again; else all fit
-        if all(p.name in self.done for p in self.chunks if p.front):
-            self.layer.start_settled(self.sequence(settled=True)[1], self.front_pages())
         finished, _ = wait([f for f, _ in self.pending.values()], return_when=FIRST_COMPLETED)
         for name, (future, placed) in list(self.pending.items()):
             if future in finished:
@@ -246,9 +244,9 @@ class Assembly:
                 return False
         return True
 
-    def folios(self, pages: list[dict], wait: bool = True):
-        """The folio layer for the booklet's `pages` (foliolayer.py)."""
-        return self.layer.lay_out(pages, self.front_pages(), wait)
+    def folios(self, pages: list[dict]):
+        """The folio layer for the booklet's `pages` (folios.py)."""
+        return self.layer.lay_out(pages, self.front_pages())
 
     def front_pages(self) -> int:
         """Pages of the front matter with the blank page after it, if any
@@ -264,15 +262,12 @@ class Assembly:
                 return
         raise Unsettled("the booklet's chunks did not settle on their pages")
 
-    def sequence(self, settled: bool = False) -> tuple[list, list[dict]]:
+    def sequence(self) -> tuple[list, list[dict]]:
         """The settled chunks in order as (pdf, facts, blank page before it),
-        and the facts of every page of the booklet, the blank ones included.
-        `settled`: only the chunks from the start that are settled already."""
+        and the facts of every page of the booklet, the blank ones included."""
         walk = walk_chunks(self.chunks, self.done, self.counts)
         pieces, pages = [], []
         for p in self.chunks:
-            if settled and not self.ok(p.name, walk.placed[p.name], walk.first[p.name]):
-                break
             _, facts, path = self.done[p.name]
             if walk.blank[p.name]:
                 first = facts["pages"][0]

@@ -1,10 +1,8 @@
-"""The folio layer of the booklet laid out in chunks (render/assemble.py):
-every page's folio, and on the 目次 and 体系 pages their page numbers, laid
-out apart (layouts/booklet/chunks/folios.html) and drawn over the pages at the join.
-
-It is laid out in runs, each on a worker: first the front matter's pages,
-whose page numbers wait for every chunk, then FOLIO_RUN pages each. A run
-whose pages are settled while chunks are still being laid out starts then."""
+"""The folio layer of the booklet laid out in chunks (assemble.py): every
+page's folio, and on the 目次 and 体系 pages their page numbers, laid out
+apart (layouts/booklet/chunks/folios.html) and drawn over the pages at the
+join. It is laid out in runs, all at once on the workers: the front
+matter's pages, then FOLIO_RUN pages each."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -39,21 +37,9 @@ class FolioLayer:
         entry = key(asm.env, html)
         return entry, (html, asm.layouts, asm.fonts, entry, asm.folder, asm.standalone)
 
-    def start_settled(self, pages: list[dict], front: int) -> None:
-        """Start the runs that lie whole in `pages` (the settled start of the
-        booklet) and print no page numbers (those wait for every page)."""
-        asm = self.asm
-        for a, b in bounds(len(pages), front):
-            if (b - a < FOLIO_RUN or any(pg["numbers"] for pg in pages[a:b])):
-                continue
-            entry, args = self._job(pages, a, b, {})
-            if entry not in self.started and asm.store.get(entry) is None:
-                self.started[entry] = asm.pool.submit(_run_folios, *args)
-
-    def lay_out(self, pages: list[dict], front: int, wait: bool = True):
+    def lay_out(self, pages: list[dict], front: int):
         """The layer for the whole booklet: per run (pdf path, facts), the
-        page numbers at the folio of the page where each anchor is.
-        `wait=False`: only start what is missing."""
+        page numbers at the folio of the page where each anchor is."""
         asm = self.asm
         where: dict = {}
         for i, pg in enumerate(pages):
@@ -68,8 +54,6 @@ class FolioLayer:
                 if entry not in self.started and asm.pool:
                     self.started[entry] = asm.pool.submit(_run_folios, *args)
                 todo[len(runs) - 1] = (entry, args)
-        if not wait:
-            return None
         for i, (entry, args) in todo.items():       # (all started first, then waited for)
             runs[i] = self.started[entry].result() if asm.pool else _run_folios(*args)
         return [(Path(path), facts) for path, facts in runs]

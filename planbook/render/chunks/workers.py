@@ -50,7 +50,7 @@ def workers(jobs: int) -> ProcessPoolExecutor:
     """A pool of `jobs` processes, kept for the life of this process."""
     if jobs not in _pool:
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["planbook.render.patches", "planbook.render.chunks.layout",
+        ctx.set_forkserver_preload(["planbook.render.typeset.patches", "planbook.render.chunks.layout",
                                     "planbook.render.chunks.warm"])
         _pool[jobs] = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
         atexit.register(_pool[jobs].shutdown, cancel_futures=True)

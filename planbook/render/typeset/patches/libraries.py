@@ -7,7 +7,7 @@ gobject, pango, harfbuzz and fontconfig, and on Linux every question runs
 out. Here one run's answer serves the whole import; a name it does not know
 is not searched further (gcc, ld): WeasyPrint also tries each library's
 soname, which the dynamic loader finds by itself. Every import of
-WeasyPrint by planbook goes through here first: planbook.render.patches
+WeasyPrint by planbook goes through here first: planbook.render.typeset.patches
 imports this module before anything else."""
 from __future__ import annotations
 
