@@ -11,9 +11,8 @@ import signal
 import sys
 
 
-
 def head_start(argv: list[str]) -> int | None:
-    """The --jobs of a `build` that lays out in parts, 0 for the default, or
+    """The --jobs of a `build` that lays out in chunks, 0 for the default, or
     None: no head start (another command, help, one pass, no PDF)."""
     if argv[:1] != ["build"] or {"-h", "--help"} & set(argv):
         return None

@@ -96,17 +96,13 @@ def _fld(kind: str):
 
 
 def _instr(instr: str):
-    r = OxmlElement("w:r")
-    t = OxmlElement("w:instrText")
-    t.set(qn("xml:space"), "preserve")
-    t.text = f" {instr} "
-    r.append(t)
-    return r
+    return _text_run(f" {instr} ", "w:instrText")
 
 
-def _text_run(text: str):
+def _text_run(text: str, tag: str = "w:t"):
+    """A run of one text element (w:t, or a field's w:instrText), spaces kept."""
     r = OxmlElement("w:r")
-    t = OxmlElement("w:t")
+    t = OxmlElement(tag)
     t.set(qn("xml:space"), "preserve")
     t.text = text
     r.append(t)

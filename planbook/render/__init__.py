@@ -17,7 +17,6 @@ from ..present import labels as L
 from ..present.booklet import page_cuts, with_cuts
 from ..present.view import Booklet
 from . import typeset
-from .typeset import css_string, font_config, url_fetcher  # noqa: F401 - public names
 
 LAYOUT = "booklet"
 SYS_ROW = "sys-row-"          # anchor of each 体系 table row
@@ -43,7 +42,7 @@ def css_text(layouts: Path, sheets: Iterable[Stylesheet]) -> list[Markup]:
     return out
 
 
-def environment(layouts: Path, source: Path | None = None) -> jinja2.Environment:
+def environment(layouts: Path) -> jinja2.Environment:
     """The environment of layouts/booklet/ (typeset.environment). `uri`: a
     file's URL, by its place in the source folder when inside it (the folder
     is the context's `source_dir`)."""
