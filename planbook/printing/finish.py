@@ -1,8 +1,11 @@
-"""Press finishing of a PDF written by WeasyPrint (pikepdf): the MediaBox
-moved to the origin (the content, links and destinations with it), TrimBox
-and BleedBox nested inside it, images converted to CMYK with the output
-profile under the ink limit, and the トンボ drawn in registration colour
-(a Separation /All, so they print on every plate)."""
+"""Press finishing of a PDF written by WeasyPrint (pikepdf): nothing
+interactive left (PDF/X forbids annotations in the printable area: the
+links of 目次 and 計画の体系, forms and actions stay in the booklet PDF
+only; bookmarks stay as plain destinations), the MediaBox moved to the
+origin (the content and destinations with it), TrimBox and BleedBox nested
+inside it, images converted to CMYK with the output profile under the ink
+limit, and the トンボ drawn in registration colour (a Separation /All, so
+they print on every plate)."""
 from __future__ import annotations
 
 import zlib
@@ -47,6 +50,7 @@ def finish(path: Path, bleed_mm: float, profile: Path | None, max_ink: int,
         sep = pdf.make_indirect(registration(pdf))
         shifts: dict[tuple[int, int], tuple[float, float]] = {}
         images = _Images(profile, max_ink)
+        strip_interactive(pdf)
         for n, page in enumerate(pdf.pages, 1):
             if _blank(page):
                 result.blank.append(n)
@@ -68,7 +72,7 @@ def finish(path: Path, bleed_mm: float, profile: Path | None, max_ink: int,
 
 
 def _move_to_origin(pdf: pikepdf.Pdf, page: pikepdf.Page, bleed: float) -> tuple[float, float]:
-    """MediaBox at (0, 0): the content, boxes and annotations shift with it."""
+    """MediaBox at (0, 0): the content and boxes shift with it."""
     obj = page.obj
     mx0, my0, mx1, my1 = (float(v) for v in obj.MediaBox)
     dx, dy = -mx0, -my0
@@ -84,14 +88,40 @@ def _move_to_origin(pdf: pikepdf.Pdf, page: pikepdf.Page, bleed: float) -> tuple
     for key in ("/CropBox", "/ArtBox"):
         if key in obj:
             del obj[key]
-    for annot in obj.get("/Annots", ()):
-        if "/Rect" in annot:
-            r = [float(v) for v in annot.Rect]
-            annot.Rect = Array([r[0] + dx, r[1] + dy, r[2] + dx, r[3] + dy])
-        if "/QuadPoints" in annot:
-            q = [float(v) for v in annot.QuadPoints]
-            annot.QuadPoints = Array([v + (dx if i % 2 == 0 else dy) for i, v in enumerate(q)])
     return dx, dy
+
+
+def strip_interactive(pdf: pikepdf.Pdf) -> None:
+    """No annotation, form or action in a press file: every page's /Annots
+    and /AA, the catalog's /AcroForm, /OpenAction, /AA and JavaScript go;
+    an outline item's GoTo action becomes its plain /Dest, any other
+    action is dropped (the item stays, without a target)."""
+    for page in pdf.pages:
+        for key in ("/Annots", "/AA"):
+            if key in page.obj:
+                del page.obj[key]
+    root = pdf.Root
+    for key in ("/AcroForm", "/OpenAction", "/AA"):
+        if key in root:
+            del root[key]
+    names = root.get("/Names")
+    if names is not None and "/JavaScript" in names:
+        del names["/JavaScript"]
+    outlines = root.get("/Outlines")
+    if outlines is not None:
+        _plain_outline(outlines.get("/First"), set())
+
+
+def _plain_outline(item, seen: set) -> None:
+    while item is not None and (item.objgen if item.is_indirect else id(item)) not in seen:
+        seen.add(item.objgen if item.is_indirect else id(item))
+        action = item.get("/A")
+        if action is not None:
+            if action.get("/S") == Name.GoTo and "/D" in action and "/Dest" not in item:
+                item.Dest = action.D
+            del item["/A"]
+        _plain_outline(item.get("/First"), seen)
+        item = item.get("/Next")
 
 
 def _shift_destinations(obj, shifts: dict, seen: set) -> None:

@@ -4,7 +4,10 @@ written): boxes, .notdef glyphs, fonts not from fonts/, RGB or transparency
 in PDF/X-1a, black or grey that is not K only, images under the minimum
 effective resolution or over the ink limit, the output intent. The report
 (preflight.json, preflight.html) gives per page the boxes, fonts, images
-(effective dpi, colour space, TAC), colour spaces and blank pages."""
+(effective dpi, colour space, TAC), colour spaces and blank pages.
+Annotations in the printable area, forms and actions refuse the files
+too (planbook.printing.interactive). `inspect` alone also checks a PDF
+planbook did not write (`planbook preflight`, planbook.printing.standalone)."""
 from __future__ import annotations
 
 import json
@@ -16,7 +19,7 @@ from .. import paths
 from ..model import Plan, PrintSettings
 from ..package import sha256
 from ..render import typeset
-from . import pagescan, pdfinfo
+from . import interactive, pagescan, pdfinfo
 from .colour import ICC_REGISTRY, OutputIntent
 from .marks import MARK_AREA_MM
 from .spine import binding_warnings
@@ -24,6 +27,7 @@ from .transparency import uses_transparency
 
 BINDING = {"saddle": "中綴じ", "perfect": "無線綴じ"}
 TOLERANCE_MM = 0.2
+PDFX_LABEL = {"4": "PDF/X-4", "1a": "PDF/X-1a"}
 X1A_SPACES = {"DeviceCMYK", "DeviceGray", "ICCBased CMYK", "ICCBased Gray", "Separation",
               "DeviceN", "Pattern", "Indexed DeviceCMYK", "Indexed DeviceGray"}
 
@@ -76,9 +80,12 @@ def _neutral_problems(n: int, scan) -> list[str]:
 
 
 def inspect(kind: str, path: Path, trim: tuple[float, float], s: PrintSettings,
-            blank_reasons: dict[int, str] | None = None) -> dict:
-    """Read one print file back; its problems refuse the files (exit 1)."""
-    reader = PdfReader(path)
+            blank_reasons: dict[int, str] | None = None, plan_fonts: bool = True,
+            reader: PdfReader | None = None) -> dict:
+    """Read one print file back; its problems refuse the files (exit 1).
+    `plan_fonts`: fonts must come from planbook's fonts/ (False for a PDF
+    checked without its plan: embedded is enough)."""
+    reader = reader or PdfReader(path)
     bleed, pdf_x = s.bleed_mm, s.pdf_x
     rep = {"kind": kind, "path": path.name, "sha256": sha256(path),
            "bytes": path.stat().st_size, "pages": len(reader.pages), "problems": [],
@@ -113,10 +120,13 @@ def inspect(kind: str, path: Path, trim: tuple[float, float], s: PrintSettings,
                 rep["problems"].append(f"{n} ページの画像の総インキ量が {img['tac_percent']} % です"
                                        f"（{s.max_ink_percent} % 以下が必要）。")
         rep["problems"] += _neutral_problems(n, scan)
+        inside, outside = interactive.annotations(n, page)
+        rep["problems"] += inside
+        rep["warnings"] += outside
         for base, count in sorted(scan.notdef.items()):
             rep["problems"].append(f"{n} ページ: フォント {base} の .notdef（字形のない文字、豆腐）が "
                                    f"{count} 字あります。")
-        foreign |= {scanner.fonts[k].base for k in scanner.fonts if not scanner.fonts[k].ours()}
+        foreign |= set() if not plan_fonts else {scanner.fonts[k].base for k in scanner.fonts if not scanner.fonts[k].ours()}
         blank = None
         if scan.marks_only:
             blank = (blank_reasons or {}).get(n, "白ページ（組版から理由が分かりません）")
@@ -128,6 +138,7 @@ def inspect(kind: str, path: Path, trim: tuple[float, float], s: PrintSettings,
             "colorspaces": sorted(used), "blank": blank})
     rep["problems"] += [f"フォント {name} は planbook の fonts/ のフォントではありません"
                         "（システムのフォントなどが使われています）。" for name in sorted(foreign)]
+    rep["problems"] += interactive.actions(reader)
     tac = [i["tac_percent"] for i in rep["images"] if i["tac_percent"] is not None]
     rep["tac_max_percent"] = max(tac) if tac else None
     rep["colorspaces"] = sorted(spaces)
@@ -139,7 +150,7 @@ def inspect(kind: str, path: Path, trim: tuple[float, float], s: PrintSettings,
         if flat:
             rep["problems"].append(f"PDF/X-1a なのに透明効果が残っています（{', '.join(map(str, flat))} ページ）。")
     rep["pdfx"] = pdfinfo.pdfx_version(reader)
-    expected = {"4": "PDF/X-4", "1a": "PDF/X-1a"}[pdf_x]
+    expected = PDFX_LABEL[pdf_x]
     if not rep["pdfx"].startswith(expected):
         rep["problems"].append(f"PDF/X の版が「{rep['pdfx'] or 'なし'}」です（{expected} のはず）。")
     oi = rep["output_intent"] = pdfinfo.output_intent(reader)
@@ -187,7 +198,7 @@ def run(plan: Plan, s: PrintSettings, body, cover: dict, intent: OutputIntent,
     body_report = next(r for r in reports if r["kind"] == "print-body")
     tacs = [r["tac_max_percent"] for r in reports if r["tac_max_percent"] is not None]
     report = {
-        "title": plan.info.title, "municipality": plan.info.municipality,
+        "standalone": False, "title": plan.info.title, "municipality": plan.info.municipality,
         "settings": {"binding": s.binding, "binding_label": BINDING.get(s.binding, s.binding),
                      "page_multiple": s.page_multiple, "paper_thickness_mm": s.paper_thickness_mm,
                      "cover_thickness_mm": s.cover_thickness_mm, "glue_mm": s.glue_mm,
