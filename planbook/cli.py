@@ -29,6 +29,12 @@ def _folder(value: str) -> str:
     return value
 
 
+def _file(value: str) -> str:
+    if not value.strip():
+        raise argparse.ArgumentTypeError("ファイルの名前が空です")
+    return value
+
+
 _ROUND = re.compile(r"第?(\d+)校?")
 
 
@@ -187,6 +193,23 @@ def make_parser() -> argparse.ArgumentParser:
     pr.add_argument("--binding", choices=["saddle", "perfect"], default=None,
                     help="製本（saddle＝中綴じ、perfect＝無線綴じ。既定: plan.yaml の print.binding）")
 
+    pf = sub.add_parser("preflight", help="PDF を入稿前の検査（プリフライト）にかける",
+                        description="planbook print のプリフライトと同じ規則で、PDF ファイル一つを検査します"
+                        "（印刷会社から戻った校了データや、手で直した PDF など）。計画なしで検査するので、"
+                        "仕上がりサイズと塗り足しは 1 ページ目の TrimBox・BleedBox を全ページの基準にし、"
+                        "フォントは埋め込まれているかだけを見ます。ページ数の倍数・部の扉・背幅は検査しません。"
+                        "結果を OUT に preflight.html と preflight.json で書き出します。終了コードは、"
+                        "問題がなければ 0、印刷会社に戻される問題があれば 1、PDF として読めなければ 2 です。",
+                        epilog=_examples(
+                            ("planbook preflight 校了.pdf", "「校了.pdf」を検査し、結果を build/preflight/ に書き出します。"),
+                            ("planbook preflight build/print/plan-body.pdf --pdf-x 1a -o 検査",
+                             "PDF/X-1a の規則で検査し、結果を「検査」に書き出します。")))
+    pf.add_argument("file", type=_file, metavar="FILE", help="検査する PDF ファイル")
+    pf.add_argument("--pdf-x", choices=["4", "1a"], default=None,
+                    help="検査する PDF/X の版（既定: ファイルが宣言している版、宣言がなければ 4）")
+    pf.add_argument("-o", "--out", default=str(Path("build") / "preflight"), type=_folder, metavar="OUT",
+                    help="検査結果の書き出し先のフォルダ（既定: build/preflight）")
+
     sv = sub.add_parser("serve", help="冊子のプレビューをブラウザで見る（保存すると自動で更新）",
                         description="冊子を見開きで表示するプレビューを、このパソコンだけから見られる"
                         "アドレス（http://127.0.0.1:8000/）で始めます。source のファイルを保存するたびに"
@@ -252,6 +275,11 @@ def cmd_print(args) -> int:
     return pipeline.print_files(Path(args.source), Path(args.out), args.pdf_x, args.binding)
 
 
+def cmd_preflight(args) -> int:
+    from .printing import standalone  # lazy: pypdf and the report template for `preflight` only
+    return standalone.run(Path(args.file), Path(args.out), args.pdf_x)
+
+
 def cmd_proof(args) -> int:
     return pipeline.proof(Path(args.source), Path(args.out), args.round, args.date,
                           args.against, args.by_department, record=not args.no_record,
@@ -291,7 +319,7 @@ def cmd_check(args) -> int:
 
 
 COMMANDS = {"build": cmd_build, "check": cmd_check, "diff": cmd_diff, "proof": cmd_proof, "print": cmd_print,
-            "serve": cmd_serve}
+            "preflight": cmd_preflight, "serve": cmd_serve}
 
 
 class Terminated(KeyboardInterrupt):

@@ -41,8 +41,10 @@ def test_help_is_japanese_with_examples(command, capsys):
     assert not ENGLISH.search(out), ENGLISH.search(out)
     examples = out.split("\n例:\n", 1)[1]
     assert re.search(rf"^  planbook {command or ''}", examples, re.M)
-    if command:                          # every command takes the folder first, as SOURCE
-        usage = out.split("\n\n")[0]
+    usage = out.split("\n\n")[0]
+    if command == "preflight":           # checks one PDF file, not a plan folder
+        assert usage.rstrip().endswith(" FILE") and "検査する PDF ファイル" in out
+    elif command:                        # every command takes the folder first, as SOURCE
         assert "[SOURCE]" in usage and "計画のフォルダ（既定: source）" in out
 
 
