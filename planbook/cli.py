@@ -302,20 +302,30 @@ def cmd_build(args) -> int:
 def cmd_check(args) -> int:
     plan, findings, code = pipeline.check(Path(args.source), args.final, sys.stderr)
     if args.format == "json":
-        json.dump({"findings": [f.as_json() for f in findings]}, sys.stdout,
-                  ensure_ascii=False, indent=2)
-        print()
+        _write_out(json.dumps({"findings": [f.as_json() for f in findings]},
+                              ensure_ascii=False, indent=2) + "\n")
         return code
     if args.format == "html":
-        sys.stdout.write(render_report(plan, findings))
+        _write_out(render_report(plan, findings))
         return code
-    for f in findings:
-        print(f.format())
+    _write_out("".join(f.format() + "\n" for f in findings))
     if code == pipeline.EXIT_UNREADABLE:
         print(f"{args.source} を読み込めませんでした（{len(findings)} 件）。", file=sys.stderr)
     else:
         print(f"チェック結果: {pipeline.summary(findings)}", file=sys.stderr)
     return code
+
+
+def _write_out(text: str) -> None:
+    """Standard output, written whole; a reader that went away (`| head`)
+    ends the writing quietly: the exit code stays the command's."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
 
 
 COMMANDS = {"build": cmd_build, "check": cmd_check, "diff": cmd_diff, "proof": cmd_proof, "print": cmd_print,

@@ -156,3 +156,17 @@ def test_complete_plan_builds_final_without_kiyose(tmp_path):
     text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
     for word in ("清瀬", "きよせ", "未入力", "未作成", "未着"):
         assert word not in text
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "html"])
+def test_check_into_a_reader_that_stops_early(fmt):
+    """`planbook check | head -1`: the reader goes away after one line; the
+    command ends with its own exit code, no internal error (was exit 3)."""
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+    proc = subprocess.Popen([sys.executable, "-m", "planbook", "check", str(SOURCE), "--format", fmt],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    proc.stdout.read(1)
+    proc.stdout.close()                     # as `head -c 1` does
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0, err
+    assert "内部エラー" not in err and "Traceback" not in err
