@@ -11,7 +11,7 @@ from pathlib import Path
 import pdfplumber
 import pikepdf
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops, ImageFilter, ImageStat
 
 from planbook.printing import pagescan
 from planbook.printing.preflight import inspect
@@ -412,9 +412,9 @@ def test_preflight_refuses_rgb_and_transparency_in_x1a(tmp_path):
 
 def test_the_print_palette_follows_the_booklet_palette():
     """layouts/print/colours.css gives every colour of the CUD palette of
-    booklet.html, in its order, a CMYK value."""
+    booklet/palette.html, in its order, a CMYK value."""
     root = Path(__file__).resolve().parent.parent / "layouts"
-    booklet = (root / "booklet" / "booklet.html").read_text(encoding="utf-8")
+    booklet = (root / "booklet" / "palette.html").read_text(encoding="utf-8")
     screen = re.findall(r'"name": "(\S+)",\s*"colour": "(#[0-9A-Fa-f]{6})"', booklet)
     css = (root / "print" / "colours.css").read_text(encoding="utf-8")
     printed = re.findall(r"\.accent-(\d+) \{ --accent: device-cmyk\([^)]*\);.*?/\* (\S+) (#[0-9A-F]{6}) \*/", css)
@@ -429,3 +429,107 @@ def test_every_print_setting_is_documented_in_the_docs():
     block = block[:block.index("```", 8)]
     for key in PRINT.fields:
         assert re.search(rf"^  {key}: ", block, re.M), key
+
+
+# -- one cover: the press cover's 表1 is the booklet's page 1 (issue 21) ---------
+
+
+def _png(pdf: Path, out: Path, *args: str) -> Image.Image:
+    subprocess.run(["pdftoppm", "-r", "50", "-png", "-singlefile", *args, str(pdf), str(out)],
+                   check=True)
+    return Image.open(out.with_suffix(".png")).convert("RGB")
+
+
+def _boxes(cover: Path) -> tuple[list[float], list[float]]:
+    with pikepdf.open(cover) as pdf:
+        return ([float(v) for v in pdf.pages[0].MediaBox],
+                [float(v) for v in pdf.pages[0].TrimBox])
+
+
+def _press_front(cover: Path, tmp_path: Path) -> Image.Image:
+    """The 表1 of the press cover spread, its trim only, at 50 dpi."""
+    media, trim = _boxes(cover)
+    img, s = _png(cover, tmp_path / "cover").convert("L"), 50 / 72
+    right, top = trim[2] - media[0], media[3] - trim[3]
+    return img.crop((round((right - 210 * PT) * s), round(top * s), round(right * s),
+                     round((top + 297 * PT) * s)))
+
+
+def _blocks(img: Image.Image, n: int = 20) -> list[float]:
+    w, h = img.size
+    return [ImageStat.Stat(img.crop((j * w // n, i * h // n, (j + 1) * w // n,
+                                     (i + 1) * h // n))).mean[0]
+            for i in range(n) for j in range(n)]
+
+
+def test_press_cover_front_is_the_booklet_page_1(print_x4, cli_builds, tmp_path):
+    """The 表1 the vendor prints is the page 1 the city signed off: the press
+    cover's 表1 (its trim, in print colours) and the booklet's page 1 (screen
+    colours) have the same lightness everywhere, within what CMYK against
+    sRGB changes, and the same edges. (The print body's page 1 is p.1, the
+    page after 表2: the body leaves the cover to the cover file.)"""
+    code, out, log = print_x4
+    assert code == 0, log
+    build_code, build = cli_builds["complete"]
+    assert build_code == 0
+    booklet = next(p for p in build.glob("*.pdf"))
+    page1 = _png(booklet, tmp_path / "booklet", "-f", "1", "-l", "1").convert("L")
+    front = _press_front(manifest(out)["print-cover"], tmp_path).resize(page1.size)
+    assert ImageStat.Stat(ImageChops.difference(front, page1)).mean[0] < 8
+    worst = max(abs(a - b) for a, b in zip(_blocks(front), _blocks(page1)))
+    assert worst < 45, worst          # the former press design (navy band at the top): 209
+
+    def edges(img):
+        return img.filter(ImageFilter.FIND_EDGES).point(lambda v: 255 if v > 40 else 0)
+    both = ImageStat.Stat(ImageChops.multiply(edges(front), edges(page1))).sum[0]
+    assert both > 0.7 * ImageStat.Stat(edges(page1)).sum[0]
+
+
+def test_press_cover_front_has_the_stripes_the_band_and_the_period_label(print_x4, tmp_path):
+    """On the 表1 half: the boxed 計画期間 and the period, a stripe per 将来像
+    at the top and the navy band at the bottom, both running into the bleed
+    at the trim's edges; on 表4, the stripes in mirror order."""
+    from planbook.checking import load_plan
+    from planbook.present import period_label
+    _, out, _ = print_x4
+    cover = manifest(out)["print-cover"]
+    plan = load_plan(COMPLETE)
+    media, trim = _boxes(cover)
+    fold = trim[0] - media[0] + 210 * PT              # from the MediaBox's left, in points
+    with pdfplumber.open(cover) as pdf:
+        page = pdf.pages[0]
+        words = page.extract_words()
+        front = "".join(w["text"] for w in words if w["x0"] > fold)
+        back = "".join(w["text"] for w in words if w["x1"] < fold)
+        assert "計画期間" in front and "計画期間" not in back
+        assert period_label(plan) in front
+        assert plan.info.title in front
+        label = next(w for w in words if w["text"].startswith("計画期間") and w["x0"] > fold)
+        # the label's box: a rectangle round the word
+        assert [r for r in page.rects
+                if r["x0"] <= label["x0"] + 1 and r["x1"] >= label["x0"] + 20
+                and r["top"] <= label["top"] + 1 and r["bottom"] >= label["bottom"] - 1
+                and r["width"] < 40 * PT], label
+    img, s = _png(cover, tmp_path / "look"), 50 / 72
+
+    def at(x_mm, y_mm):
+        """The colour at (x, y) mm from the trim's top left (negative: in the bleed)."""
+        return img.getpixel((round((trim[0] - media[0] + x_mm * PT) * s),
+                             round((media[3] - trim[3] + y_mm * PT) * s)))
+
+    def same(a, b):
+        return max(abs(u - v) for u, v in zip(a, b)) <= 8
+
+    width = (trim[2] - trim[0]) / PT
+    n = len(plan.concept.visions)
+    centres = [width - 210 + 210 * (i + 0.5) / n for i in range(n)]
+    stripes = [at(x, 7) for x in centres]
+    assert all(min(c) < 235 for c in stripes), stripes                 # coloured, not paper
+    assert all(not same(a, b) for a, b in zip(stripes, stripes[1:])), stripes
+    assert all(same(at(x, -1.5), c) for x, c in zip(centres, stripes))     # into the top bleed
+    assert same(at(width + 1.5, 7), stripes[-1])                        # and the fore-edge's
+    assert all(same(at(width - x, 7), c) for x, c in zip(centres, stripes))  # 表4: mirrored
+    band = at(width - 105, 297 - 5)
+    assert sum(band) / 3 < 90, band                                    # navy
+    assert same(at(width - 105, 297 + 1.5), band) and same(at(width + 1.5, 297 - 5), band)
+    assert same(at(105, 297 - 5), band)                                # across 表4 too

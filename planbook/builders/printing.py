@@ -95,8 +95,8 @@ class PrintCoverBuilder(_Print):
             raise BuildError(refusal)
         path = self.folder(outdir) / f"{self.plan.info.output_name}-cover.pdf"
         try:
-            geometry = render_cover(self.plan, s, body.pages, body.trim_mm, Path(ctx.layouts),
-                                    Path(ctx.fonts), self.intent(), path,
+            geometry = render_cover(self.plan, ctx.booklet(), s, body.pages, body.trim_mm,
+                                    Path(ctx.layouts), Path(ctx.fonts), self.intent(), path,
                                     roots=[self.plan.source_dir])
         except (BodyError, CoverError) as e:
             raise BuildError(str(e)) from e

@@ -1,10 +1,11 @@
 """The cover spread 表4 | spine | 表1 with bleed, finished for press like the
-body (トンボ and the spine's fold marks from planbook.printing.marks)."""
+body (トンボ and the spine's fold marks from planbook.printing.marks). 表1 is
+the booklet's cover, drawn from the booklet view by the same partial
+(layouts/booklet/partials/front.html, cover.css)."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from .. import present
 from ..model import Plan, PrintSettings
 from ..render import typeset
 from . import boxes, colour, finish
@@ -28,14 +29,11 @@ def spine_font_mm(spine: float, chars: int) -> float:
     return round(min(spine * 0.62, 8.0, 195 / max(chars, 1) / 1.08), 2)
 
 
-def title_font_mm(title: str, width_mm: float) -> float:
-    return round(min(12.0, width_mm / max(len(title), 1) * 0.92), 2)
-
-
-def render_cover(plan: Plan, s: PrintSettings, body_pages: int, trim: tuple[float, float],
-                 layouts: Path, fonts: Path, intent: colour.OutputIntent, path: Path,
-                 roots=()) -> dict:
-    """Write the cover PDF; return its geometry for the report. WeasyPrint
+def render_cover(plan: Plan, view, s: PrintSettings, body_pages: int,
+                 trim: tuple[float, float], layouts: Path, fonts: Path,
+                 intent: colour.OutputIntent, path: Path, roots=()) -> dict:
+    """Write the cover PDF; return its geometry for the report. `view`: the
+    booklet view (planbook.present.Booklet) whose cover is 表1. WeasyPrint
     reads only inside `layouts`, `fonts` and `roots` (the source folder)."""
     info = plan.info
     page_w, page_h = trim
@@ -45,12 +43,10 @@ def render_cover(plan: Plan, s: PrintSettings, body_pages: int, trim: tuple[floa
     show = spine_text(spine, s) and bool(title)
     title_chars = spine_chars(title) if show else []
     name_chars = spine_chars(info.municipality or "") if show else []
-    html = typeset.template(layouts, ("cover", "print"), "cover.html").render(
-        info=info, period=present.period_label(plan), period_word=present.labels.PERIOD,
-        fonts=fonts.resolve().as_uri(),
+    html = typeset.template(layouts, ("cover", "print", "booklet"), "cover.html").render(
+        info=info, b=view, fonts=fonts.resolve().as_uri(),
         width_mm=width, height_mm=page_h, page_w=page_w, spine_mm=spine,
         **boxes.page_values(s.bleed_mm),
-        title_mm=title_font_mm(title, page_w - 44),
         spine_title=title_chars, spine_name=name_chars,
         spine_font=spine_font_mm(spine, len(title_chars) + len(name_chars) + 2))
     doc = typeset.render(html, (layouts / "cover").as_uri() + "/", fonts, [*roots, layouts],
