@@ -7,6 +7,9 @@ letters: refused), and black text (K 100) that knocks out instead of
 overprinting (スミのせ: a warning with its share)."""
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from .pagescan import Paint, PageScan
 
 INK_SPACES = ("DeviceCMYK", "ICCBased CMYK")
@@ -97,3 +100,38 @@ def black_text(scan: PageScan) -> tuple[int, int]:
     """(black text runs, of them knocking out instead of overprinting)."""
     black = [p for p in scan.paints if p.kind == "text" and is_black(p)]
     return len(black), sum(not p.overprint for p in black)
+
+
+PALETTE_FILES = ("print/colours.css", "cover/cover.css")     # under layouts/
+_RULE = re.compile(r"([^{}]*)\{([^{}]*)\}")
+_DECL = re.compile(r"([-\w]+)\s*:\s*([^;]*device-cmyk\([^;]*)")
+_CMYK = re.compile(r"device-cmyk\(\s*([^)]*)\)")
+
+
+def palette(layouts: Path) -> list[tuple[str, tuple[float, ...]]]:
+    """Every CMYK colour the print stylesheets give, by name: the custom
+    property (--print-ink), or selector and property (.accent-1 --tint)."""
+    out = []
+    for rel in PALETTE_FILES:
+        css = re.sub(r"/\*.*?\*/", "", (layouts / rel).read_text(encoding="utf-8"), flags=re.S)
+        for selector, body in _RULE.findall(css):
+            for prop, value in _DECL.findall(body):
+                selector = " ".join(selector.split())
+                name = prop if selector == ":root" else f"{selector} {prop}"
+                for args in _CMYK.findall(value):
+                    vals = tuple(float(v[:-1]) / 100 if v.endswith("%") else float(v)
+                                 for v in args.replace(",", " ").split())
+                    out.append((f"{rel}: {name}", vals))
+    return out
+
+
+def palette_problems(layouts: Path, min_percent: int) -> list[str]:
+    """The palette's colours with a plate between 0 and min_percent, by name."""
+    limit = min_percent / 100 - 1e-6
+    out = []
+    for name, vals in palette(layouts):
+        thin = [f"{c} {v * 100:.3g} %" for c, v in zip(PLATES, vals) if 0 < v < limit]
+        if thin:
+            out.append(f"印刷の色 {name} に {min_percent} % 未満の版（{'・'.join(thin)}）があります。"
+                       f"この網点は版に残りません。0 にするか、{min_percent} % 以上にしてください。")
+    return out

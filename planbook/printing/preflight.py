@@ -188,6 +188,7 @@ def run(plan: Plan, s: PrintSettings, body, cover: dict, intent: OutputIntent,
     reports = [inspect(kind, path, trims[kind], s, reasons if kind == "print-body" else None)
                for kind, path in files]
     problems, warnings = body_checks(body, s)
+    problems += ink.palette_problems(paths.LAYOUTS, s.min_tint_percent)
     warnings += list(notes)
     if not intent.matches_condition():
         warnings.append(f"ICC プロファイル {intent.profile.name} の名前「{intent.profile_name}」が、"
