@@ -133,6 +133,9 @@ class PrintSettings(Node):
     spine_text_min_mm: float = 5.0        # narrower spines carry no text
     min_dpi: int = 300                    # least effective resolution of an image
     max_ink_percent: int = 350            # total area coverage of the converted images
+    min_tint_percent: int = 3             # no plate of a colour between 0 and this (% dot)
+    knockout_min_bold_pt: float = 10.0    # white text on a colour of 2+ plates: bold from
+    knockout_min_regular_pt: float = 12.0  # …and regular from these sizes
     vendor: str | None = None             # printed in the vendor README
 
 

@@ -125,7 +125,119 @@ def test_every_neutral_text_and_rule_is_k_only(job):
                 assert not neutral, (name, kind, n, what, values)
         if kind == "print-body":
             body = {round(v[3], 2) for _, what, space, v in texts if what == "text" and v[:3] == (0, 0, 0)}
-            assert 0.9 in body                       # #1a1a1a as K 90 %
+            assert body == {0.0, 1.0}, (name, body)  # black text is solid K 100; white
+
+
+def test_body_text_headers_and_folios_are_solid_black(print_x4):
+    """pdfplumber's fill colour of every character: body (Mincho), running
+    heads and folios (the top and bottom margins) are K 100 alone."""
+    _, out, _ = print_x4
+    with pdfplumber.open(manifest(out)["print-body"]) as doc:
+        margins = body = 0
+        for page in doc.pages[:25]:
+            _, y0, _, y1 = (float(v) for v in page.page_obj.attrs["TrimBox"])
+            trim_top, trim_bottom = page.height - y1 + 18 * PT, page.height - y0 - 18 * PT
+            for c in page.chars:
+                if not c["text"].strip():
+                    continue
+                colour = tuple(round(v, 3) for v in c["non_stroking_color"])
+                if "Mincho" in c["fontname"]:
+                    body += 1
+                    assert colour == (0, 0, 0, 1), (page.page_number, c["text"], colour)
+                if c["bottom"] < trim_top or c["top"] > trim_bottom:
+                    margins += 1
+                    assert colour == (0, 0, 0, 1), (page.page_number, c["text"], colour)
+    assert body > 1000 and margins > 20, (body, margins)
+
+
+def text_states(pdf: pikepdf.Pdf):
+    """(page, fill values, overprint, OPM) of every text run of DeviceCMYK,
+    with the ExtGState set by gs (q/Q and form XObjects followed)."""
+    def walk(n, holder, resources, state, depth=0):
+        extg = resources.get("/ExtGState", {}) if resources is not None else {}
+        xobjects = resources.get("/XObject", {}) if resources is not None else {}
+        state, stack = dict(state), []
+        for operands, op in pikepdf.parse_content_stream(holder):
+            op = str(op)
+            if op == "q":
+                stack.append(dict(state))
+            elif op == "Q":
+                state = stack.pop()
+            elif op == "gs" and str(operands[0]) in extg:
+                g = extg[str(operands[0])]
+                if "/OP" in g:
+                    state["op"] = bool(g.OP)
+                if "/op" in g:
+                    state["op"] = bool(g.op)
+                if "/OPM" in g:
+                    state["opm"] = int(g.OPM)
+            elif op in ("k", "scn", "sc") and len(operands) == 4:
+                state["fill"] = tuple(round(float(v), 4) for v in operands)
+            elif op in ("cs", "g", "rg"):
+                state["fill"] = None
+            elif op in ("Tj", "TJ", "'", '"') and state["fill"] is not None:
+                yield n, state["fill"], state["op"], state["opm"]
+            elif op == "Do" and str(operands[0]) in xobjects and depth < 10:
+                xo = xobjects[str(operands[0])]
+                if xo.get("/Subtype") == "/Form":
+                    yield from walk(n, xo, xo.get("/Resources", resources), state, depth + 1)
+
+    for n, page in enumerate(pdf.pages, 1):
+        yield from walk(n, page, page.get("/Resources"), {"fill": None, "op": False, "opm": 0})
+
+
+def test_black_text_overprints_and_nothing_else_does(job):
+    """スミのせ: every K 100 text run is painted with /op true and /OPM 1, in
+    PDF/X-4 and after Ghostscript's PDF/X-1a; every other text knocks out.
+    The preflight counts no black text that knocks out."""
+    name, out = job
+    with pikepdf.open(manifest(out)["print-body"]) as pdf:
+        runs = list(text_states(pdf))
+    black = [r for r in runs if r[1] == (0, 0, 0, 1)]
+    assert len(black) > 100, name
+    assert all(op and opm == 1 for _, _, op, opm in black), (name, [r for r in black if not r[2]][:3])
+    others = [r for r in runs if r[1] != (0, 0, 0, 1)]
+    assert others and not any(op for _, _, op, _ in others), (name, [r for r in others if r[2]][:3])
+    body = next(f for f in preflight(out)["files"] if f["kind"] == "print-body")
+    assert body["black_text"]["runs"] > 100 and body["black_text"]["knockout"] == 0
+
+
+def test_no_plate_is_under_the_least_dot(job):
+    """No fill, stroke or text colour in any content stream (forms too) has a
+    plate between 0 and 3 %: the cover ground and the tints print."""
+    name, out = job
+    for kind in ("print-body", "print-cover"):
+        with pikepdf.open(manifest(out)[kind]) as pdf:
+            found = [f for f in paints(pdf) if f[2] == "DeviceCMYK"]
+        assert found
+        thin = [f for f in found if any(0 < v < 0.03 for v in f[3])]
+        assert not thin, (name, kind, thin[:5])
+
+
+def test_goal_labels_are_knocked_out_of_a_single_plate(print_x4):
+    """The 基本目標NN labels (white, under 10 pt bold) sit on a ground of one
+    plate, and no white text under 10 pt bold / 12 pt sits on a ground of
+    two or more plates (pdfplumber: the rects drawn under the characters)."""
+    _, out, _ = print_x4
+    labels = 0
+    with pdfplumber.open(manifest(out)["print-body"]) as doc:
+        for page in doc.pages:
+            rects = [r for r in page.rects if r.get("fill") and r.get("non_stroking_color")
+                     and len(r["non_stroking_color"]) == 4]
+            for c in page.chars:
+                if tuple(c["non_stroking_color"] or ()) != (0, 0, 0, 0) or not c["text"].strip():
+                    continue
+                x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+                under = [r for r in rects if r["x0"] <= x <= r["x1"] and r["top"] <= y <= r["bottom"]]
+                assert under, (page.page_number, c["text"])
+                plates = sum(v > 0 for v in under[-1]["non_stroking_color"])
+                bold = "Bold" in c["fontname"]
+                if c["text"] == "基":
+                    labels += 1
+                    assert plates == 1 or (bold and c["size"] >= 10), (page.page_number, under[-1])
+                assert plates == 1 or c["size"] >= (10 if bold else 12) - 0.05, \
+                    (page.page_number, c["text"], c["size"], under[-1]["non_stroking_color"])
+    assert labels >= 10
 
 
 def test_ghostscript_renders_every_page_without_warnings(job):
@@ -533,3 +645,82 @@ def test_press_cover_front_has_the_stripes_the_band_and_the_period_label(print_x
     assert sum(band) / 3 < 90, band                                    # navy
     assert same(at(width - 105, 297 + 1.5), band) and same(at(width + 1.5, 297 - 5), band)
     assert same(at(105, 297 - 5), band)                                # across 表4 too
+
+
+def test_preflight_refuses_a_plate_under_the_least_dot(tmp_path):
+    """A fill of C 1 % M 4 % and a 2 % K text: refused with page and colour;
+    3 % and 0 pass; print.min_tint_percent moves the limit."""
+    path = _pdf(tmp_path / "d.pdf", b"0.01 0.04 0 0 k 0 0 10 10 re f 0.03 0 0 0 k 0 0 5 5 re f "
+                b"0 0 0 0.02 K 0 0 m 5 5 l S")
+    rep = inspect("print-body", path, (35.28, 35.28), _settings())
+    text = "\n".join(rep["problems"])
+    assert "1 ページ: 塗りの色 C1 M4 に 3 % 未満の版（C 1 %）があります" in text
+    assert "1 ページ: 線の色 K2 に 3 % 未満の版（K 2 %）があります" in text
+    assert "C3 " not in text and "M4 %" not in text
+    five = inspect("print-body", path, (35.28, 35.28),
+                   PrintSettings(loc=Loc("plan.yaml", 1), min_tint_percent=5))
+    assert any("C3 に 5 % 未満の版（C 3 %）" in p for p in five["problems"])
+
+
+def _labelled(tmp_path, ground: bytes, size: int, bold: bool) -> dict:
+    """White text of planbook's Gothic on a ground, written by WeasyPrint."""
+    from planbook import paths
+    from planbook.render import typeset
+    html = (f'<html><body style="margin:0"><div style="background: device-cmyk({ground.decode()});'
+            f'color: device-cmyk(0 0 0 0); font-family: \'BIZ UDPGothic\'; font-size: {size}pt;'
+            f'font-weight: {"bold" if bold else "normal"}; padding: 4mm">基本目標01</div>'
+            '<p style="font-family: \'BIZ UDMincho\'; color: device-cmyk(0 0 0 1)">本文</p>'
+            '</body></html>')
+    path = tmp_path / f"k{size}{bold}.pdf"
+    typeset.write(typeset.render(html, None, paths.FONTS), path)
+    return inspect("print-body", path, (210, 297), _settings())
+
+
+def test_preflight_lists_small_white_text_on_several_plates(tmp_path):
+    """White 9 pt bold on C90 M80 Y40 K40 is refused with page, text, size and
+    ground; on K 100 alone, or at 10 pt bold, or 12 pt regular, it passes.
+    Black text WeasyPrint wrote (not finished: no overprint) is a warning
+    with its share."""
+    rep = _labelled(tmp_path, b"0.9 0.8 0.4 0.4", 9, True)
+    assert rep["knockouts"] == [{"page": 1, "text": "基本目標01", "size_pt": 9.0, "bold": True,
+                                 "colour": "白（0）", "background": "C90 M80 Y40 K40"}]
+    assert any("「基本目標01」（太字 9 pt、白（0））が C90 M80 Y40 K40 の地に抜き文字" in p
+               for p in rep["problems"])
+    assert any("スミのせ" in w and "100 %" in w for w in rep["warnings"]), rep["warnings"]
+    for ground, size, bold in ((b"0 0 0 1", 9, True), (b"0.9 0.8 0.4 0.4", 10, True),
+                               (b"0.9 0.8 0.4 0.4", 12, False)):
+        assert _labelled(tmp_path, ground, size, bold)["knockouts"] == [], (ground, size, bold)
+    assert _labelled(tmp_path, b"0.9 0.8 0.4 0.4", 11, False)["knockouts"]
+
+
+def test_the_print_palette_has_no_plate_under_the_least_dot(tmp_path):
+    """Every CMYK colour of layouts/print/colours.css and the cover's
+    stylesheet has each plate 0 or at least 3 %; one that has not is named."""
+    from planbook import paths
+    from planbook.printing import ink
+    named = dict(ink.palette(paths.LAYOUTS))
+    assert "print/colours.css: --print-ink" in named and len(named) > 20
+    assert named["print/colours.css: --print-ink"] == (0, 0, 0, 1)
+    assert ink.palette_problems(paths.LAYOUTS, 3) == []
+    import shutil
+    layouts = tmp_path / "layouts"
+    for rel in ink.PALETTE_FILES:
+        (layouts / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(paths.LAYOUTS / rel, layouts / rel)
+    css = layouts / "print" / "colours.css"
+    css.write_text(css.read_text(encoding="utf-8").replace(
+        "--print-navy: device-cmyk(0.9 0.8 0.4 0.4)", "--print-navy: device-cmyk(0.9 0.8 0.4 0.01)"),
+        encoding="utf-8")
+    assert ink.palette_problems(layouts, 3) == [
+        "印刷の色 print/colours.css: --print-navy に 3 % 未満の版（K 1 %）があります。"
+        "この網点は版に残りません。0 にするか、3 % 以上にしてください。"]
+
+
+def test_palette_text_colours_are_named():
+    """Text colours of the print palette are variables (--print-ink, a named
+    grey, white, the navy): no anonymous grey text."""
+    css = (Path(__file__).resolve().parent.parent / "layouts" / "print" / "colours.css").read_text(
+        encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    anonymous = re.findall(r"(?<![-\w])color:\s*device-cmyk\(0 0 0 [^)]*\)", css)
+    assert anonymous == []

@@ -73,6 +73,17 @@ class Mm(Number):
         return float(v) if isinstance(v, int) else v
 
 
+class Pt(Number):
+    label = "ポイントの数値（例: 10）"
+
+    def convert_value(self, node, ctx):
+        v = super().convert_value(node, ctx)
+        if isinstance(v, (int, float)) and not 4 <= v <= 72:
+            ctx.error(node, "load-range", f"「{ctx.key_name()}」の値 {v} pt は範囲外です（4〜72）。")
+            return MISSING
+        return float(v) if isinstance(v, int) else v
+
+
 class Template(Str):
     """A template of planbook.template: only the documented {fields}."""
 
@@ -103,6 +114,9 @@ PRINT = Record({
     "spine_text_min_mm": F(Mm()),
     "min_dpi": F(Int(72, 2400)),
     "max_ink_percent": F(Int(200, 400)),
+    "min_tint_percent": F(Int(0, 20)),
+    "knockout_min_bold_pt": F(Pt()),
+    "knockout_min_regular_pt": F(Pt()),
     "vendor": F(Str()),
 }, _with_defaults(m.PrintSettings))
 

@@ -4,8 +4,11 @@ links of 目次 and 計画の体系, forms and actions stay in the booklet PDF
 only; bookmarks stay as plain destinations), the MediaBox moved to the
 origin (the content and destinations with it), TrimBox and BleedBox nested
 inside it, images converted to CMYK with the output profile under the ink
-limit, and the トンボ drawn in registration colour (a Separation /All, so
-they print on every plate)."""
+limit, the トンボ drawn in registration colour (a Separation /All, so they
+print on every plate), and black text set to overprint (スミのせ): every
+text run filled with K 100 alone gets an ExtGState with /OP /op true and
+/OPM 1, so it prints over the colours beneath instead of knocking them
+out; whatever else paints after it gets the knock-out state back."""
 from __future__ import annotations
 
 import zlib
@@ -19,6 +22,9 @@ from pikepdf import Array, Dictionary, Name
 from . import marks
 
 REGISTRATION = "PBRegistration"          # resource name of the Separation /All
+OVERPRINT, KNOCKOUT = "PBOverprint", "PBKnockout"   # ExtGState resource names
+TEXT_SHOW = {"Tj", "TJ", "'", '"'}
+COLOUR_OPS = {"g": "DeviceGray", "rg": "DeviceRGB", "k": "DeviceCMYK"}
 PAINT = {"Tj", "TJ", "'", '"', "f", "F", "f*", "B", "B*", "b", "b*", "S", "s", "sh", "Do", "BI"}
 RGB_FAMILIES = {"/DeviceRGB", "/CalRGB"}
 
@@ -30,6 +36,7 @@ class FinishError(Exception):
 @dataclass
 class Finished:
     blank: list[int] = field(default_factory=list)        # pages (1-based) that draw nothing
+    overprinted: int = 0                                 # black text runs set to overprint
     converted: int = 0                                   # images converted to CMYK
     limited: int = 0                                     # of them, held to the ink limit
 
@@ -51,9 +58,12 @@ def finish(path: Path, bleed_mm: float, profile: Path | None, max_ink: int,
         shifts: dict[tuple[int, int], tuple[float, float]] = {}
         images = _Images(profile, max_ink)
         strip_interactive(pdf)
+        states = _states(pdf)
+        forms: set = set()
         for n, page in enumerate(pdf.pages, 1):
             if _blank(page):
                 result.blank.append(n)
+            result.overprinted += overprint_black_text(pdf, page.obj, states, forms)
             images.convert(page.obj, set())
             dx, dy = _move_to_origin(pdf, page, bleed)
             shifts[page.obj.objgen] = (dx, dy)
@@ -69,6 +79,75 @@ def finish(path: Path, bleed_mm: float, profile: Path | None, max_ink: int,
         result.converted, result.limited = images.converted, images.limited
         pdf.save(path, fix_metadata_version=False)
     return result
+
+
+def _states(pdf: pikepdf.Pdf) -> dict[str, pikepdf.Object]:
+    return {OVERPRINT: pdf.make_indirect(Dictionary(Type=Name.ExtGState, OP=True, op=True, OPM=1)),
+            KNOCKOUT: pdf.make_indirect(Dictionary(Type=Name.ExtGState, OP=False, op=False, OPM=0))}
+
+
+def is_solid_black(space: str, values: tuple[float, ...]) -> bool:
+    """K 100 alone (C = M = Y = 0) in DeviceCMYK."""
+    return (space == "DeviceCMYK" and len(values) == 4 and max(values[:3]) <= 0.0005
+            and values[3] >= 0.9995)
+
+
+def overprint_black_text(pdf: pikepdf.Pdf, holder, states: dict, forms: set) -> int:
+    """Rewrite the content of a page or form XObject so that K 100 text
+    overprints and everything else knocks out (the PDF default); forms it
+    draws are rewritten once each. Returns the black text runs set."""
+    resources = holder.get("/Resources")
+    if resources is None:
+        return 0
+    spaces = resources.get("/ColorSpace") or {}
+    extg = resources.get("/ExtGState") or {}
+    xobjects = resources.get("/XObject") or {}
+    fill, current, stack, out, count = ("DeviceGray", (0.0,)), False, [], [], 0
+    for operands, op in pikepdf.parse_content_stream(holder):
+        name = str(op)
+        want = None
+        if name == "q":
+            stack.append((fill, current))
+        elif name == "Q" and stack:
+            fill, current = stack.pop()
+        elif name in COLOUR_OPS:
+            fill = (COLOUR_OPS[name], tuple(float(v) for v in operands))
+        elif name == "cs":
+            cs = str(operands[0])
+            space = spaces.get(cs) if cs in spaces else Name(cs)
+            fill = (str(space).lstrip("/") if isinstance(space, Name) else "other", ())
+        elif name in ("sc", "scn"):
+            fill = (fill[0], tuple(float(v) for v in operands if not isinstance(v, Name)))
+        elif name == "gs":
+            g = extg.get(str(operands[0]))
+            if g is not None and ("/OP" in g or "/op" in g):
+                current = None                          # someone else's overprint: unknown
+        elif name in TEXT_SHOW:
+            want = is_solid_black(*fill)
+            count += want
+        elif name in PAINT or name == "INLINE IMAGE":
+            want = False
+            if name == "Do":
+                xo = xobjects.get(str(operands[0]))
+                if xo is not None and xo.get("/Subtype") == Name.Form and xo.objgen not in forms:
+                    forms.add(xo.objgen)
+                    count += overprint_black_text(pdf, xo, states, forms)
+        if want is not None and want != current:
+            out.append(([Name("/" + (OVERPRINT if want else KNOCKOUT))], pikepdf.Operator("gs")))
+            current = want
+        out.append((operands, op))
+    if not count:
+        return 0
+    if "/ExtGState" not in resources:
+        resources.ExtGState = Dictionary()
+    for key, state in states.items():
+        resources.ExtGState[f"/{key}"] = state
+    data = pikepdf.unparse_content_stream(out)
+    if isinstance(holder, pikepdf.Stream):
+        holder.write(data)
+    else:
+        holder.Contents = pdf.make_stream(data)
+    return count
 
 
 def _move_to_origin(pdf: pikepdf.Pdf, page: pikepdf.Page, bleed: float) -> tuple[float, float]:

@@ -1,13 +1,16 @@
 """Preflight: read the written print PDFs back and fail what a print
 vendor's 入稿チェック fails (a problem refuses the files: exit 1, nothing
 written): boxes, .notdef glyphs, fonts not from fonts/, RGB or transparency
-in PDF/X-1a, black or grey that is not K only, images under the minimum
-effective resolution or over the ink limit, the output intent. The report
-(preflight.json, preflight.html) gives per page the boxes, fonts, images
-(effective dpi, colour space, TAC), colour spaces and blank pages.
-Annotations in the printable area, forms and actions refuse the files
-too (planbook.printing.interactive). `inspect` alone also checks a PDF
-planbook did not write (`planbook preflight`, planbook.printing.standalone)."""
+in PDF/X-1a, black or grey that is not K only, a plate under the minimum
+dot (print.min_tint_percent), small white text knocked out of a colour of
+several plates (planbook.printing.ink), images under the minimum
+effective resolution or over the ink limit, the output intent, annotations
+in the printable area, forms and actions (planbook.printing.interactive).
+Black text that knocks out instead of overprinting is a warning with its
+share. The report (preflight.json, preflight.html) gives per page the
+boxes, fonts, images (effective dpi, colour space, TAC), colour spaces and
+blank pages. `inspect` alone also checks a PDF planbook did not write
+(`planbook preflight`, planbook.printing.standalone)."""
 from __future__ import annotations
 
 import json
@@ -19,7 +22,7 @@ from .. import paths
 from ..model import Plan, PrintSettings
 from ..package import sha256
 from ..render import typeset
-from . import interactive, pagescan, pdfinfo
+from . import ink, interactive, pagescan, pdfinfo
 from .colour import ICC_REGISTRY, OutputIntent
 from .marks import MARK_AREA_MM
 from .spine import binding_warnings
@@ -104,6 +107,7 @@ def inspect(kind: str, path: Path, trim: tuple[float, float], s: PrintSettings,
                         for f in rep["fonts"] if not f["embedded"]]
     scanner, tacs, spaces = pagescan.Scanner(reader), {}, set()
     foreign: set[str] = set()
+    rep["knockouts"], black = [], [0, 0]
     for n, page in enumerate(reader.pages, 1):
         images, used = pdfinfo.scan_page(page, reader, s.min_dpi, tacs)
         scan = scanner.page(page)
@@ -123,6 +127,9 @@ def inspect(kind: str, path: Path, trim: tuple[float, float], s: PrintSettings,
         inside, outside = interactive.annotations(n, page)
         rep["problems"] += inside
         rep["warnings"] += outside
+        rep["problems"] += ink.tint_problems(n, scan, s.min_tint_percent)
+        rep["knockouts"] += ink.knockouts(n, scan, s.knockout_min_bold_pt, s.knockout_min_regular_pt)
+        black = [a + b for a, b in zip(black, ink.black_text(scan))]
         for base, count in sorted(scan.notdef.items()):
             rep["problems"].append(f"{n} ページ: フォント {base} の .notdef（字形のない文字、豆腐）が "
                                    f"{count} 字あります。")
@@ -139,6 +146,13 @@ def inspect(kind: str, path: Path, trim: tuple[float, float], s: PrintSettings,
     rep["problems"] += [f"フォント {name} は planbook の fonts/ のフォントではありません"
                         "（システムのフォントなどが使われています）。" for name in sorted(foreign)]
     rep["problems"] += interactive.actions(reader)
+    rep["problems"] += [ink.knockout_message(k, s.knockout_min_bold_pt, s.knockout_min_regular_pt)
+                        for k in rep["knockouts"]]
+    rep["black_text"] = {"runs": black[0], "knockout": black[1]}
+    if black[1]:
+        rep["warnings"].append(f"黒（K100）の文字 {black[0]} か所のうち {black[1]} か所"
+                               f"（{black[1] * 100 / black[0]:.0f} %）がスミのせ（オーバープリント）に"
+                               "なっておらず、下の色を抜いています。")
     tac = [i["tac_percent"] for i in rep["images"] if i["tac_percent"] is not None]
     rep["tac_max_percent"] = max(tac) if tac else None
     rep["colorspaces"] = sorted(spaces)
@@ -185,6 +199,7 @@ def run(plan: Plan, s: PrintSettings, body, cover: dict, intent: OutputIntent,
     reports = [inspect(kind, path, trims[kind], s, reasons if kind == "print-body" else None)
                for kind, path in files]
     problems, warnings = body_checks(body, s)
+    problems += ink.palette_problems(paths.LAYOUTS, s.min_tint_percent)
     warnings += list(notes)
     if not intent.matches_condition():
         warnings.append(f"ICC プロファイル {intent.profile.name} の名前「{intent.profile_name}」が、"
@@ -206,6 +221,9 @@ def run(plan: Plan, s: PrintSettings, body, cover: dict, intent: OutputIntent,
                      "output_condition": intent.describe(), "icc_profile": s.icc_profile,
                      "min_spine_mm": s.min_spine_mm, "saddle_max_pages": s.saddle_max_pages,
                      "min_dpi": s.min_dpi, "max_ink_percent": s.max_ink_percent,
+                     "min_tint_percent": s.min_tint_percent,
+                     "knockout_min_bold_pt": s.knockout_min_bold_pt,
+                     "knockout_min_regular_pt": s.knockout_min_regular_pt,
                      "vendor": s.vendor},
         "output_intent": {"condition": intent.output_condition, "identifier": intent.identifier,
                           "registry": intent.registry,

@@ -24,6 +24,8 @@ def text(plan: Plan, s: PrintSettings, report: dict) -> str:
     w, h = body["trim_mm"]
     fonts = sorted({f["name"].split("+", 1)[-1] for r in report["files"] for f in r["fonts"]})
     colour = ("CMYK のみ。文字・罫線の黒とグレーはスミ（K のみ、C・M・Y は 0）。"
+              "黒い文字は K100 で、スミのせ（オーバープリント）を設定済み。"
+              f"各版の網点は 0 か {s.min_tint_percent} % 以上。"
               "文字・罫線・地の色は CMYK の値で指定（RGB からの変換なし）。"
               "画像は出力条件の ICC プロファイルで CMYK に変換済み"
               + (f"（総インキ量は最大 {report['tac_max_percent']} %、上限 {s.max_ink_percent} %）"
