@@ -253,6 +253,8 @@ class Artwork(Node):
     id: str = ""
     image: str | None = None              # as written, relative to source/
     image_path: Path | None = None        # resolved, inside source/
+    alt: Paragraph | None = None          # what the picture shows (read aloud, shown without images)
+    decorative: bool = False              # an image that needs no alt
     school: str | None = None
     grade: int | None = None
     name: str | None = None

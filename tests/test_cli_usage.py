@@ -210,10 +210,10 @@ def test_low_resolution_warns_in_a_draft_and_stops_final_and_print(complete_copy
     _small_picture(complete_copy)
     code, out, err = run(capsys, "check", complete_copy)
     assert code == 0, out
-    assert "artwork.yaml:17: warning[artwork-resolution]" in out
+    assert "artwork.yaml:19: warning[artwork-resolution]" in out
     assert "1688×1182 ピクセル以上の画像が必要です" in out and "エラー 0 件、警告 1 件" in err
     code, out, err = run(capsys, "check", complete_copy, "--final")
-    assert code == 1 and "artwork.yaml:17: error[artwork-resolution]" in out
+    assert code == 1 and "artwork.yaml:19: error[artwork-resolution]" in out
     code, out, err = run(capsys, "print", complete_copy, "-o", tmp_path / "press")
     assert code == 1 and "error[artwork-resolution]" in err
     assert not (tmp_path / "press" / "print").exists()

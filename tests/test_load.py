@@ -205,3 +205,32 @@ def test_one_department_and_lists_pass(kiyose_copy):
     plan = load_plan(kiyose_copy)
     assert {p.code: p.departments for p in plan.policies if p.departments} == {
         "411": ("産業振興課",), "421": ("都市計画課", "企画・財政課")}
+
+
+# -- artwork.yaml: alt and decorative ------------------------------------------
+
+def test_artwork_alt_is_read_with_its_line(complete_copy):
+    f = complete_copy / "artwork.yaml"
+    replace_in(f, "  image: artwork/vision-3.png\n  alt: 川の流れる緑の野原に家と木が並び、三人の子どもが立つ絵\n",
+               "  image: artwork/vision-3.png\n  decorative: true\n")
+    art = {a.id: a for a in load_plan(complete_copy).artwork}
+    alt = art["concept"].alt
+    assert alt.text.startswith("青空と太陽の下") and alt.loc.line == line_of(f, "alt: 青空と太陽")
+    assert art["concept"].decorative is False
+    assert art["vision-3"].alt is None and art["vision-3"].decorative is True
+
+
+def test_artwork_alt_and_decorative_together(complete_copy):
+    f = complete_copy / "artwork.yaml"
+    replace_in(f, "  alt: 青空と太陽の下", "  decorative: true\n  alt: 青空と太陽の下")
+    (p,) = problems(complete_copy)
+    assert (p.file, p.line) == ("artwork.yaml", line_of(f, "decorative: true"))
+    assert "alt:" in p.message and "decorative: true" in p.message and "concept" in p.message
+
+
+def test_artwork_alt_misspelt(complete_copy):
+    f = complete_copy / "artwork.yaml"
+    replace_in(f, "  alt: 青空と太陽の下", "  atl: 青空と太陽の下")
+    (p,) = problems(complete_copy)
+    assert (p.file, p.line) == ("artwork.yaml", line_of(f, "atl:"))
+    assert "「alt」のことですか" in p.message

@@ -341,3 +341,21 @@ def test_notes_are_on_the_spread_of_their_policy(booklet):
             checked += 1
     if booklet.name == "complete":
         assert checked >= 1
+
+
+def test_artwork_alt_in_the_booklet_html(complete_copy):
+    """The <img> of a work carries its alt:, alt="" when it is decorative;
+    the credit stays as it was."""
+    from planbook.render import render_html
+    art = complete_copy / "artwork.yaml"
+    text = art.read_text(encoding="utf-8")
+    art.write_text(text.replace("  alt: 川の流れる緑の野原に家と木が並び、三人の子どもが立つ絵\n",
+                                "  decorative: true\n"), encoding="utf-8")
+    plan = load_plan(complete_copy)
+    ctx = BuildContext(plan=plan, findings=[], layouts=paths.LAYOUTS, fonts=paths.FONTS)
+    view = ctx.booklet()
+    html = render_html(view, ctx.layouts, ctx.fonts)
+    imgs = re.findall(r'<img src="[^"]*/artwork/([\w-]+)\.png" alt="([^"]*)"', html)
+    assert ("concept", "青空と太陽の下、色とりどりの家が並ぶ町で三人の子どもが遊ぶ絵") in imgs
+    assert ("vision-3", "") in imgs and "作品" not in dict(imgs).values()
+    assert "海野" in html and "さん" in html

@@ -274,13 +274,28 @@ POLICY = _PolicyPath({
 
 # -- artwork.yaml -----------------------------------------------------------
 
+def _artwork(values, loc, locs, ctx, present):
+    """A work's values; `alt` (what the picture shows) and `decorative: true`
+    (no alt needed) exclude each other."""
+    if values["alt"] is not None and values["decorative"]:
+        slot = ctx.path[-1] if ctx.path else ""
+        ctx.error(locs["decorative"].line, "load-alt-decorative",
+                  f"作品「{slot}」に alt:（{locs['alt'].line}行目）と decorative: true の両方が"
+                  "書かれています。絵に描かれているものを読み上げるなら alt: だけを、飾りの絵で"
+                  "説明が要らないなら decorative: true だけを残してください。")
+        return MISSING
+    return {**values, "decorative": bool(values["decorative"])}, loc, locs
+
+
 ARTWORK = Record({
     "image": F(Str()),
+    "alt": F(Para()),
+    "decorative": F(Bool()),
     "school": F(Str()),
     "grade": F(Int(1, 12)),
     "name": F(Str()),
     "reading": F(Str()),
     "consent": F(Bool()),
-}, lambda values, loc, locs, ctx, present: (values, loc, locs))
+}, _artwork)
 
 ARTWORK_FILE = MapOf(ARTWORK)

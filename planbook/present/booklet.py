@@ -82,7 +82,8 @@ class _Builder:
                         L.HONORIFIC if c["name"] else "", c["consent_note"],
                         name_parts(c["name"], c["reading"]))
         was = "、".join(f"{k}: {v}" for k, v in self.marks.cells.get(f"artwork/{slot_id}", {}).items())
-        return Slot(slot_id, kind, w, h, image, L.NO_IMAGE, credit, was)
+        alt = plain_text(art.alt.text).strip() if art.alt is not None else ""
+        return Slot(slot_id, kind, w, h, image, L.NO_IMAGE, credit, was, alt, art.decorative)
 
     # -- front matter -------------------------------------------------------
     def cover(self) -> Cover:

@@ -118,6 +118,8 @@ class Slot:
     missing: str
     credit: Credit | None
     was: str = ""            # a proof: the old credit (and image) of a changed slot
+    alt: str = ""            # what the picture shows (artwork.yaml alt:, plain text)
+    decorative: bool = False  # an image that needs no alt (alt="")
 
 
 # -- chapters ------------------------------------------------------------------

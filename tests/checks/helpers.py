@@ -81,6 +81,7 @@ visions:
     "artwork.yaml": """\
 concept:
   image: artwork/concept.png
+  alt: 青空と太陽の下、色とりどりの家が並ぶ町で三人の子どもが遊ぶ絵
   school: みなと野第一小学校
   grade: 6
   name: 海野 陽菜
@@ -88,6 +89,7 @@ concept:
   consent: true
 vision-1:
   image: artwork/vision-1.png
+  alt: 夕焼け色の空の下、川沿いに並ぶ家と木の前に三人の子どもが立つ絵
   school: みなと野第二小学校
   grade: 3
   name: 森 大和

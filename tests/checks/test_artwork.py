@@ -18,7 +18,7 @@ def test_complete_plan_passes():
 def test_missing_file(complete_copy):
     edit(complete_copy / "artwork.yaml", "artwork/vision-1.png", "artwork/vison-1.png")
     (f,) = findings(complete_copy, "artwork")
-    assert (f.file, f.line, f.severity) == ("artwork.yaml", 10, "error")
+    assert (f.file, f.line, f.severity) == ("artwork.yaml", 11, "error")
     assert "vison-1.png" in f.message and "ありません" in f.message
 
 
@@ -31,7 +31,7 @@ def test_low_resolution_is_computed_from_the_slot_size(complete_copy, tmp_path):
     _low_resolution(complete_copy)
     assert findings(complete_copy, "artwork") == []          # the image itself is fine
     (f,) = findings(complete_copy, "artwork-resolution")
-    assert (f.file, f.line) == ("artwork.yaml", 17)
+    assert (f.file, f.line) == ("artwork.yaml", 19)
     size = slot_sizes()["vision"]
     # fitted inside the slot, 600 × 420 px print at this many mm per pixel:
     mm_per_px = min(float(size["width_mm"]) / 600, float(size["height_mm"]) / 420)

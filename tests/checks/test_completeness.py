@@ -36,7 +36,7 @@ def test_consent(complete_copy):
     edit(complete_copy / "artwork.yaml", "  consent: true", "  consent: null")
     edit(complete_copy / "artwork.yaml", "  consent: true", "  consent: false")
     found = findings(complete_copy, "completeness", final=True)
-    assert [(f.line, f.severity) for f in found] == [(8, "error"), (15, "error")]
+    assert [(f.line, f.severity) for f in found] == [(9, "error"), (17, "error")]
     assert "まだ確認されていません" in found[0].message
     assert "同意されていません" in found[1].message
 

@@ -9,7 +9,7 @@ def test_complete_plan_passes():
 def test_name_without_space_among_names_with_one(complete_copy):
     edit(complete_copy / "artwork.yaml", "name: 森 大和", "name: 森大和")
     (f,) = findings(complete_copy, "artwork-credits")
-    assert (f.file, f.line) == ("artwork.yaml", 13) and "「森大和」" in f.message
+    assert (f.file, f.line) == ("artwork.yaml", 15) and "「森大和」" in f.message
 
 
 def test_reading_in_katakana_and_parts(complete_copy):
