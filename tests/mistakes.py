@@ -121,6 +121,14 @@ def image_case(src: Path, plan: dict):
                     encoding="utf-8")
 
 
+def alt_forgotten(src: Path, plan: dict):
+    """The first slot's alt: left out (the Kiyose source has none yet)."""
+    path = src / "artwork.yaml"
+    text = path.read_text(encoding="utf-8")
+    block = re.compile(rf"^({re.escape(plan['S'])}:\n  image: .*\n)  alt: .*\n", re.M)
+    path.write_text(block.sub(lambda m: m.group(1), text, 1), encoding="utf-8")
+
+
 def slot_twice(src: Path, plan: dict):
     path = src / "artwork.yaml"
     text = path.read_text(encoding="utf-8")
@@ -205,6 +213,12 @@ MISTAKES = [
     M("artwork-image-case", "artwork.yaml", image_case, "", 1, "image: artwork/", "「artwork/{S}.png」のことですか"),
     M("artwork-grade-with-unit", "artwork.yaml", r"grade: (\d+)", r"grade: \g<1>年", 2, "grade:", "数字だけで"),
     M("artwork-consent-japanese", "artwork.yaml", r"consent: .*$", "consent: はい", 2, "consent:", "true と書きます"),
+    M("artwork-alt-forgotten", "artwork.yaml", alt_forgotten, "", 0, "image:", "alt:", "一文で",
+      finding="artwork-alt"),
+    M("artwork-alt-japanese-key", "artwork.yaml", r"^(  image: .*\n)", r"\g<1>  代替テキスト: 海辺の絵\n", 2,
+      "代替テキスト", "「alt」のことですか"),
+    M("artwork-alt-and-decorative", "artwork.yaml", r"^(  image: .*\n)(?:  alt: .*\n)?", r"\g<1>  alt: 海辺の絵\n  decorative: true\n",
+      2, "decorative: true", "alt:", "decorative: true", "両方"),
     M("artwork-slot-twice", "artwork.yaml", slot_twice, "", 2, ("{S}:", -1), "二度書かれています", "行目にもあります"),
     M("artwork-hash-in-name", "artwork.yaml", r"name: (.*)$", r"name: \g<1> #欠席", 2, "#欠席", "引用符"),
     # style.yaml (the plans have none: the mistake is the whole file)

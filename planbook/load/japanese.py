@@ -12,6 +12,7 @@ JAPANESE_KEYS = {
     "備考": "note", "累計": "cumulative", "名前": "name", "氏名": "name", "指標名": "name",
     "画像": "image", "学校": "school", "学校名": "school", "学年": "grade", "読み": "reading",
     "ふりがな": "reading", "同意": "consent", "掲載同意": "consent", "市町村名": "municipality",
+    "代替テキスト": "alt", "代替文": "alt", "装飾": "decorative", "飾り": "decorative",
     "副題": "subtitle", "期間": "period", "計画期間": "period", "開始": "start", "終了": "end",
     "基本理念": "philosophy", "標語": "motto", "将来像": "visions", "作品": "artwork",
 }
