@@ -19,6 +19,7 @@ import pytest
 from conftest import COMPLETE, SOURCE
 from planbook.cli import main
 from planbook.checking import load_plan
+from planbook.present import labels as L
 from planbook.present.inline import para
 from planbook.walk import units
 
@@ -165,6 +166,12 @@ def test_policy_pages_hold_their_text_and_footnotes(edition):
             plain = re.sub(r"\s+", "", para(p).plain)
             assert plain in text, f"{unit.key}: {plain[:30]}"
         written += 1
+        policy = next(q for q in plan.policies if q.code == unit.key)
+        if not policy.has_page:                 # the booklet's word for a page not written yet
+            assert L.NO_PAGE in text
+        for ind in policy.indicators or ():
+            if ind.baseline is None or ind.baseline.value is None:
+                assert L.PLACEHOLDER in text
         refs = [a for a in page.links if a["href"].startswith("#fn-")]
         backs = [a for a in page.links if a["href"].startswith("#ref-")]
         for a in refs:
@@ -230,3 +237,22 @@ def test_title_markup_stays_text(tmp_path):
         assert "<script>" not in raw
         assert "&lt;script&gt;alert(1)&lt;/script&gt;&amp;" in raw
         assert "<script>alert(1)</script>&" in Page(raw).plain
+
+
+def test_policy_outside_any_goal_has_its_page(tmp_path):
+    """A 施策 whose 基本目標 does not exist (a build refuses it; the builder
+    itself must not drop it): its page, linked from the 体系, no broken link."""
+    from planbook.builders import BuildContext
+    from planbook.builders.web import HtmlBuilder
+    copy = tmp_path / "source"
+    shutil.copytree(COMPLETE, copy)
+    f = copy / "policies" / "111.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("goal: 11\n", "goal: 99\n"), encoding="utf-8")
+    plan = load_plan(copy)
+    out = tmp_path / "out"
+    HtmlBuilder(BuildContext(plan=plan, findings=[])).build(out)
+    pages = {p.relative_to(out / "html").as_posix(): Page(p.read_text(encoding="utf-8"))
+             for p in sorted((out / "html").rglob("*.html"))}
+    assert "policies/111.html" in pages
+    assert "policies/111.html" in {a["href"] for a in pages["index.html"].links}
+    test_links_and_images_resolve((plan, out, pages))
