@@ -79,12 +79,13 @@ class Scope:
 NO_NOTES = Scope(Footnotes())
 
 
-def inline(p: Para | None, scope: Scope = NO_NOTES, notes: bool = True) -> Markup:
+def inline(p: Para | None, scope: Scope | None = None, notes: bool = True) -> Markup:
     """A view paragraph as HTML: escaped text, ※ markers as footnote links
     (through `scope`), ruby as <ruby>, a blank as the one placeholder style.
     The web edition is never a proof: struck text is left out."""
     if p is None:
         return Markup("")
+    scope = scope or NO_NOTES       # a text whose unit has no notes: markers unlinked
     out: list[Markup] = []
     for t in p.inlines:
         if isinstance(t, Run):
