@@ -79,6 +79,8 @@ def check(source: Path, final: bool, out: TextIO) -> tuple[Plan | None, list[Fin
 
 def _list(entries: list[dict], outdir: Path, out: TextIO) -> None:
     for e in entries:
+        if e.get("part_of"):            # a file of an output listed already (the HTML edition)
+            continue
         pages = f"（{e['pages']} ページ）" if "pages" in e else ""
         print(f"  {outdir / e['path']}{pages}", file=out)
         for n in e.get("padded_pages", []):

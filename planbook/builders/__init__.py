@@ -36,9 +36,10 @@ REGISTRY: dict[str, str] = {
     "print-body": "planbook.builders.printing:PrintBodyBuilder",
     "print-cover": "planbook.builders.printing:PrintCoverBuilder",
     "preflight": "planbook.builders.printing:PreflightBuilder",
+    "html": "planbook.builders.web:HtmlBuilder",
 }
 # What `build --format` may choose.
-BOOKLET_FORMATS = ("pdf", "docx")
+BOOKLET_FORMATS = ("pdf", "docx", "html")
 DEFAULT_FORMATS = ("pdf", "docx")
 
 DRAFT, FINAL, PRINT = "draft", "final", "print"

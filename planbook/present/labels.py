@@ -132,3 +132,16 @@ def diff_legend(ryaku: bool) -> tuple[str, str]:
             f"「{DIFF_ADDED}」は新たに加えたもの、「{DIFF_REMOVED}」は削ったもの{shown}を示します。"
             f"移動したものは新旧の位置（{moved_from('②')}）を、{w['split']}・{w['merged']}した段落は"
             f"その旨を見出しに書きます。{omitted}")
+
+
+# The HTML edition (planbook.builders.web): the words of its navigation.
+WEB_SKIP = "本文へ移動"                 # the skip link to the main content
+WEB_BREADCRUMBS = "パンくずリスト"      # the breadcrumbs' <nav> label
+WEB_HOME = "トップ"                     # the top page in the breadcrumbs
+WEB_PAGER = "施策のページ送り"          # the <nav> of previous/next links
+WEB_PREV = "前の施策"
+WEB_NEXT = "次の施策"
+WEB_NOTES = "注"                        # the footnotes of a page
+WEB_BACK = "本文へ戻る"                 # a footnote's back link (its label)
+WEB_ARTWORK = "子どもの作品"            # an artwork's alt text without a credit
+WEB_CONCEPT = "基本構想"                # the top page's part 基本理念 to 将来像
