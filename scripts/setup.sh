@@ -43,7 +43,7 @@ if [ -n "${PLANBOOK_WHEELS:-}" ]; then WHEELS="$PLANBOOK_WHEELS"
 elif [ -n "${XDG_CACHE_HOME:-}${HOME:-}" ]; then WHEELS="${XDG_CACHE_HOME:-$HOME/.cache}/planbook/wheels"
 else WHEELS=/var/cache/planbook/wheels; fi
 pip_install() { .venv/bin/python -m pip install -q --disable-pip-version-check "$@"; }
-if [ ! -f "$stamp" ] || ! grep -qx -- "$key" "$stamp"; then
+if [ ! -f "$stamp" ] || ! grep -qxF -- "$key" "$stamp"; then
   echo "Python のパッケージを .venv に入れます"
   if pip_install "setuptools>=68" && pip_install --no-build-isolation -e ".$extra"; then
     :
