@@ -24,7 +24,8 @@ function pages(dir) {
 }
 
 const root = resolve(process.argv[2] ?? ".");
-const args = ["--headless=new", "--disable-gpu", "--allow-file-access-from-files"];
+// /dev/shm is small in containers: Chromium then uses /tmp for its shared memory.
+const args = ["--disable-gpu", "--disable-dev-shm-usage"];
 if (process.getuid && process.getuid() === 0) args.push("--no-sandbox");
 const browser = await puppeteer.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
