@@ -146,3 +146,14 @@ def print_x4(tmp_path_factory):
 def print_x1a(tmp_path_factory):
     """PDF/X-1a with the vendor's profile (embedded in the output intent)."""
     return shared_print(tmp_path_factory, "x1a", '  pdf_x: "1a"\n')
+
+
+def html_edition(tmp: Path, name: str) -> tuple[Path, Path]:
+    """A copy of the Kiyose source ("kiyose") or the complete plan
+    ("complete") in `tmp` and its HTML edition built from it: (source, OUT)."""
+    from planbook.cli import main
+    copy = tmp / "source"
+    shutil.copytree(SOURCE if name == "kiyose" else COMPLETE, copy)
+    out = tmp / "out"
+    assert main(["build", str(copy), "-o", str(out), "--format", "html"]) == 0
+    return copy, out

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import COMPLETE, SOURCE
+from conftest import COMPLETE, html_edition
 from planbook.cli import main
 from planbook.checking import load_plan
 from planbook.present import labels as L
@@ -85,11 +85,7 @@ def build(tmp_path: Path, source: Path) -> Path:
 
 @pytest.fixture(scope="module", params=["kiyose", "complete"])
 def edition(request, tmp_path_factory):
-    source = SOURCE if request.param == "kiyose" else COMPLETE
-    tmp = tmp_path_factory.mktemp(f"web-{request.param}")
-    copy = tmp / "source"
-    shutil.copytree(source, copy)
-    out = build(tmp, copy)
+    copy, out = html_edition(tmp_path_factory.mktemp(f"web-{request.param}"), request.param)
     pages = {p.relative_to(out / "html").as_posix(): Page(p.read_text(encoding="utf-8"))
              for p in sorted((out / "html").rglob("*.html"))}
     return load_plan(copy), out, pages

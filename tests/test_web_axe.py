@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import COMPLETE, ROOT, SOURCE
-from planbook.cli import main
+from conftest import ROOT, html_edition
 
 SCRIPT = ROOT / "tests" / "axe_pages.mjs"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -45,12 +44,7 @@ def axe(folder: Path) -> dict:
 
 @pytest.fixture(scope="module", params=["kiyose", "complete"])
 def report(request, tmp_path_factory):
-    source = SOURCE if request.param == "kiyose" else COMPLETE
-    tmp = tmp_path_factory.mktemp(f"axe-{request.param}")
-    copy = tmp / "source"
-    shutil.copytree(source, copy)
-    out = tmp / "out"
-    assert main(["build", str(copy), "-o", str(out), "--format", "html"]) == 0
+    _, out = html_edition(tmp_path_factory.mktemp(f"axe-{request.param}"), request.param)
     html = out / "html"
     return html, axe(html)
 
