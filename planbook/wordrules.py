@@ -5,15 +5,19 @@ applying a rule (for its `specs`).
 Patterns are user input, so they are compiled with the `regex` package and
 every match runs with a time limit: a pattern that backtracks without end
 (`(a|aa)+$` against a long run of a's) raises TimeoutError instead of
-hanging the check.
+hanging the check. Each pattern has TIMEOUT per text, and all the patterns
+of one run share a `Budget` (BUDGET seconds unless style.yaml sets
+another): hundreds of slow patterns cannot each spend their own limit.
 """
 from __future__ import annotations
 
+import time
 from typing import Iterator
 
 import regex
 
 TIMEOUT = 0.25          # seconds, per text and pattern
+BUDGET = 5              # seconds, for all the patterns of one run
 
 _BACKREF = regex.compile(r"\$(\d)")
 _SLASHED = regex.compile(r"^/(.+)/([a-z]*)$", regex.S)
@@ -49,6 +53,38 @@ def compile_pattern(text: str):
         pos = getattr(e, "pos", None)
         where = f"{pos + 1} 文字目の「{text[pos]}」: " if pos is not None and pos < len(text) else ""
         raise PatternError(f"{where}{_ERRORS.get(msg, msg)}") from None
+
+
+class Budget:
+    """The time the patterns of one run may still spend (the time of the
+    calls made through it, not of anything between them)."""
+
+    def __init__(self, seconds: float | None = None):
+        self.seconds = float(BUDGET if seconds is None else seconds)
+        self.used = 0.0
+
+    def left(self) -> float:
+        return max(0.0, self.seconds - self.used)
+
+    def spent(self) -> bool:
+        return self.left() <= 0.001
+
+    def timeout(self) -> float:
+        """The limit of the next call: TIMEOUT, or what is left if less."""
+        return max(0.001, min(TIMEOUT, self.left()))
+
+    def run(self, call, *args, **kwargs):
+        """`call(*args, timeout=…, **kwargs)`, its time counted; TimeoutError
+        as the call raises it (`cut`: whether the budget, not TIMEOUT, ended it)."""
+        limit = self.timeout()
+        start = time.monotonic()
+        try:
+            return call(*args, timeout=limit, **kwargs)
+        except TimeoutError as e:
+            e.cut = limit < TIMEOUT
+            raise
+        finally:
+            self.used += time.monotonic() - start
 
 
 def want(rx, expected: str, m) -> str:

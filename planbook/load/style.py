@@ -151,12 +151,25 @@ SPEC = Record({"from": F(Str()), "to": F(Str())}, _spec, label="項目の組（f
 
 
 def _run_specs(rule: m.DictRule, ctx: Ctx) -> None:
+    """Each spec of the rule through its patterns. All the specs of the file
+    share one time budget (wordrules.BUDGET): once it is spent, the first
+    spec not run is reported (an error: the rules are not known to work)."""
+    budget = ctx.__dict__.setdefault("budget", wordrules.Budget())
     for spec in rule.specs:
+        if getattr(ctx, "budget_reported", False):
+            return
         got = spec.before
         try:
             for p in rule.patterns:
-                got = wordrules.apply(p.rx, rule.expected, got)
-        except TimeoutError:
+                got = budget.run(lambda timeout, p=p, got=got:
+                                 wordrules.apply(p.rx, rule.expected, got, timeout))
+        except TimeoutError as e:
+            if getattr(e, "cut", False) or budget.spent():
+                ctx.budget_reported = True
+                ctx.error(spec.loc.line, "load-dictionary-spec", f"dictionary の specs の照合に、持ち時間"
+                          f"（{wordrules.BUDGET} 秒）を使い切りました。ここから後の specs は確かめていません。"
+                          "時間のかかるパターン（同じ文字の繰り返しを入れ子にしたもの。例: (a|aa)+）を見直してください。")
+                return
             ctx.error(spec.loc.line, "load-dictionary-spec", f"specs の「{spec.before}」の照合が"
                       "時間内に終わりませんでした。パターンを見直してください。")
             continue

@@ -1,6 +1,9 @@
+import re
+
 import pytest
 
 from conftest import COMPLETE, SOURCE
+from planbook import wordrules
 from helpers import SENTENCE_FILE, SENTENCE_LINE, findings, load_errors, style, write_sentence
 
 
@@ -66,3 +69,32 @@ def test_built_in_list_can_be_turned_off(complete_copy):
     write_sentence(complete_copy, "少しづつ増やします。")
     style(complete_copy, "checks:\n  text-dictionary: {builtin: false}\n")
     assert findings(complete_copy, "text-dictionary") == []
+
+
+HOSTILE = "(?:.|..)*。$Z{}"      # runs out of its own time on any sentence ending in 。
+
+
+def test_hostile_patterns_share_one_time_budget(complete_copy):
+    """Hundreds of slow patterns: the run's budget is spent after a few, and
+    the others are named as not checked (one finding, at the first of them)."""
+    rules = "".join(f"  - {{expected: x, patterns: ['{HOSTILE.format(n)}']}}\n" for n in range(300))
+    style(complete_copy, "checks:\n  text-dictionary: {time_budget: 1}\n\ndictionary:\n" + rules)
+    found = [f for f in findings(complete_copy, "text-dictionary") if f.file == "style.yaml"]
+    slow = [f for f in found if "時間内に終わりませんでした" in f.message]
+    (skipped,) = [f for f in found if "持ち時間（1 秒）を使い切った" in f.message]
+    count = int(re.search(r"、(\d+) 個のパターンでは確かめていません", skipped.message).group(1))
+    assert count > 250 and len(slow) + count in (300, 301)   # one may be cut partway
+    first = 5 + 300 - count                               # line of the first skipped pattern
+    assert skipped.line == first and f"（style.yaml:{first}）" in skipped.message
+    assert f"ほか {count - 5} 個" in skipped.message and "time_budget" in skipped.message
+
+
+def test_specs_share_one_time_budget_at_load(complete_copy, monkeypatch):
+    monkeypatch.setattr(wordrules, "BUDGET", 0.4)
+    long = "あ" * 30 + "。"
+    rules = "".join(f"  - {{expected: x, patterns: ['{HOSTILE.format(n)}'], specs: [{{from: {long}, to: {long}}}]}}\n"
+                    for n in range(40))
+    style(complete_copy, "dictionary:\n" + rules)
+    found = load_errors(complete_copy)
+    assert [f.line for f in found if "持ち時間" in f.message] == [max(f.line for f in found)]
+    assert len(found) <= 4 and "specs は確かめていません" in found[-1].message
