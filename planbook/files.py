@@ -17,6 +17,7 @@ import errno
 import os
 import re
 import stat
+import unicodedata
 from pathlib import Path
 
 MB = 1024 * 1024
@@ -122,6 +123,28 @@ def locate(root: Path, rel, where: str = "source フォルダ") -> Path:
     return real
 
 
+def nfc_match(root: Path, rel: str) -> str | None:
+    """`rel` as named on disk when each missing part of it is there under
+    another normalisation of the same text (macOS and zip archives write
+    names in NFD: が as か + ゛), else None. Only names are listed."""
+    found: list[str] = []
+    changed = False
+    for part in Path(rel).parts:
+        here = Path(root, *found)
+        if not (here / part).exists():
+            try:
+                names = os.listdir(here)
+            except (OSError, ValueError):
+                return None
+            want = unicodedata.normalize("NFC", part)
+            same = [n for n in names if unicodedata.normalize("NFC", n) == want]
+            if len(same) != 1:
+                return None
+            part, changed = same[0], True
+        found.append(part)
+    return "/".join(found) if changed else None
+
+
 def folder_in(root: Path, rel, where: str = "source フォルダ") -> Path | None:
     """The resolved folder `rel` inside `root`; None when there is none."""
     real = resolve_in(root, rel, where)
@@ -190,6 +213,9 @@ _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f-\x9f]')
 def safe_name(text: str, limit: int = 60) -> str:
     """`text` as part of a file name: no folder separator, nothing Windows
     or macOS refuses, no control character, not hidden, not too long (a
-    department 「企画/財政課」 gives 企画_財政課)."""
+    department 「企画/財政課」 gives 企画_財政課), NFC, no invisible formatting
+    character (a bidi override would show the name backwards)."""
+    text = "".join("_" if unicodedata.category(ch) == "Cf" else ch
+                   for ch in unicodedata.normalize("NFC", text))
     name = _UNSAFE_NAME.sub("_", text).strip(" .")[:limit].strip(" .")
     return name or "_"

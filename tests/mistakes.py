@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -119,6 +120,32 @@ def image_case(src: Path, plan: dict):
     block = re.compile(rf"^({re.escape(slot)}:\n  image: ).*$", re.M)
     path.write_text(block.sub(lambda m: m.group(1) + f"artwork/{slot.capitalize()}.PNG", text, 1),
                     encoding="utf-8")
+
+
+def _picture(src: Path, name: str) -> None:
+    picture = src / "artwork" / name
+    picture.parent.mkdir(exist_ok=True)
+    shutil.copy(Path(__file__).parent / "fixtures/complete/artwork/concept.png", picture)
+
+
+def _image_line(src: Path, slot: str, image: str) -> None:
+    path = src / "artwork.yaml"
+    text = path.read_text(encoding="utf-8")
+    block = re.compile(rf"^({re.escape(slot)}:\n  image: ).*$", re.M)
+    path.write_text(block.sub(lambda m: m.group(1) + image, text, 1), encoding="utf-8")
+
+
+def image_nfd(src: Path, plan: dict):
+    """The picture's name on disk is in NFD (a macOS archive: が as か + ゛);
+    artwork.yaml names it in NFC, the same text."""
+    _picture(src, unicodedata.normalize("NFD", f"{plan['S']}-がっこう.png"))
+    _image_line(src, plan["S"], f"artwork/{plan['S']}-がっこう.png")
+
+
+def image_backslash(src: Path, plan: dict):
+    """artwork.yaml names the picture the Windows way (artwork\\x.png)."""
+    _picture(src, f"{plan['S']}.png")
+    _image_line(src, plan["S"], f"artwork\\{plan['S']}.png")
 
 
 def alt_forgotten(src: Path, plan: dict):
@@ -209,7 +236,17 @@ MISTAKES = [
     M("policy-missing-title", "{P}", r"^title: .*\n", "", 2, "code:", "必須の項目「title」"),
     M("policy-wrapped-future", "{P}", r"^future: \|\n  ", "future: 自分の良さを\n  生かしながら", 0, None,
       holds=lambda plan, t: policy(plan, t["p"]).future[0].text.startswith("自分の良さを生かしながら")),
+    M("policy-department-invisible", "{P}", set_key("departments", "[学校教育課\u202e]"), "", 2, "departments",
+      "「学校教育課〔U+202E〕」", "見えない書式文字〔U+202E〕", "消してください"),
+    M("policy-departments-nfd", "{P}", set_key("departments", f"[{unicodedata.normalize('NFD', '子ども家庭課')}]"),
+      "", 0, None, holds=lambda plan, t: policy(plan, t["p"]).departments == ("子ども家庭課",)),
+    M("policy-key-invisible", "{P}", r"^future:", "future\u200b:", 2, "future", "項目名「future〔U+200B〕」",
+      "消してください"),
     # artwork.yaml
+    M("artwork-image-nfd", "artwork.yaml", image_nfd, "", 0, None,
+      holds=lambda plan, t: next(a for a in plan.artwork if a.id == t["S"]).image_path.is_file()),
+    M("artwork-windows-path", "artwork.yaml", image_backslash, "", 2, "image: artwork\\", "Windows",
+      "image: artwork/{S}.png"),
     M("artwork-image-case", "artwork.yaml", image_case, "", 1, "image: artwork/", "「artwork/{S}.png」のことですか"),
     M("artwork-grade-with-unit", "artwork.yaml", r"grade: (\d+)", r"grade: \g<1>年", 2, "grade:", "数字だけで"),
     M("artwork-consent-japanese", "artwork.yaml", r"consent: .*$", "consent: はい", 2, "consent:", "true と書きます"),

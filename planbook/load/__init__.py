@@ -10,7 +10,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Sequence
 
-from .. import files
+from .. import files, names
 from .. import model as m
 from ..findings import Finding, LoadFailed
 from ..suggest import file_hint
@@ -89,10 +89,18 @@ def _artwork(source: Path, raw, findings: list[Finding]) -> tuple[m.Artwork, ...
         else:
             value, loc, locs = value
         image, image_path = value.get("image"), None
+        if image and "\\" in image:
+            slashed = re.sub(r"\\+", "/", image)
+            findings.append(Finding(
+                "load-windows-path", f"画像「{image}」のフォルダの区切りが「\\」（Windows の書き方）です。"
+                f"「/」で区切って書いてください（image: {slashed}）。",
+                loc.file, locs.get("image", loc).line))
+            continue
         if image:
             try:
                 if Path(image).is_absolute():
                     raise files.outside()
+                image = files.nfc_match(source, image) or image
                 image_path = files.resolve_in(source, image)
             except files.FileProblem as e:
                 findings.append(Finding(
@@ -109,7 +117,7 @@ def _policy_files(source: Path, findings: list[Finding]) -> list[str]:
     too); anything else in policies/ that is a file is reported."""
     try:
         pdir = files.folder_in(source, "policies")
-        names = sorted(os.listdir(pdir)) if pdir is not None else []
+        entries = sorted(os.listdir(pdir)) if pdir is not None else []
     except files.FileProblem as e:
         findings.append(Finding(e.code, e.message, "policies/", 0))
         return []
@@ -118,8 +126,12 @@ def _policy_files(source: Path, findings: list[Finding]) -> list[str]:
                                 "policies/", 0))
         return []
     out = []
-    for name in names:
+    for name in entries:
         if files.is_hidden(name):
+            continue
+        wrong = names.problem(name, "ファイル名")
+        if wrong:
+            findings.append(Finding("load-file-name", wrong, f"policies/{names.visible(name)}", 0))
             continue
         if neutral(name, one_line=True) != name:
             findings.append(Finding("load-file-name", "ファイル名に使えない文字（制御文字、または UTF-8 で"

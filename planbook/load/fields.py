@@ -7,7 +7,7 @@ import unicodedata
 
 import yaml
 
-from .schema import MISSING, Int, ListOf, Str
+from .schema import MISSING, Int, ListOf, Name
 
 # 和暦: the era's year 1 in the Western calendar, less one.
 ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "R": 2018, "H": 1988, "S": 1925}
@@ -61,12 +61,13 @@ _SEPARATORS = re.compile(r"\s*[、,，､;；]\s*")
 
 
 class Names(ListOf):
-    """A list of names (担当課). One string holding 、 or , is a list
+    """A list of names (担当課), each NFC and without an invisible
+    character (planbook.names). One string holding 、 or , is a list
     written as one string: 「学校教育課、教育総務課」 would be one department
     that no proof packet goes to."""
 
     def __init__(self):
-        super().__init__(Str())
+        super().__init__(Name())
 
     def convert_value(self, node, ctx):
         items = [node] if isinstance(node, yaml.ScalarNode) else \

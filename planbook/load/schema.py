@@ -11,6 +11,7 @@ from typing import Any, Callable
 
 import yaml
 
+from .. import names
 from ..findings import Finding
 from ..model import FieldLocs, Loc, Paragraph, place_in
 from ..suggest import closest
@@ -105,6 +106,25 @@ class Str(Type):
                       "書いてください（「|」「>」や引用符の中の \\n を使わない）。")
             return MISSING
         return value
+
+
+class Name(Str):
+    """A name (a department, a file, a slot, a person): no invisible
+    formatting character (planbook.names); with `nfc`, NFC (a name that is
+    compared, grouped or used as a file name)."""
+
+    def __init__(self, nfc: bool = True):
+        self.nfc = nfc
+
+    def convert_value(self, node, ctx):
+        value = super().convert_value(node, ctx)
+        if not isinstance(value, str):
+            return value
+        wrong = names.problem(value, f"「{ctx.key_name()}」の")
+        if wrong:
+            ctx.error(node, "load-invisible-character", wrong)
+            return MISSING
+        return names.nfc(value) if self.nfc else value
 
 
 class Para(Type):
@@ -238,6 +258,10 @@ class Code(Type):
         if self.scalar(node, ctx) is MISSING:
             return MISSING
         v = node.value.strip()
+        wrong = names.problem(v, f"「{ctx.key_name()}」の番号")
+        if wrong:
+            ctx.error(node, "load-invisible-character", wrong)
+            return MISSING
         if _FULLWIDTH_DIGITS.search(v):
             ctx.error(node, "load-fullwidth-digit", f"「{ctx.key_name()}」の番号が全角です。"
                       f"半角で書いてください（{unicodedata.normalize('NFKC', v)}）。")
@@ -288,7 +312,11 @@ class MapOf(Type):
         out: dict[str, Any] = {}
         lines: dict[str, int] = {}
         for k, v in node.value:
-            key = str(k.value).strip()
+            key = names.nfc(str(k.value).strip())
+            wrong = names.problem(key, "名前")
+            if wrong:
+                ctx.error(k, "load-invisible-character", wrong)
+                continue
             if not re.fullmatch(self.key_pattern, key):
                 ctx.error(k, "load-key", f"名前「{key}」は使えません。半角の英数字と - _ で書いてください。")
                 continue
@@ -341,7 +369,12 @@ class Record(Type):
             if not isinstance(k, yaml.ScalarNode):
                 ctx.error(k, "load-key", "項目名が書けていません。")
                 continue
-            key = str(k.value).strip()
+            key = names.nfc(str(k.value).strip())
+            wrong = names.problem(key, "項目名")
+            if wrong:
+                ctx.error(k, "load-invisible-character", wrong)
+                meant_keys.add("".join(ch for ch in key if not names.invisible(ch)))
+                continue
             if key in keys:
                 ctx.error(k, "load-duplicate-key", f"「{key}」が二度書かれています"
                           f"（{keys[key]}行目にもあります）。どちらか一つにしてください。")

@@ -9,8 +9,8 @@ import yaml
 from .. import model as m
 from ..template import POLICY_LABEL_FIELDS, problem
 from .fields import Names, Year
-from .schema import (MISSING, F, Bool, Code, Enum, Int, ListOf, MapOf, Number, Para, Record,
-                     Str, Text)
+from .schema import (MISSING, F, Bool, Code, Enum, Int, ListOf, MapOf, Name, Number, Para,
+                     Record, Str, Text)
 
 
 def _make(cls, **fixed):
@@ -107,7 +107,7 @@ PRINT = Record({
     "glue_mm": F(Mm()),
     "bleed_mm": F(Mm()),
     "pdf_x": F(Enum("4", "1a")),
-    "icc_profile": F(Str()),
+    "icc_profile": F(Name()),
     "condition": F(Enum("japan-color-2011-coated", "japan-color-2001-coated")),
     "min_spine_mm": F(Mm()),
     "saddle_max_pages": F(Int(4, 1000)),
@@ -185,7 +185,7 @@ VISION = _Rooted("visions", {
     "number": F(Int(0, 99), True, empty=False),
     "title": F(Para(), True),
     "summary": F(Text()),
-    "artwork": F(Str()),
+    "artwork": F(Name()),
     "goals": F(ListOf(GOAL, key="code"), True),
 }, _vision)
 
@@ -193,7 +193,7 @@ PHILOSOPHY = Record({
     "lead": F(Text()),
     "motto": F(Para(), True),
     "body": F(Text()),
-    "artwork": F(Str()),
+    "artwork": F(Name()),
 }, _make(m.Philosophy))
 
 
@@ -288,13 +288,13 @@ def _artwork(values, loc, locs, ctx, present):
 
 
 ARTWORK = Record({
-    "image": F(Str()),
+    "image": F(Name()),
     "alt": F(Para()),
     "decorative": F(Bool()),
-    "school": F(Str()),
+    "school": F(Name(nfc=False)),
     "grade": F(Int(1, 12)),
-    "name": F(Str()),
-    "reading": F(Str()),
+    "name": F(Name(nfc=False)),
+    "reading": F(Name(nfc=False)),
     "consent": F(Bool()),
 }, _artwork)
 

@@ -19,7 +19,7 @@ from .. import files
 from .. import model as m
 from .. import wordrules
 from ..suggest import file_hint, hint
-from .schema import MISSING, Ctx, Enum, F, Int, ListOf, Record, Str, Type
+from .schema import MISSING, Ctx, Enum, F, Int, ListOf, Name, Record, Str, Type
 
 FILE = m.STYLE_FILE
 SEVERITIES = ("error", "warning", "info", "off")
@@ -216,11 +216,12 @@ class CheckId(Str):
         return v
 
 
-class SourceFile(Str):
+class SourceFile(Name):
     """A file of the source folder, written relative to it (policies/411.yaml)."""
     label = "source フォルダの中のファイル（例: policies/411.yaml）"
 
     def __init__(self, source: Path):
+        super().__init__()
         self.source = source
 
     def convert_value(self, node, ctx):
@@ -233,6 +234,7 @@ class SourceFile(Str):
                       "ファイルを、source からの位置で書いてください（例: policies/411.yaml）。")
             return MISSING
         try:
+            path = PurePosixPath(files.nfc_match(self.source, str(path)) or path)
             files.locate(self.source, path)
         except files.FileProblem as e:
             if e.code != "load-missing-file":
