@@ -148,6 +148,14 @@ def image_backslash(src: Path, plan: dict):
     _image_line(src, plan["S"], f"artwork\\{plan['S']}.png")
 
 
+def hyphen_code(src: Path, plan: dict):
+    """code: 4-3-2 in policies/432.yaml (the number with separators)."""
+    path = src / plan["P"]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^code: .*$", "code: " + "-".join(plan["p"]), text, count=1, flags=re.M),
+                    encoding="utf-8")
+
+
 def alt_forgotten(src: Path, plan: dict):
     """The first slot's alt: left out (the Kiyose source has none yet)."""
     path = src / "artwork.yaml"
@@ -242,6 +250,31 @@ MISTAKES = [
       "", 0, None, holds=lambda plan, t: policy(plan, t["p"]).departments == ("子ども家庭課",)),
     M("policy-key-invisible", "{P}", r"^future:", "future\u200b:", 2, "future", "項目名「future〔U+200B〕」",
       "消してください"),
+    # staff habits: Word, Excel, hand-typed numbers, placeholders
+    M("policy-curly-quoted-title", "{P}", r"^title: (.*)$", r"title: “\g<1>”", 0, "title:", "Word の引用符",
+      "半角の \"", "「{T}」", finding="text-pasted"),
+    M("policy-curly-quotes-in-text", "{P}", FUTURE, r"\g<1>“相談窓口”を一つにします。", 0, "“相談窓口”",
+      "Word が曲げた引用符「“」", "「」（かぎかっこ）", finding="text-pasted"),
+    M("policy-circled-direction", "{P}", r"^  - title: ", "  - title: ①", 0, "①", "「① ①", "「①」を消して",
+      finding="typed-numbering"),
+    M("policy-tab-in-title", "{P}", r"^title: (.*)$", "title: \\g<1>\t（案）", 2, "title:", "タブ文字〔U+0009〕",
+      "Excel", "半角スペース"),
+    M("policy-tab-in-text", "{P}", FUTURE, "\\g<1>相談\t窓口を一つにします。", 0, "窓口を一つにします",
+      "タブ文字〔U+0009〕", "消すか、半角スペース", finding="text-pasted"),
+    M("policy-nbsp-indent", "{P}", r"^  - title: ", "\u00a0 - title: ", 2, "- title:",
+      "ノーブレークスペース〔U+00A0〕", "半角スペースで字下げし直して"),
+    M("policy-fullwidth-indent", "{P}", r"^  - title: ", "\u3000 - title: ", 2, "- title:", "全角スペース",
+      "半角スペース"),
+    M("policy-code-with-hyphens", "{P}", hyphen_code, "", 1, "code:", "区切りの「-」", "code: {p}"),
+    M("policy-placeholder-number", "{P}", r"(target: \{value: )[^,}]*", r"\g<1>－", 2, "－", "「－」などと書かずに",
+      "空にしてください", "value: null"),
+    M("policy-placeholder-unit", "{P}", r"unit: .*$", "unit: 未定", 0, "unit: 未定", "このまま「未定」と印刷",
+      "値を空にしてください", finding="placeholders"),
+    M("policy-placeholder-department", "{P}", set_key("departments", "なし"), "", 0, "departments",
+      "「なし」という担当課の校正刷り", "departments: の後ろに何も書かない", finding="placeholders"),
+    M("policy-one-enter-between-paragraphs", "{P}", FUTURE, r"\g<1>相談窓口を一つにまとめます。\n  ", 0,
+      "相談窓口を一つにまとめます。", "一つの段落につながって", "空行（何も書かない行）を入れて",
+      finding="text-line-break"),
     # artwork.yaml
     M("artwork-image-nfd", "artwork.yaml", image_nfd, "", 0, None,
       holds=lambda plan, t: next(a for a in plan.artwork if a.id == t["S"]).image_path.is_file()),

@@ -77,7 +77,7 @@ def check(plan, options):
             yield Hit(f"施策{p.code}の goal: {p.goal} という基本目標は concept.yaml にありません"
                       f"（あるもの: {known}）。" + (f"「{near}」のことですか？" if near else ""),
                       p.loc_of("goal"), unit)
-        elif prefix_rule and not p.code.startswith(p.goal):
+        elif prefix_rule and not p.code.startswith(p.goal) and not _separated(p.code, stem):
             yield Hit(f"施策{p.code}は goal: {p.goal}（基本目標{p.goal}の下）ですが、番号が {p.goal} で"
                       f"始まっていません。goal か code（{p.loc_of('code')}）を直してください{OFF}。",
                       p.loc_of("goal"), unit)
@@ -103,10 +103,19 @@ def copied_from(stem: str) -> str | None:
     return codes[0] if len(codes) == 1 else None
 
 
+def _separated(code: str, stem: str) -> bool:
+    """`code` is the file's number written with separators (4-3-2 in 432.yaml)."""
+    return code != stem and re.sub(r"[-_.]", "", code) == stem
+
+
 def _file_name(p, stem: str, files: dict) -> str:
     """The message for a 施策 whose file is not named after its code."""
     target = f"policies/{p.code}.yaml"
     holder = files.get(target) or files.get(f"policies/{p.code}.yml")
+    plain = re.sub(r"[-_.]", "", p.code)
+    if _separated(p.code, stem):
+        return (f"施策の番号 {p.code} に区切りの「{next(c for c in p.code if c in '-_.')}」が入っています。"
+                f"番号は区切らずに書きます: code: {plain}（ファイル名 {p.loc.file} と同じ番号）。")
     if holder is None or holder is p:
         return (f"ファイル名 {p.loc.file} と施策の番号 {p.code} が違います。"
                 f"ファイル名を {target} にするか、code を直してください。")

@@ -20,6 +20,11 @@ _STD_TAGS = {
 
 _FW_COLON_KEY = re.compile(r"^[ 　]*(?:-[ 　]+)?[A-Za-z_][A-Za-z0-9_-]*[ 　]*：")
 _FW_SPACE_INDENT = re.compile(r"^ *　")
+# Spaces that look like a half-width space but are not one to YAML
+# (U+00A0 from Word or a web page, the typographic spaces).
+_ODD_SPACES = "\u00a0\u2000-\u200a\u202f\u205f"
+_ODD_SPACE_INDENT = re.compile(f"^[ {_ODD_SPACES}\u3000]*[{_ODD_SPACES}]")
+_SPACE_NAMES = {"\u00a0": "ノーブレークスペース", "\u202f": "幅の狭いノーブレークスペース"}
 _FW_SPACE_AFTER_COLON = re.compile(r"^[ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_-]*:　")
 _FW_DASH_ITEM = re.compile(r"^[ ]*[ー－―‐][ 　]")
 
@@ -80,6 +85,19 @@ def prescan(text: str, rel: str) -> list[Finding]:
             out.append(_err("load-tab", rel, n,
                             "行頭にタブ文字があります。字下げには半角スペースを使ってください。"))
             continue
+        tab = _tab_in_value(line)
+        if tab:
+            out.append(_err("load-tab", rel, n, tab))
+            continue
+        odd = _ODD_SPACE_INDENT.match(line)
+        if odd:
+            ch = odd.group(0)[-1]
+            name = _SPACE_NAMES.get(ch, "特殊な空白")
+            out.append(_err("load-odd-space", rel, n, f"行頭の字下げに、半角スペースに見える{name}"
+                            f"〔U+{ord(ch):04X}〕が入っています（Word やウェブの文章から貼り付けると入ります）。"
+                            "YAML はこれを字下げと読まないため、この行から下が正しく読めません。"
+                            "行頭の空白を消して、半角スペースで字下げし直してください。"))
+            continue
         if _FW_SPACE_INDENT.match(line):
             out.append(_err("load-fullwidth-space", rel, n,
                             "行頭に全角スペースがあります。字下げには半角スペースを使ってください。"))
@@ -103,6 +121,25 @@ def prescan(text: str, rel: str) -> list[Finding]:
         if re.search(r":\s*[|>][+-]?\d?\s*(#.*)?$", line):
             in_block = indent
     return out
+
+
+_TAB_VALUE = re.compile(r"^\s*(?:-\s+)?(?:([A-Za-z_][A-Za-z0-9_-]*)\s*:[ ]+)?(\S.*)$")
+
+
+def _tab_in_value(line: str) -> str | None:
+    """The message for a tab inside a one-line value (pasted from an Excel
+    cell: 人口\t増加率), which YAML misreads or reports as indentation."""
+    m = _TAB_VALUE.match(line)
+    if not m or "\t" not in m.group(2) or m.group(2).startswith("#"):
+        return None
+    value = m.group(2).split(" #")[0].rstrip()
+    if "\t" not in value:
+        return None
+    fixed = re.sub(r"[ \t]*\t[ \t]*", " ", value)
+    key = f"{m.group(1)}: " if m.group(1) else ""
+    return (f"{'「' + m.group(1) + '」の' if m.group(1) else ''}値の中にタブ文字〔U+0009〕があります"
+            "（Excel の表や Word から貼り付けると入ります）。タブは消すか、半角スペースにしてください"
+            f"（{key}{fixed}）。")
 
 
 def _yaml_message(e: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:

@@ -50,6 +50,22 @@ class Ctx:
 
 MISSING = object()
 
+# What staff write for a value not known yet; planbook wants it left empty
+# (and prints 「未入力」 or leaves the cell blank itself).
+PLACEHOLDERS = {"－", "ー", "-", "―", "‐", "—", "─", "―", "なし", "無し", "未定", "未入力", "不明",
+                "調整中", "検討中", "TBD", "tbd", "N/A", "n/a", "？", "?", "○○", "〇〇", "××", "＊", "*"}
+
+
+def is_placeholder(text: str) -> bool:
+    return text.strip() in PLACEHOLDERS
+
+
+def unknown_hint(text: str, key: str) -> str:
+    """The fix for 「－」「未定」 written for an unknown value."""
+    key = key or "項目名"
+    return (f"まだ決まっていない値は「{text}」などと書かずに、空にしてください（「{key}:」の後ろに何も"
+            f"書かない。{{…}} の中では {key}: null）。")
+
 
 def _is_null(node) -> bool:
     return isinstance(node, yaml.ScalarNode) and (
@@ -78,6 +94,8 @@ class Type:
 
     def wrong(self, node, ctx: Ctx, hint: str = "") -> Any:
         where = f"「{ctx.key_name()}」には" if ctx.key_name() else "このファイルは全体を"
+        if not hint and isinstance(node, yaml.ScalarNode) and is_placeholder(node.value):
+            hint = unknown_hint(node.value.strip(), ctx.key_name())
         ctx.error(node, "load-type", f"{where}{self.label}を書いてください"
                   f"（いまは{_kind(node)}）。{hint}")
         return MISSING
@@ -267,6 +285,9 @@ class Code(Type):
                       f"半角で書いてください（{unicodedata.normalize('NFKC', v)}）。")
             return MISSING
         if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", v):
+            plain = re.sub(r"[-_.\s]", "", unicodedata.normalize("NFKC", v).replace("ー", "-"))
+            if plain.isascii() and plain.isdigit() and plain != v:
+                return self.wrong(node, ctx, f"番号は半角の数字だけで、区切らずに {plain} と書いてください。")
             return self.wrong(node, ctx)
         return v
 
