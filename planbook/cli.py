@@ -17,7 +17,8 @@ from . import builders, pipeline, reproducible
 from .argparse_ja import USAGE_ERROR, Parser
 from .proofs import rounds
 from .render.chunks import MAX_JOBS, prestart
-from .report import render_report
+from .report import all_departments, departments_of, render_report
+from .suggest import hint
 from .terminal import SafeStream
 
 EXIT_INTERNAL = 3
@@ -129,11 +130,14 @@ def make_parser() -> argparse.ArgumentParser:
                        epilog=_examples(
                            ("planbook check", "source/ を下書きの基準でチェックします。"),
                            ("planbook check 計画 --final", "フォルダ「計画」を最終版の基準でチェックします。"),
-                           ("planbook check --format html > 結果.html", "チェック結果をブラウザで見られる形で保存します。")))
+                           ("planbook check --format html > 結果.html", "チェック結果をブラウザで見られる形で保存します。"),
+                           ("planbook check --department 福祉課", "担当課「福祉課」の施策の指摘だけを示します。")))
     _source(c)
     c.add_argument("--final", action="store_true", help="最終版（と入稿データ）の基準でチェックする")
     c.add_argument("--format", choices=["text", "json", "html"], default="text",
                    help="出力の形式（html は build が書き出す check-report.html と同じもの）")
+    c.add_argument("--department", metavar="NAME",
+                   help="この担当課の施策（departments に書いた課）の指摘だけを示す")
 
     d = sub.add_parser("diff", help="新旧対照表を作る",
                        usage="%(prog)s [SOURCE] --old OLD [--new NEW] [-o OUT]\n"
@@ -301,8 +305,19 @@ def cmd_build(args) -> int:
 
 def cmd_check(args) -> int:
     plan, findings, code = pipeline.check(Path(args.source), args.final, sys.stderr)
+    owners = departments_of(plan, findings)
+    if args.department is not None and plan is not None:
+        wanted = unicodedata.normalize("NFC", args.department.strip())
+        known = all_departments(plan)
+        if wanted not in known:
+            print(f"担当課「{args.department}」はこの計画にありません。{hint(wanted, known)}"
+                  f"（あるもの: {'、'.join(known) or 'なし。施策の departments に担当課を書きます'}）", file=sys.stderr)
+            return USAGE_ERROR
+        kept = [(f, o) for f, o in zip(findings, owners) if wanted in o]
+        findings, owners = [f for f, _ in kept], [o for _, o in kept]
     if args.format == "json":
-        _write_out(json.dumps({"findings": [f.as_json() for f in findings]},
+        _write_out(json.dumps({"findings": [{**f.as_json(), "departments": list(o)}
+                                            for f, o in zip(findings, owners)]},
                               ensure_ascii=False, indent=2) + "\n")
         return code
     if args.format == "html":
@@ -312,7 +327,8 @@ def cmd_check(args) -> int:
     if code == pipeline.EXIT_UNREADABLE:
         print(f"{args.source} を読み込めませんでした（{len(findings)} 件）。", file=sys.stderr)
     else:
-        print(f"チェック結果: {pipeline.summary(findings)}", file=sys.stderr)
+        which = f"（担当課「{args.department.strip()}」の施策の分）" if args.department and plan is not None else ""
+        print(f"チェック結果{which}: {pipeline.summary(findings)}", file=sys.stderr)
     return code
 
 

@@ -1,6 +1,9 @@
 """The check report a person reads: one self-contained HTML page, the
 findings grouped by 施策 / 基本目標 / other parts in the booklet's order, with
-counts per severity and per check at the top."""
+counts per severity and per check at the top. Each 施策's group names its
+担当課, and the report can be read per department (a list with counts and
+links, and a filter that shows one department's groups): the planning
+section hands each department its findings."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -16,12 +19,18 @@ from .render import typeset
 SEVERITY_WORDS = {k: L.SEVERITY_WORDS[k] for k in (ERROR, WARNING, INFO)}
 
 
+NO_DEPARTMENT = "担当課なし（計画全体・基本構想・作品・設定）"
+UNSET = "担当課が書かれていない施策"
+
+
 @dataclass
 class Group:
     key: str
     heading: str
     order: tuple
     findings: list[Finding] = field(default_factory=list)
+    departments: tuple[str, ...] = ()
+    anchor: str = ""
 
     def count(self, severity: str) -> int:
         return sum(f.severity == severity for f in self.findings)
@@ -54,8 +63,50 @@ def _unit(plan, f: Finding) -> str:
     return {"plan.yaml": "計画全体", "artwork.yaml": "作品", "style.yaml": "style.yaml"}.get(f.file, "")
 
 
+def _owners(plan) -> dict[str, tuple[str, ...]]:
+    """unit label -> the 担当課 of that 施策."""
+    if plan is None:
+        return {}
+    return {f"施策{p.code}": tuple(p.departments) for p in plan.policies}
+
+
+def _shown(plan, unit: str, owners: dict) -> tuple[str, ...]:
+    """What a group's 担当課 reads: its departments, or why there are none."""
+    if owners.get(unit):
+        return owners[unit]
+    return (UNSET,) if unit in owners or unit.startswith("施策") else (NO_DEPARTMENT,)
+
+
+def departments_of(plan, findings: list[Finding]) -> list[tuple[str, ...]]:
+    """The 担当課 each finding goes to (none: the planning section's own)."""
+    owners = _owners(plan)
+    return [owners.get(_unit(plan, f), ()) for f in findings]
+
+
+def all_departments(plan) -> list[str]:
+    """Every 担当課 of the plan, in the city's order (plan.yaml), then as written."""
+    if plan is None:
+        return []
+    return list(dict.fromkeys([*plan.info.departments, *(d for p in plan.policies for d in p.departments)]))
+
+
+def by_department(plan, groups: list[Group]) -> list[tuple[str, list[Group], dict[str, int]]]:
+    """(department, its groups, their counts) in the city's order (plan.yaml
+    departments, then as they come), the groups without a department last."""
+    order = list(dict.fromkeys(plan.info.departments)) if plan is not None else []
+    out: dict[str, list[Group]] = {d: [] for d in order}
+    for g in groups:
+        for d in g.departments:
+            out.setdefault(d, []).append(g)
+    for last in (UNSET, NO_DEPARTMENT):
+        if last in out:
+            out[last] = out.pop(last)
+    return [(d, gs, counts([f for g in gs for f in g.findings])) for d, gs in out.items() if gs]
+
+
 def group_findings(plan, findings: list[Finding]) -> list[Group]:
     places = _places(plan)
+    owners = _owners(plan)
     groups: dict[str, Group] = {}
     for f in findings:
         unit = _unit(plan, f)
@@ -66,11 +117,14 @@ def group_findings(plan, findings: list[Finding]) -> list[Group]:
         else:
             order, heading = (8, f.file), f.file or "全体"
         key = unit or f.file or "全体"
-        groups.setdefault(key, Group(key, heading, order)).findings.append(f)
+        groups.setdefault(key, Group(key, heading, order, departments=_shown(plan, unit, owners))).findings.append(f)
     rank = {ERROR: 0, WARNING: 1, INFO: 2}
     for g in groups.values():
         g.findings.sort(key=lambda f: (f.file, f.line, f.column, rank.get(f.severity, 3), f.code))
-    return sorted(groups.values(), key=lambda g: g.order)
+    out = sorted(groups.values(), key=lambda g: g.order)
+    for n, g in enumerate(out, 1):
+        g.anchor = f"g{n}"
+    return out
 
 
 def check_titles() -> dict[str, str]:
@@ -96,9 +150,11 @@ def render_report(plan, findings: list[Finding]) -> str:
         row = by_check.setdefault(f.code, {ERROR: 0, WARNING: 0, INFO: 0})
         row[f.severity] = row.get(f.severity, 0) + 1
     info = plan.info if plan is not None else None
+    groups = group_findings(plan, findings)
     return typeset.template(paths.LAYOUTS, "report", "report.html").render(
         title=" ".join(x for x in ((info.municipality, info.title) if info else ()) if x),
-        groups=group_findings(plan, findings), counts=counts(findings), total=len(findings),
+        groups=groups, departments=by_department(plan, groups),
+        counts=counts(findings), total=len(findings),
         by_check=sorted(by_check.items()), titles=titles, check_title=check_title, words=SEVERITY_WORDS,
         loaded=plan is not None)
 

@@ -119,7 +119,7 @@ def test_check_json(capsys):
     assert code == 0
     assert data["findings"], "the Kiyose draft has warnings"
     for f in data["findings"]:
-        assert set(f) == {"code", "severity", "file", "line", "column", "message", "excerpt", "span"}
+        assert set(f) == {"code", "severity", "file", "line", "column", "message", "excerpt", "span", "departments"}
         assert f["severity"] in ("warning", "info")
         if f["span"]:
             a, b = f["span"]

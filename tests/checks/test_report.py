@@ -1,4 +1,5 @@
 """The HTML check report: counts, groups in the booklet's order, escaping."""
+import json
 import re
 
 import pytest
@@ -48,7 +49,7 @@ def test_self_contained_and_escaped(tmp_path):
     write_report(None, [Finding("load-type", "<script>alert(1)</script> を直してください", "plan.yaml", 3)],
                  path)
     html = path.read_text(encoding="utf-8")
-    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
     assert "plan.yaml:3" in html and "読み込みの誤り" in html
     assert not re.search(r'<link|src="http', html)
 
@@ -74,7 +75,7 @@ def test_check_format_html(complete_copy, capsys):
     assert row and row.groups() == (TITLE, "0", "1")
     assert '<td class="where">policies/111.yaml:7:' in html
     assert "<mark>できるできる</mark>" in html
-    assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt;相談<mark>" in html
+    assert "<script>x" not in html and "&lt;script&gt;x&lt;/script&gt;相談<mark>" in html
 
 
 def test_html_of_an_unreadable_source(kiyose_copy, capsys):
@@ -84,3 +85,54 @@ def test_html_of_an_unreadable_source(kiyose_copy, capsys):
     html = capsys.readouterr().out
     assert "policies/411.yaml:1" in html and "エラー<b>1</b>件" in html
     assert "source を読み込めませんでした" in html
+
+
+@pytest.fixture
+def two_departments(complete_copy):
+    """A finding in 施策111 (福祉課) and one in 施策112 (福祉課, 健康推進課)."""
+    for rel, old, new in (("policies/111.yaml", "相談でき、", "相談でき、、"),
+                          ("policies/112.yaml", "title: 高齢者の暮らしの支援", "title: “高齢者の暮らしの支援”")):
+        path = complete_copy / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return complete_copy
+
+
+def _cli(*args):
+    import contextlib
+    import io
+    from planbook.cli import main
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_report_shows_the_department_of_every_finding(two_departments, tmp_path):
+    plan = load_plan(two_departments)
+    path = tmp_path / "r.html"
+    write_report(plan, run_checks(plan), path)
+    html = path.read_text(encoding="utf-8")
+    sections = re.findall(r"<section class=\"group\" data-departments='([^']*)'>\s*<h2[^>]*>(.*?)</h2>", html, re.S)
+    owners = {re.search(r"施策 ?[\d-]*(\d{3})", h).group(1): (json.loads(d), re.search(r"担当課：([^<]*)", h).group(1))
+              for d, h in sections}
+    assert owners["111"] == (["福祉課"], "福祉課")
+    assert owners["112"] == (["福祉課", "健康推進課"], "福祉課、健康推進課")
+    # one row per department, in plan.yaml's order, with its groups and counts
+    rows = re.findall(r"<tr><td>([^<]+)</td><td>(.*?)</td>\s*<td class=\"num\">(\d+)</td><td class=\"num\">(\d+)</td>",
+                      html.split('class="by-department"')[1].split("</table>")[0], re.S)
+    assert [(r[0], r[3]) for r in rows] == [("福祉課", "2"), ("健康推進課", "1")]
+    assert '<option value="健康推進課">' in html and "JSON.parse(s.dataset.departments)" in html
+
+
+def test_check_json_and_department_filter(two_departments):
+    code, out, _ = _cli("check", str(two_departments), "--format", "json")
+    found = json.loads(out)["findings"]
+    assert code == 0 and {(f["file"], tuple(f["departments"])) for f in found} == {
+        ("policies/111.yaml", ("福祉課",)), ("policies/112.yaml", ("福祉課", "健康推進課"))}
+    code, out, err = _cli("check", str(two_departments), "--department", "健康推進課")
+    assert code == 0 and out.startswith("policies/112.yaml:4") and out.count("\n") == 1
+    assert "担当課「健康推進課」の施策の分" in err
+    code, out, err = _cli("check", str(two_departments), "--department", "健康推進")
+    assert code == 2 and "「健康推進課」のことですか" in err and not out
