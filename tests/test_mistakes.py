@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import COMPLETE, ROOT, SOURCE
-from mistakes import COMMON, MISTAKES, PLANS, Mistake, fill
+from mistakes import COMMON, HABITS, MISTAKES, PLANS, Mistake, fill
 from planbook.cli import main
 from planbook.checking import load_plan
 
@@ -105,6 +105,19 @@ def test_docs_troubleshooting_is_written_from_the_table():
     section = page.split("# よくある間違い\n", 1)[1].split("\n## ", 1)[0]
     items = re.split(r"<!-- ([\w-]+) -->", section)[1:]
     assert items[::2] == COMMON
+    for case_id, text in zip(items[::2], items[1::2]):
+        case = next(c for c in MISTAKES if c.id == case_id)
+        for word in case.words:
+            assert fill(word, PLANS["kiyose"]) in text, (case_id, word)
+
+
+def test_docs_habits_are_written_from_the_table():
+    """The second list of 「よくある間違い」 is HABITS, in order, each quoting
+    the words its message must hold in the Kiyose source."""
+    page = (ROOT / "docs" / "mistakes.md").read_text(encoding="utf-8")
+    section = page.split("\n## Word・Excel の癖", 1)[1].split("\n## ", 1)[0]
+    items = re.split(r"<!-- ([\w-]+) -->", section)[1:]
+    assert items[::2] == HABITS
     for case_id, text in zip(items[::2], items[1::2]):
         case = next(c for c in MISTAKES if c.id == case_id)
         for word in case.words:
