@@ -98,27 +98,24 @@ def test_table():
     assert set(COMMON) <= set(ids) and len(COMMON) == 10
 
 
-def test_docs_troubleshooting_is_written_from_the_table():
-    """Each of the ten common mistakes is in 「よくある間違い」 (docs/mistakes.md),
-    quoting the words its message must hold in the Kiyose source."""
+def _quoted(heading: str, ids: list[str]) -> None:
+    """The list under `heading` of docs/mistakes.md is `ids`, in order, each
+    item quoting the words its message must hold in the Kiyose source."""
     page = (ROOT / "docs" / "mistakes.md").read_text(encoding="utf-8")
-    section = page.split("# よくある間違い\n", 1)[1].split("\n## ", 1)[0]
+    section = page.split(heading, 1)[1].split("\n## ", 1)[0]
     items = re.split(r"<!-- ([\w-]+) -->", section)[1:]
-    assert items[::2] == COMMON
+    assert items[::2] == ids
     for case_id, text in zip(items[::2], items[1::2]):
         case = next(c for c in MISTAKES if c.id == case_id)
         for word in case.words:
             assert fill(word, PLANS["kiyose"]) in text, (case_id, word)
+
+
+def test_docs_troubleshooting_is_written_from_the_table():
+    """Each of the ten common mistakes is in 「よくある間違い」 (docs/mistakes.md)."""
+    _quoted("# よくある間違い\n", COMMON)
 
 
 def test_docs_habits_are_written_from_the_table():
-    """The second list of 「よくある間違い」 is HABITS, in order, each quoting
-    the words its message must hold in the Kiyose source."""
-    page = (ROOT / "docs" / "mistakes.md").read_text(encoding="utf-8")
-    section = page.split("\n## Word・Excel の癖", 1)[1].split("\n## ", 1)[0]
-    items = re.split(r"<!-- ([\w-]+) -->", section)[1:]
-    assert items[::2] == HABITS
-    for case_id, text in zip(items[::2], items[1::2]):
-        case = next(c for c in MISTAKES if c.id == case_id)
-        for word in case.words:
-            assert fill(word, PLANS["kiyose"]) in text, (case_id, word)
+    """Its second list, the staff habits (HABITS)."""
+    _quoted("\n## Word・Excel の癖", HABITS)
