@@ -191,6 +191,8 @@ MISTAKES = [
     M("plan-file-name-case", "plan.yaml", rename("Plan.yaml"), "", 2, None, "「Plan.yaml」", "plan.yaml にしてください"),
     M("plan-label-brace", "plan.yaml", r"^policy_label: .*$", 'policy_label: "施策 {code"', 2, "policy_label",
       "対になっていません"),
+    M("plan-subtitle-placeholder", "plan.yaml", r"^subtitle: .*$", "subtitle: 未定", 0, "subtitle:",
+      "このまま「未定」と印刷", "値を空にしてください", finding="placeholders"),
     M("plan-output-name", "plan.yaml", r"^output_name: .*$", "output_name: 清瀬市計画", 2, "output_name",
       "ファイル名に使える名前"),
     # concept.yaml
@@ -267,6 +269,8 @@ MISTAKES = [
       "半角スペース"),
     M("policy-note-with-mark", "{P}", r"^(  {N}: )", r"\g<1>※", 1, "{N}:", "※の番号は自動で付く",
       "注の文には※を書かないでください"),
+    M("policy-code-in-title", "{P}", r"^title: ", "title: {p} ", 0, "title:", "番号「{p}」", "title: {T}",
+      finding="typed-numbering"),
     M("policy-code-with-hyphens", "{P}", hyphen_code, "", 1, "code:", "区切りの「-」", "code: {p}"),
     M("policy-placeholder-number", "{P}", r"(target: \{value: )[^,}]*", r"\g<1>－", 2, "－", "「－」などと書かずに",
       "空にしてください", "value: null"),
@@ -296,6 +300,8 @@ MISTAKES = [
     # style.yaml (the plans have none: the mistake is the whole file)
     M("style-check-id", "style.yaml", None, "checks:\n  text-sentense: {max_length: 100}\n", 2, "text-sentense",
       "「text-sentence」のことですか"),
+    M("style-check-id-invisible", "style.yaml", None, "checks:\n  text-sentence\u200b: {max_length: 100}\n", 2,
+      "text-sentence", "〔U+200B〕", "消してください"),
     M("style-option-typo", "style.yaml", None, "checks:\n  text-sentence: {max_lenght: 100}\n", 2, "max_lenght",
       "「max_length」のことですか"),
     M("style-severity-word", "style.yaml", None, "checks:\n  markup: {severity: warn}\n", 2, "warn",

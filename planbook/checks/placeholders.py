@@ -58,6 +58,7 @@ def _values(value, owner=None, name=""):
 
 
 def _units(plan):
+    yield "計画全体", plan.info
     yield "", plan.concept
     for p in plan.policies:
         yield f"施策{p.code}", p
@@ -67,7 +68,7 @@ def _units(plan):
 def check(plan, options):
     for unit, part in _units(plan):
         for text, loc, key in _values(part):
-            if is_placeholder(text) and key not in ("id", "code", "goal", "key", "direction"):
+            if is_placeholder(text) and key not in ("id", "code", "goal", "key", "direction", "policy_label"):
                 yield _hit(text.strip(), loc, key, unit)
 
 

@@ -15,7 +15,7 @@ from types import MappingProxyType, ModuleType
 
 import yaml
 
-from .. import files
+from .. import files, names
 from .. import model as m
 from .. import wordrules
 from ..suggest import file_hint, hint
@@ -71,7 +71,11 @@ class Checks(Type):
             return self.wrong(node, ctx, "例: checks: {text-sentence: {max_length: 100}}")
         out: dict[str, m.CheckConf] = {}
         for k, v in node.value:
-            cid = str(k.value).strip() if isinstance(k, yaml.ScalarNode) else ""
+            cid = names.nfc(str(k.value).strip()) if isinstance(k, yaml.ScalarNode) else ""
+            wrong = names.problem(cid, "チェックの id ")
+            if wrong:
+                ctx.error(k, "load-invisible-character", wrong)
+                continue
             if cid not in self.mods:
                 ctx.error(k, "load-unknown-check", "checks の" + _unknown_check(cid, self.mods))
                 continue
