@@ -89,13 +89,6 @@ def _artwork(source: Path, raw, findings: list[Finding]) -> tuple[m.Artwork, ...
         else:
             value, loc, locs = value
         image, image_path = value.get("image"), None
-        if image and "\\" in image:
-            slashed = re.sub(r"\\+", "/", image)
-            findings.append(Finding(
-                "load-windows-path", f"画像「{image}」のフォルダの区切りが「\\」（Windows の書き方）です。"
-                f"「/」で区切って書いてください（image: {slashed}）。",
-                loc.file, locs.get("image", loc).line))
-            continue
         if image:
             try:
                 if Path(image).is_absolute():

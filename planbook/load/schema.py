@@ -145,6 +145,21 @@ class Name(Str):
         return names.nfc(value) if self.nfc else value
 
 
+class FilePath(Name):
+    """A file inside source/, written with `/` (artwork/vision-1.png): a path
+    written the Windows way (artwork\\vision-1.png) is refused with its `/` form."""
+    label = "source フォルダの中のファイル（例: artwork/vision-1.png）"
+
+    def convert_value(self, node, ctx):
+        value = super().convert_value(node, ctx)
+        if isinstance(value, str) and "\\" in value:
+            slashed = re.sub(r"\\+", "/", value)
+            ctx.error(node, "load-windows-path", f"「{ctx.key_name()}」のファイル「{value}」のフォルダの区切りが"
+                      f"「\\」（Windows の書き方）です。「/」で区切って書いてください（{ctx.key_name()}: {slashed}）。")
+            return MISSING
+        return value
+
+
 class Para(Type):
     """One line of text with inline markup (a title, a note): a single Paragraph."""
     label = "文字列"

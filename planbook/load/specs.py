@@ -9,8 +9,8 @@ import yaml
 from .. import model as m
 from ..template import POLICY_LABEL_FIELDS, problem
 from .fields import Names, Year
-from .schema import (MISSING, F, Bool, Code, Enum, Int, ListOf, MapOf, Name, Number, Para,
-                     Record, Str, Text)
+from .schema import (MISSING, F, Bool, Code, Enum, FilePath, Int, ListOf, MapOf, Name, Number,
+                     Para, Record, Str, Text)
 
 
 def _make(cls, **fixed):
@@ -107,7 +107,7 @@ PRINT = Record({
     "glue_mm": F(Mm()),
     "bleed_mm": F(Mm()),
     "pdf_x": F(Enum("4", "1a")),
-    "icc_profile": F(Name()),
+    "icc_profile": F(FilePath()),
     "condition": F(Enum("japan-color-2011-coated", "japan-color-2001-coated")),
     "min_spine_mm": F(Mm()),
     "saddle_max_pages": F(Int(4, 1000)),
@@ -288,7 +288,7 @@ def _artwork(values, loc, locs, ctx, present):
 
 
 ARTWORK = Record({
-    "image": F(Name()),
+    "image": F(FilePath()),
     "alt": F(Para()),
     "decorative": F(Bool()),
     "school": F(Name(nfc=False)),
