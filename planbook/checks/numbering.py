@@ -33,7 +33,7 @@ DEFAULTS: dict = {}
 
 # ①…⑳, ⑴…, ❶…, (1) （１） 1. １． 1) 1、 at the start of a 方向性's title
 _NUMBER = re.compile(r"^\s*(?:[\u2460-\u2473\u2474-\u2487\u2776-\u277f\u24f5-\u24fe]|"
-                     r"[(（]\s*[0-9０-９]{1,2}\s*[)）]|[0-9０-９]{1,2}\s*[.．)）、]\s*)")
+                     r"[(（]\s*[0-9０-９]{1,2}\s*[)）]|[0-9０-９]{1,2}\s*[.．)）、])\s*")
 
 
 def _typed_code(plan):
@@ -43,7 +43,8 @@ def _typed_code(plan):
         t = pol.title
         if t is None:
             continue
-        m = re.match(rf"^\s*(?:施策\s*)?{re.escape(pol.code)}(?![0-9])[\s　.．:：、-]*", t.text)
+        code = re.escape(pol.code)
+        m = re.match(rf"^\s*(?:施策\s*{code}(?![0-9])|{code}(?=[\s.．:：、-]))[\s.．:：、-]*", t.text)
         if m and t.text[m.end():]:
             typed = m.group(0).strip()
             yield Hit(f"施策の名前の頭に番号「{typed}」が書かれています。planbook が施策の名前の前に番号を付けて"

@@ -46,9 +46,11 @@ def check(plan, options):
             here, there = item.loc_at(i), item.loc_at(i + 1)
             if here.line == there.line:
                 continue
-            head = text[max(0, i - 11):i + 1]
-            tail = text[i + 1:i + 11]
-            yield item.hit(f"「{head}」の後ろが一行の改行だけで、次の行の「{tail}…」と一つの段落につながって"
+            start = max(max(text.rfind(c, 0, i) for c in "。！？、") + 1, i - 15)
+            head = ("…" if start > 0 and text[start - 1] not in "。！？、" else "") + text[start:i + 1]
+            stop = min((k for k in (text.find(c, i + 1) for c in "。！？") if k >= 0), default=-1)
+            tail = text[i + 1:stop + 1] if 0 <= stop <= i + 16 else text[i + 1:i + 13] + "…"
+            yield item.hit(f"「{head}」の後ろが一行の改行だけで、次の行の「{tail}」と一つの段落につながって"
                            "印刷されます（YAML では、段落の区切りは空行です）。段落を分けるなら、二つの行の間に"
-                           f"空行（何も書かない行）を入れてください: 「{head}」⏎（空行）⏎「{tail}…」。"
+                           f"空行（何も書かない行）を入れてください: 「{head}」⏎（空行）⏎「{tail}」。"
                            "一つの段落のままでよければ、このままで構いません。", i, i + 1, key=head)
