@@ -52,7 +52,7 @@ def _with_defaults(cls):
     return build
 
 
-class OutputName(Str):
+class OutputName(Name):
     label = "ファイル名に使える名前（半角英数字と - _）"
 
     def convert_value(self, node, ctx):
