@@ -119,7 +119,7 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--final", action="store_true",
                    help="最終版: 未入力の項目・掲載同意の未確認・解像度の足りない画像をエラーにする")
     b.add_argument("--format", type=_formats, default=list(builders.DEFAULT_FORMATS), metavar="pdf,docx",
-                   help="作る形式をカンマ区切りで（既定: pdf,docx。html で HTML版も）")
+                   help="作る形式をカンマ区切りで（既定: pdf,docx。html で HTML版、pdf-ua でタグ付き PDF も）")
     _jobs(b)
     b.add_argument("--no-cache", action="store_true",
                    help="前回組んだ部分（OUT/.cache/）を使わず、すべて組み直す（--jobs 1 と合わせると一度に組む）")
