@@ -291,6 +291,9 @@ def read_packet(path, plan: Plan) -> Packet:
                               "番号や記号は直さず、直したいときはコメントで伝えてください。")
             continue
         new = new_full[len(entry.prefix):]
+        if entry.suffix and entry.suffix in new:    # the id label, wherever text was added
+            cut = new.rindex(entry.suffix)
+            new = new[:cut] + new[cut + len(entry.suffix):]
         out.texts[pid] = new
         if _mark(p, "del"):
             out.errors.append(f"{name}: 段落 {pid} を次の段落とつなげています（段落記号の削除）。"

@@ -8,8 +8,10 @@ writer (planbook.builders.docx.packet) and its reader (planbook.intake.word).
 - The table is a custom XML part (customXml/item1.xml, kept by Word): the
   plan (output_name and title), the round and its date, the department,
   and per bookmark the paragraph id, the words printed before the text in
-  the same Word paragraph (①, ※1, 施策111) and a digest of the text as
-  printed, so the reader knows what the department started from.
+  the same Word paragraph (①, ※1, 施策111), the id label printed after it
+  (〔411/future/1〕, small and grey, as a proof prints the id in the margin)
+  and a digest of the text as printed, so the reader knows what the
+  department started from.
 - planbook's own comments (check findings, proof marks) have the author
   AUTHOR; the reader reports only the others.
 """
@@ -56,6 +58,11 @@ def printed(p: Para) -> str:
     return "".join(out)
 
 
+def label(pid: str) -> str:
+    """The id as the packet prints it after its paragraph's text."""
+    return f"〔{pid}〕"
+
+
 def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
@@ -65,6 +72,7 @@ class Entry:
     number: int          # of the bookmark
     id: str              # the paragraph id printed on the proof
     prefix: str          # printed before the text in the same Word paragraph
+    suffix: str          # printed after it: the id label
     digest: str          # of the text as printed
 
 
@@ -83,7 +91,7 @@ class Table:
             root.set(key, str(getattr(self, key)))
         for e in self.entries:
             etree.SubElement(root, f"{{{NS}}}p", n=str(e.number), id=e.id, prefix=e.prefix,
-                             digest=e.digest)
+                             suffix=e.suffix, digest=e.digest)
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
     @classmethod
@@ -93,7 +101,7 @@ class Table:
         if root.tag != f"{{{NS}}}packet":
             return None
         entries = tuple(Entry(int(p.get("n")), p.get("id") or "", p.get("prefix") or "",
-                              p.get("digest") or "")
+                              p.get("suffix") or "", p.get("digest") or "")
                         for p in root.iter(f"{{{NS}}}p"))
         return cls(root.get("plan") or "", root.get("title") or "", int(root.get("round") or 0),
                    root.get("date") or "", root.get("department") or "", entries)

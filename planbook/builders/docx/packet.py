@@ -13,6 +13,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt, RGBColor
 from docx.text.run import Run as DocxRun
 
 from ... import ooxml, reproducible
@@ -25,13 +26,16 @@ from .pages import PageWriter, _table, _widths
 from .styles import COVER, LABEL, NOTE, TABLE
 
 SEVERITY = {ERROR: "エラー"}
+ID_SIZE = Pt(7)
+ID_COLOUR = RGBColor(0x80, 0x80, 0x80)
 HOW_TO = (
     "Word の［校閲］タブで［変更履歴の記録］がオンになっていることを確かめてから（このファイルは"
     "オンで開きます）、本文を直接直してください。直したところは変更履歴として企画課に届きます。",
     "説明や質問は、その段落にコメントを付けて書いてください。planbook のコメント（チェックの"
     "結果・前の回からの変更）にはコメントで返信できます。",
     "段落を分けたり加えたり、表や見出しを直したりするときは、本文を変えずにコメントで伝えてください。",
-    "各段落には段落の番号のブックマーク（pb で始まる名前）が付いています。消さないでください。",
+    "各段落の終わりの〔111/future/1〕などは段落の番号です（校正刷りの左の余白の番号と同じ）。"
+    "番号と、番号のブックマーク（pb で始まる名前）は消さないでください。",
 )
 
 
@@ -65,7 +69,11 @@ class PacketWriter(PageWriter):
         super().inline(par, p, markers)
         runs = par._p.r_lst[before:]
         n = len(self.entries) + 1
-        self.entries.append(fmt.Entry(n, p.id, prefix, fmt.digest(fmt.printed(p))))
+        shown = fmt.label(p.id)
+        tag = par.add_run(shown)
+        tag.font.size = ID_SIZE
+        tag.font.color.rgb = ID_COLOUR
+        self.entries.append(fmt.Entry(n, p.id, prefix, shown, fmt.digest(fmt.printed(p))))
         self.bookmarks += 1
         ooxml.add_bookmark(par, fmt.bookmark(n, p.id), self.bookmarks)
         self.places[p.id] = (par, runs)
