@@ -369,8 +369,8 @@ def test_not_a_packet_corrupt_or_a_bomb(proofed, tmp_path, monkeypatch):
     bomb = tmp_path / "bomb.docx"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("word/document.xml", b"<" + b" " * (3 << 20))
-    monkeypatch.setattr("planbook.intake.word.MAX_MEMBER", 1 << 20)
-    monkeypatch.setattr("planbook.intake.word.MAX_TOTAL", 2 << 20)
+    monkeypatch.setattr("planbook.intake.docxfile.MAX_MEMBER", 1 << 20)
+    monkeypatch.setattr("planbook.intake.docxfile.MAX_TOTAL", 2 << 20)
     (msg,) = read_packet(bomb, plan).errors
     assert "bomb.docx" in msg and "大きすぎる" in msg
     entities = tmp_path / "entities.docx"
@@ -407,3 +407,66 @@ def test_edit_cutting_markup_refused(new, words):
 def test_edit_inside_a_ruby_refused():
     with pytest.raises(sourcemap.Cut, match="ルビ「{礎石|そせき}」の途中"):
         sourcemap.rewrite("{礎石|そせき}を置く", [], "礎岩を置く")
+
+
+def split_tracked(p, at: str):
+    """Enter pressed before `at` with 変更履歴 on: a new paragraph holding the
+    first half, its paragraph mark recorded as inserted; the bookmark's end
+    stays with the second half."""
+    run = _split(p, at)
+    first = etree.Element(w("p"))
+    ppr = p.find(w("pPr"))
+    first.append(copy.deepcopy(ppr) if ppr is not None else etree.Element(w("pPr")))
+    rpr = first.find(w("pPr")).find(w("rPr"))
+    if rpr is None:
+        rpr = etree.SubElement(first.find(w("pPr")), w("rPr"))
+    rpr.append(_revision("ins", 31))
+    for el in list(p):
+        if el is run:
+            break
+        if el.tag != w("pPr"):
+            first.append(el)
+    p.addprevious(first)
+
+
+def test_split_joined_and_removed_paragraphs(proofed, tmp_path):
+    src, _, _ = proofed
+
+    def structure(doc, comments, para):
+        split_tracked(para("111/directions/2/1"), "支援が必要な")
+        gone = para("111/directions/2/2")           # the whole paragraph deleted, tracked
+        for r in gone.findall(w("r")):
+            d = _revision("del", 40)
+            r.addprevious(d)
+            d.append(r)
+            for t in r.findall(w("t")):
+                t.tag = w("delText")
+        rpr = etree.SubElement(gone.find(w("pPr")) if gone.find(w("pPr")) is not None
+                               else etree.SubElement(gone, w("pPr")), w("rPr"))
+        rpr.append(_revision("del", 41))
+        a, b = para("111/collaboration/citizens/1"), para("111/collaboration/government/1")
+        for el in list(b):                          # joined without 変更履歴
+            if el.tag != w("pPr"):
+                a.append(el)
+        b.getparent().remove(b)
+    r = read_packet(edited(proofed, tmp_path, edit=structure), load_plan(src))
+    assert any("111/directions/2/1 を二つに分けて" in m for m in r.errors)
+    assert any("111/directions/2/2 をまるごと削って" in m for m in r.errors)
+    assert any("111/collaboration/citizens/1と111/collaboration/government/1 を一つに" in m
+               for m in r.errors)
+    assert not any("ブックマーク" in m for m in r.errors)
+    assert r.edits == []
+
+
+def test_bookmark_moved_between_paragraphs_still_found(proofed, tmp_path):
+    """Word may write a bookmark that starts a paragraph just before it."""
+    src, _, _ = proofed
+
+    def move(doc, comments, para):
+        p = para("111/future/1")
+        start = p.find(w("bookmarkStart"))
+        p.addprevious(start)
+        t = next(t for t in p.iter(w("t")) if "身近な場所" in (t.text or ""))
+        t.text = t.text.replace("身近な場所", "身近な地域")
+    r = read_packet(edited(proofed, tmp_path, edit=move), load_plan(src))
+    assert r.errors == [] and [e.paragraph for e in r.edits] == ["111/future/1"]

@@ -28,7 +28,6 @@ Nothing is written: applying `edits` to the source is the caller's step.
 """
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -44,19 +43,13 @@ from ..proofs.rounds import list_rounds
 from ..slots import slot_sizes
 from ..terminal import scrubbed
 from ..walk import paragraphs
+from .docxfile import Unreadable, open_parts
 from .sourcemap import Cut, rewrite
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 INSERTED = {f"{{{W}}}ins", f"{{{W}}}moveTo"}
 DELETED = {f"{{{W}}}del", f"{{{W}}}moveFrom"}
 TEXT = {f"{{{W}}}t", f"{{{W}}}delText"}
-
-# A packet is a few hundred kB; these stop a crafted zip early.
-MAX_FILE = 64 << 20
-MAX_MEMBER = 64 << 20
-MAX_TOTAL = 256 << 20
-MAX_MEMBERS = 2000
-
 
 @dataclass(frozen=True)
 class Change:
@@ -100,59 +93,6 @@ class Packet:
     edits: list[Edit] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
-
-
-class Unreadable(Exception):
-    """The file cannot be read as a packet; the message is Japanese."""
-
-
-def _parse(blob: bytes):
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=False, remove_blank_text=False)
-    if b"<!DOCTYPE" in blob[:4096] or b"<!ENTITY" in blob:
-        raise etree.XMLSyntaxError("DTD", None, 0, 0)
-    return etree.fromstring(blob, parser)
-
-
-def _open(path: Path) -> dict[str, object]:
-    """The parts read from the packet: document, comments, tables (parsed)."""
-    name = str(path)
-    try:
-        if path.stat().st_size > MAX_FILE:
-            raise Unreadable(f"{name}: ファイルが大きすぎます（{MAX_FILE >> 20} MB まで）。")
-        zf = zipfile.ZipFile(path)
-    except (OSError, zipfile.BadZipFile, ValueError):
-        raise Unreadable(f"{name}: Word の文書（.docx）として開けません。壊れているか、別の形式の"
-                         "ファイルです。Word で開いて「Word 文書（.docx）」として保存し直してください。")
-    with zf:
-        infos = zf.infolist()
-        if len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_TOTAL:
-            raise Unreadable(f"{name}: 展開すると大きすぎる .docx です（読みませんでした）。")
-
-        def read(member: str) -> bytes:
-            with zf.open(member) as f:
-                data = f.read(MAX_MEMBER + 1)
-            if len(data) > MAX_MEMBER:
-                raise Unreadable(f"{name}: 展開すると大きすぎる .docx です（{member}）。")
-            return data
-
-        names = {i.filename for i in infos}
-        try:
-            if "word/document.xml" not in names:
-                raise Unreadable(f"{name}: Word の文書（.docx）ではありません（本文がありません）。")
-            parts = {"document": _parse(read("word/document.xml")),
-                     "comments": _parse(read("word/comments.xml"))
-                     if "word/comments.xml" in names else None, "tables": []}
-            for n in sorted(names):
-                if n.startswith("customXml/item") and n.endswith(".xml") and "Props" not in n:
-                    try:
-                        parts["tables"].append(_parse(read(n)))
-                    except etree.XMLSyntaxError:
-                        continue
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError,
-                NotImplementedError, etree.XMLSyntaxError):
-            raise Unreadable(f"{name}: .docx の中身が壊れていて読めません。Word で開いて保存し直してください。")
-    return parts
 
 
 def _table(parts, name: str) -> fmt.Table:
@@ -225,110 +165,158 @@ def _ids_of(plan: Plan):
     return {pid: (model[pid], q, back.get(pid, pid)) for pid, q in shown.items() if pid in model}
 
 
+def _marks_of(body, by_number) -> dict:
+    """Per w:p, its packet bookmarks [(number, w:id, name)]: those inside it
+    and those Word put between paragraphs just before it."""
+    out: dict = {}
+    pending: list = []
+    current = None
+    for el in body.iter(f"{{{W}}}p", f"{{{W}}}bookmarkStart"):
+        if el.tag == f"{{{W}}}p":
+            current = el
+            out[el] = pending
+            pending = []
+            continue
+        name = el.get(f"{{{W}}}name", "")
+        n = fmt.number_of(name)
+        if n is None:
+            continue
+        holder = next((a for a in el.iterancestors(f"{{{W}}}p")), None)
+        (out[holder] if holder is not None and holder is current else pending).append(
+            (n, el.get(f"{{{W}}}id"), name))
+    return out
+
+
+def _ends_in(p, bid) -> bool:
+    """Whether bookmark `bid` ends in w:p (or between it and the next w:p)."""
+    if any(e.get(f"{{{W}}}id") == bid for e in p.iter(f"{{{W}}}bookmarkEnd")):
+        return True
+    for sib in p.itersiblings():
+        if sib.tag == f"{{{W}}}p" or sib.find(f".//{{{W}}}p") is not None:
+            return False
+        if sib.tag == f"{{{W}}}bookmarkEnd" and sib.get(f"{{{W}}}id") == bid:
+            return True
+    return False
+
+
+def _round_error(name: str, table: fmt.Table, plan: Plan) -> str | None:
+    if table.plan != plan.info.output_name or table.title != (plan.info.title or ""):
+        return (f"{name}: 別の計画の校正刷りです（{table.title or table.plan}）。"
+                f"この計画（{plan.info.title}）の校正刷りではないので読みません。")
+    r = {r.number: r for r in list_rounds(plan.source_dir)}.get(table.round)
+    if r is not None and r.date and table.date and r.date != table.date:
+        return (f"{name}: この校正刷りは第{table.round}回の {table.date} のものですが、"
+                f"記録にある第{table.round}回は {r.date} のものです（作り直す前の校正刷り）。"
+                "最新の校正刷りで返してもらってください。")
+    return None
+
+
 def read_packet(path, plan: Plan) -> Packet:
     """What a department's Word packet says (see the module's docstring)."""
     path = Path(path)
     name = str(path)
     out = Packet(path)
     try:
-        parts = _open(path)
+        parts = open_parts(path)
         table = _table(parts, name)
     except Unreadable as e:
         out.errors.append(str(e))
         return out
     out.plan, out.round, out.date, out.department = (table.plan, table.round, table.date,
                                                      table.department)
-    if table.plan != plan.info.output_name or table.title != (plan.info.title or ""):
-        out.errors.append(f"{name}: 別の計画の校正刷りです（{table.title or table.plan}）。"
-                          f"この計画（{plan.info.title}）の校正刷りではないので読みません。")
-        return out
-    recorded = {r.number: r for r in list_rounds(plan.source_dir)}
-    r = recorded.get(table.round)
-    if r is not None and r.date and table.date and r.date != table.date:
-        out.errors.append(f"{name}: この校正刷りは第{table.round}回の {table.date} のものですが、"
-                          f"記録にある第{table.round}回は {r.date} のものです（作り直す前の校正刷り）。"
-                          "最新の校正刷りで返してもらってください。")
+    refused = _round_error(name, table, plan)
+    if refused:
+        out.errors.append(refused)
         return out
     by_number = {e.number: e for e in table.entries}
     known = _ids_of(plan)
     met: set[str] = set()               # ids whose bookmark is in the document
-    doc = parts["document"]
-    body = doc.find(f"{{{W}}}body")
+    body = parts["document"].find(f"{{{W}}}body")
+    marks = _marks_of(body, by_number) if body is not None else {}
     last_id = ""
-    for p in (body.iter(f"{{{W}}}p") if body is not None else ()):
-        pid = ""
-        for b in p.iter(f"{{{W}}}bookmarkStart"):
-            n = fmt.number_of(b.get(f"{{{W}}}name", ""))
-            if n is None:
-                continue
-            if n not in by_number:
-                out.errors.append(f"{name}: 段落の番号の印（{b.get(f'{{{W}}}name')}）が表にありません。"
-                                  "番号の印は写したり作ったりしないでください。")
-                continue
-            pid = by_number[n].id
+    for p, found in marks.items():
         pieces = list(_pieces(p))
+        stray = [nm for n, _, nm in found if n not in by_number]
+        for nm in stray:
+            out.errors.append(f"{name}: 段落の番号の印（{nm}）が表にありません。"
+                              "番号の印は写したり作ったりしないでください。")
+        ours = [(by_number[n], bid) for n, bid, _ in found if n in by_number]
+        pid = ours[0][0].id if len(ours) == 1 else ""
         for rev in dict.fromkeys(rev for _, _, rev in pieces if rev is not None):
             kind = "insertion" if rev.tag in INSERTED else "deletion"
             text = "".join(t for t, _, r in pieces if r is rev)
             out.changes.append(Change(kind, rev.get(f"{{{W}}}author", ""),
                                       rev.get(f"{{{W}}}date", ""), text, pid))
-        if not pid:
+        if len(ours) > 1:
+            met.update(e.id for e, _ in ours)
+            out.errors.append(f"{name}: 段落 {'と'.join(e.id for e, _ in ours)} を一つにつなげています。"
+                              "反映できないので、つなげるときはコメントで伝えてください。")
+            continue
+        if not ours:
             if any(s == "ins" and t.strip() for t, s, _ in pieces) or _mark(p, "ins"):
                 where = f"段落 {last_id} の後" if last_id else "最初の段落の前"
-                out.errors.append(f"{name}: {where}に、番号のない段落を加えた（または段落を分けた）"
-                                  "変更があります。反映できないので、加える文はコメントで伝えてください。")
+                out.errors.append(f"{name}: {where}に、番号のない段落を加えた変更があります。"
+                                  "反映できないので、加える文はコメントで伝えてください。")
             continue
+        (entry, bid), last_id = ours[0], pid
         if pid in met:
             out.errors.append(f"{name}: 段落 {pid} の番号の印が二か所にあります（段落を写した？）。"
                               "二つ目は読みません。")
             continue
-        last_id = pid
         met.add(pid)
-        entry = next(e for e in table.entries if e.id == pid)
-        new_full = "".join(t for t, s, _ in pieces if s != "del")
-        if not new_full.startswith(entry.prefix):
+        new = "".join(t for t, s, _ in pieces if s != "del")
+        if _mark(p, "ins") or not _ends_in(p, bid):
+            out.errors.append(f"{name}: 段落 {pid} を二つに分けています（段落の中で改行した）。"
+                              "反映できないので、分けるときはコメントで伝えてください。")
+            continue
+        if not new.startswith(entry.prefix):
             out.errors.append(f"{name}: 段落 {pid} の頭の「{entry.prefix.strip()}」が直されています。"
                               "番号や記号は直さず、直したいときはコメントで伝えてください。")
             continue
-        new = new_full[len(entry.prefix):]
+        new = new[len(entry.prefix):]
         if entry.suffix and entry.suffix in new:    # the id label, wherever text was added
             cut = new.rindex(entry.suffix)
             new = new[:cut] + new[cut + len(entry.suffix):]
         out.texts[pid] = new
-        if _mark(p, "del"):
-            out.errors.append(f"{name}: 段落 {pid} を次の段落とつなげています（段落記号の削除）。"
-                              "反映できないので、コメントで伝えてください。")
-            continue
-        found = known.get(pid)
-        if found is None:
-            out.errors.append(f"{name}: 段落 {pid} は今の計画にありません（校正刷りの後に削ったか、"
-                              "番号が違います）。")
-            continue
-        model, shown, source_id = found
-        before = fmt.printed(shown)
-        if fmt.digest(before) != entry.digest:
-            out.errors.append(f"{name}: 段落 {pid}（{model.loc.file}:{model.loc.line}）は、校正刷りを"
-                              "作った後に source で変わっています。今の文と見比べて、手で直してください。")
-            continue
-        if new == before:
-            continue
-        if not new.strip():
-            out.errors.append(f"{name}: 段落 {pid} の文がすべて消されています。段落を削るときは"
-                              "コメントで伝えてください。")
-            continue
-        labels = [i.label for i in shown.inlines if isinstance(i, NoteMark)]
-        edit = Edit(pid, before, new, model.loc.file, model.loc.line, source_id, model.text)
-        try:
-            edit = replace(edit, new_source=rewrite(model.text, labels, new))
-        except Cut as e:
-            out.errors.append(f"{name}: 段落 {pid}（{model.loc.file}:{model.loc.line}）: {e}")
-        out.edits.append(edit)
+        problem = _edit(out, name, pid, entry, new, known.get(pid), _mark(p, "del"))
+        if problem:
+            out.errors.append(f"{name}: {problem}")
     for e in table.entries:
         if e.id not in met:
             out.errors.append(f"{name}: 段落 {e.id} の番号の印（ブックマーク）が消されています。"
                               "この段落の直しは読めません。段落ごと消したときは、コメントで伝えてください。")
-    out.comments = _comments(parts, doc, by_number)
+    out.comments = _comments(parts, parts["document"], by_number)
     return out
+
+
+def _edit(out: Packet, name: str, pid: str, entry, new: str, found, joined: bool) -> str | None:
+    """Add the edit of paragraph `pid` (new printed text `new`) to `out`;
+    what is wrong with it, else None."""
+    if joined:
+        if not new.strip():
+            return f"段落 {pid} をまるごと削っています。段落を削るときはコメントで伝えてください。"
+        return (f"段落 {pid} を次の段落とつなげています（段落記号の削除）。"
+                "反映できないので、コメントで伝えてください。")
+    if found is None:
+        return f"段落 {pid} は今の計画にありません（校正刷りの後に削ったか、番号が違います）。"
+    model, shown, source_id = found
+    before = fmt.printed(shown)
+    place = f"{model.loc.file}:{model.loc.line}"
+    if fmt.digest(before) != entry.digest:
+        return (f"段落 {pid}（{place}）は、校正刷りを作った後に source で変わっています。"
+                "今の文と見比べて、手で直してください。")
+    if new == before:
+        return None
+    if not new.strip():
+        return f"段落 {pid} の文がすべて消されています。段落を削るときはコメントで伝えてください。"
+    labels = [i.label for i in shown.inlines if isinstance(i, NoteMark)]
+    edit = Edit(pid, before, new, model.loc.file, model.loc.line, source_id, model.text)
+    try:
+        out.edits.append(replace(edit, new_source=rewrite(model.text, labels, new)))
+    except Cut as e:
+        out.edits.append(edit)
+        return f"段落 {pid}（{place}）: {e}"
+    return None
 
 
 def _comments(parts, doc, by_number) -> list[Comment]:
