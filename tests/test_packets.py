@@ -470,3 +470,54 @@ def test_bookmark_moved_between_paragraphs_still_found(proofed, tmp_path):
         t.text = t.text.replace("身近な場所", "身近な地域")
     r = read_packet(edited(proofed, tmp_path, edit=move), load_plan(src))
     assert r.errors == [] and [e.paragraph for e in r.edits] == ["111/future/1"]
+
+
+def test_a_reply_to_planbooks_comment(proofed, tmp_path):
+    """Word writes a reply as a comment of its own; commentsExtended.xml
+    names its parent by the parents' last paragraph (w14:paraId)."""
+    src, _, _ = proofed
+    w14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+    w15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+    path, _ = packet_of(proofed, "福祉課")
+    files = parts(path)
+    comments = etree.fromstring(files["word/comments.xml"])
+    finding = next(c for c in comments.iter(w("comment"))
+                   if "text-doubled" in "".join(t.text or "" for t in c.iter(w("t"))))
+    finding.find(w("p")).set(f"{{{w14}}}paraId", "1A2B3C4D")
+    reply = etree.SubElement(comments, w("comment"))
+    for k, v in (("id", "90"), ("author", AUTHOR), ("date", DATE)):
+        reply.set(w(k), v)
+    par = etree.SubElement(reply, w("p"))
+    par.set(f"{{{w14}}}paraId", "5E6F7A8B")
+    etree.SubElement(etree.SubElement(par, w("r")), w("t")).text = "直しました。"
+    ext = etree.Element(f"{{{w15}}}commentsEx", nsmap={"w15": w15})
+    for pid, parent in (("1A2B3C4D", None), ("5E6F7A8B", "1A2B3C4D")):
+        ex = etree.SubElement(ext, f"{{{w15}}}commentEx")
+        ex.set(f"{{{w15}}}paraId", pid)
+        if parent:
+            ex.set(f"{{{w15}}}paraIdParent", parent)
+    files["word/commentsExtended.xml"] = etree.tostring(ext)
+    doc = etree.fromstring(files["word/document.xml"])
+    r = read_packet(save(files, doc, comments, tmp_path / "返信.docx"), load_plan(src))
+    (c,) = r.comments
+    assert (c.text, c.paragraph) == ("直しました。", "111/directions/1/1")
+    assert c.reply_to.startswith("【チェック（警告）text-doubled】") and "担当する" in c.anchor
+
+
+def test_same_packet_same_bytes(proofed, tmp_path, monkeypatch):
+    """No clock in the packet: comments dated SOURCE_DATE_EPOCH, ids from the input."""
+    from planbook.builders import BuildContext
+    from planbook.builders.docx import packet
+    from planbook.findings import Finding
+    src, _, _ = proofed
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    plan = load_plan(src)
+    ctx = BuildContext(plan, [])
+    k = packet.Packet("計画", "再校", 2, "2026-11-15", "福祉課", "", "", [], False)
+    found = [Finding("text-doubled", "二度続いています", "policies/111.yaml", 11, "warning")]
+    for name in ("a.docx", "b.docx"):
+        assert packet.write(tmp_path / name, ctx.booklet(), ctx.booklet(), ["111", "112"], plan,
+                            found, [], k) == 1
+    assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
+    (c,) = Document(tmp_path / "a.docx").comments
+    assert c.timestamp.year == 2026 and "二度続いています" in c.text

@@ -55,7 +55,9 @@ def open_parts(path: Path) -> dict[str, object]:
                 raise Unreadable(f"{name}: Word の文書（.docx）ではありません（本文がありません）。")
             parts = {"document": _parse(read("word/document.xml")),
                      "comments": _parse(read("word/comments.xml"))
-                     if "word/comments.xml" in names else None, "tables": []}
+                     if "word/comments.xml" in names else None,
+                     "extended": _parse(read("word/commentsExtended.xml"))
+                     if "word/commentsExtended.xml" in names else None, "tables": []}
             for n in sorted(names):
                 if n.startswith("customXml/item") and n.endswith(".xml") and "Props" not in n:
                     try:

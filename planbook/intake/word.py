@@ -8,7 +8,9 @@ wrote it; planbook.proofs.packet is the format both share).
   written (ISO 8601 or ""), its text, the id of its paragraph).
 - `Packet.comments`: the department's comments (`Comment`: author, date,
   text, the text it is anchored to, the id of its paragraph, "" when outside
-  any); planbook's own comments (findings, proof marks) are left out.
+  any, and for a reply the text of the comment it answers: a reply to one
+  of planbook's comments names the finding or mark it answers); planbook's
+  own comments (findings, proof marks) are left out.
 - `Packet.edits`: per paragraph whose text changed (`Edit`): its id, the
   printed text before and after (tracked changes accepted: insertions kept,
   deletions dropped; an edit made with 変更履歴 off counts too), where the
@@ -47,6 +49,8 @@ from .docxfile import Unreadable, open_parts
 from .sourcemap import Cut, rewrite
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
 INSERTED = {f"{{{W}}}ins", f"{{{W}}}moveTo"}
 DELETED = {f"{{{W}}}del", f"{{{W}}}moveFrom"}
 TEXT = {f"{{{W}}}t", f"{{{W}}}delText"}
@@ -67,6 +71,7 @@ class Comment:
     text: str
     anchor: str           # the text the comment is attached to
     paragraph: str
+    reply_to: str = ""    # the text of the comment it answers (Word's replies)
 
 
 @dataclass(frozen=True)
@@ -143,24 +148,15 @@ def _mark(p, tag: str) -> bool:
 
 
 def _ids_of(plan: Plan):
-    """The plan with the ids its proofs print, its view, and per printed id
-    (model paragraph, its view paragraph, the loader's id)."""
+    """Per id the plan's proofs print: (model paragraph, view paragraph, the
+    loader's id)."""
     printed, record, _ = stable_ids.stable(plan)
     back = {v: k for k, v in record.get("ids", {}).items()}
     view = scrubbed(booklet(printed, slot_sizes(paths.LAYOUTS), False))
     shown = {}
     for page in view.written_policies():
-        paras = [page.heading.title, *page.future]
-        for d in page.directions:
-            paras += [d.title, *d.body]
-        paras += [n.text for n in page.notes] + [n.text for n in page.indicators.notes]
-        if page.collaboration.summary is not None:
-            paras.append(page.collaboration.summary)
-        for cell in page.collaboration.cells or ():
-            paras += list(cell)
-        for q in paras:
-            if q.id and not q.placeholder:
-                shown.setdefault(q.id, q)
+        for q in fmt.page_paragraphs(page):
+            shown.setdefault(q.id, q)
     model = {p.id: p for _, p in paragraphs(printed)}
     return {pid: (model[pid], q, back.get(pid, pid)) for pid, q in shown.items() if pid in model}
 
@@ -234,6 +230,7 @@ def read_packet(path, plan: Plan) -> Packet:
     body = parts["document"].find(f"{{{W}}}body")
     marks = _marks_of(body, by_number) if body is not None else {}
     last_id = ""
+    pids: dict = {}
     for p, found in marks.items():
         pieces = list(_pieces(p))
         stray = [nm for n, _, nm in found if n not in by_number]
@@ -242,6 +239,7 @@ def read_packet(path, plan: Plan) -> Packet:
                               "番号の印は写したり作ったりしないでください。")
         ours = [(by_number[n], bid) for n, bid, _ in found if n in by_number]
         pid = ours[0][0].id if len(ours) == 1 else ""
+        pids[p] = pid
         for rev in dict.fromkeys(rev for _, _, rev in pieces if rev is not None):
             kind = "insertion" if rev.tag in INSERTED else "deletion"
             text = "".join(t for t, _, r in pieces if r is rev)
@@ -285,7 +283,7 @@ def read_packet(path, plan: Plan) -> Packet:
         if e.id not in met:
             out.errors.append(f"{name}: 段落 {e.id} の番号の印（ブックマーク）が消されています。"
                               "この段落の直しは読めません。段落ごと消したときは、コメントで伝えてください。")
-    out.comments = _comments(parts, parts["document"], by_number)
+    out.comments = _comments(parts, body, pids)
     return out
 
 
@@ -319,21 +317,17 @@ def _edit(out: Packet, name: str, pid: str, entry, new: str, found, joined: bool
     return None
 
 
-def _comments(parts, doc, by_number) -> list[Comment]:
-    """The comments not written by planbook, with their anchor text and paragraph."""
+def _comments(parts, body, pids: dict) -> list[Comment]:
+    """The comments not written by planbook, with their anchor text and
+    paragraph (`pids`: the id of each w:p that has one)."""
     root = parts["comments"]
     if root is None:
         return []
     anchors: dict[str, list[str]] = {}
     where: dict[str, str] = {}
     open_ids: list[str] = []
-    body = doc.find(f"{{{W}}}body")
     for p in (body.iter(f"{{{W}}}p") if body is not None else ()):
-        pid = ""
-        for b in p.iter(f"{{{W}}}bookmarkStart"):
-            n = fmt.number_of(b.get(f"{{{W}}}name", ""))
-            if n in by_number:
-                pid = by_number[n].id
+        pid = pids.get(p, "")
         for el in p.iter():
             cid = el.get(f"{{{W}}}id")
             if el.tag == f"{{{W}}}commentRangeStart":
@@ -347,14 +341,34 @@ def _comments(parts, doc, by_number) -> list[Comment]:
             elif el.tag in TEXT and not _in_ruby_reading(el) and _state(el)[0] != "del":
                 for c in open_ids:
                     anchors[c].append(el.text or "")
+    texts, parent = _threads(root, parts.get("extended"))
     out = []
     for c in root.iter(f"{{{W}}}comment"):
-        author = c.get(f"{{{W}}}author", "")
-        if author == fmt.AUTHOR:
+        if c.get(f"{{{W}}}author", "") == fmt.AUTHOR:
             continue
         cid = c.get(f"{{{W}}}id")
-        text = "\n".join("".join(t.text or "" for t in p.iter(f"{{{W}}}t"))
-                         for p in c.iter(f"{{{W}}}p"))
-        out.append(Comment(author, c.get(f"{{{W}}}date", ""), text,
-                           "".join(anchors.get(cid, [])), where.get(cid, "")))
+        up = parent.get(cid)
+        anchor, pid = "".join(anchors.get(cid, [])), where.get(cid, "")
+        if up is not None and cid not in where:       # a reply without a range of its own
+            anchor, pid = "".join(anchors.get(up, [])), where.get(up, "")
+        out.append(Comment(c.get(f"{{{W}}}author", ""), c.get(f"{{{W}}}date", ""), texts[cid],
+                           anchor, pid, texts.get(up, "") if up is not None else ""))
     return out
+
+
+def _threads(root, extended) -> tuple[dict[str, str], dict[str, str]]:
+    """Each comment's text, and the comment each reply answers
+    (commentsExtended.xml: w15:paraIdParent names the parent's last paragraph)."""
+    texts, last = {}, {}
+    for c in root.iter(f"{{{W}}}comment"):
+        cid = c.get(f"{{{W}}}id")
+        paras = list(c.iter(f"{{{W}}}p"))
+        texts[cid] = "\n".join("".join(t.text or "" for t in p.iter(f"{{{W}}}t")) for p in paras)
+        if paras and paras[-1].get(f"{{{W14}}}paraId"):
+            last[paras[-1].get(f"{{{W14}}}paraId")] = cid
+    parent = {}
+    for ex in (extended.iter(f"{{{W15}}}commentEx") if extended is not None else ()):
+        child, up = last.get(ex.get(f"{{{W15}}}paraId")), last.get(ex.get(f"{{{W15}}}paraIdParent"))
+        if child is not None and up is not None and child != up:
+            parent[child] = up
+    return texts, parent

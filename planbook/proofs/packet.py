@@ -63,6 +63,21 @@ def label(pid: str) -> str:
     return f"〔{pid}〕"
 
 
+def page_paragraphs(page) -> list[Para]:
+    """The paragraphs of a 施策 page (planbook.present.view.PolicyPage) that
+    carry an id: title, 10年後の姿, directions, notes, collaboration."""
+    paras = [page.heading.title, *page.future]
+    for d in page.directions:
+        paras += [d.title, *d.body]
+    paras += [n.text for n in page.notes] + [n.text for n in page.indicators.notes]
+    c = page.collaboration
+    if c.summary is not None:
+        paras.append(c.summary)
+    for cell in c.cells or ():
+        paras += list(cell)
+    return [p for p in paras if p.id and not p.placeholder]
+
+
 def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 

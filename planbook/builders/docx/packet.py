@@ -116,19 +116,7 @@ def _marks_of(page: PolicyPage) -> dict[str, tuple[list[str], list[str]]]:
     """Per paragraph id of a marked 施策 page: the changed text and the
     text a proof shows deleted."""
     out: dict[str, tuple[list[str], list[str]]] = {}
-    paras = list(page.future)
-    for d in page.directions:
-        paras += [d.title, *d.body]
-    paras += [n.text for n in page.notes] + [n.text for n in page.indicators.notes]
-    c = page.collaboration
-    if c.summary is not None:
-        paras.append(c.summary)
-    for cell in c.cells or ():
-        paras += list(cell)
-    paras.append(page.heading.title)
-    for p in paras:
-        if not p.id:
-            continue
+    for p in fmt.page_paragraphs(page):
         changed = [i.text for i in p.inlines if isinstance(i, Run) and i.changed]
         struck = [i.text for i in p.inlines if isinstance(i, Struck)]
         if changed or struck:
