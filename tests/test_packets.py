@@ -4,7 +4,6 @@ proof marks as comments); the department edits it as Word does (w:ins /
 w:del with author and date, comment ranges) and planbook.intake.word reads
 what it says."""
 import copy
-import io
 import json
 import shutil
 import subprocess

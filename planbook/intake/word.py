@@ -33,8 +33,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from lxml import etree
-
 from .. import paths
 from ..model import Plan
 from ..present import booklet
@@ -54,6 +52,7 @@ W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
 INSERTED = {f"{{{W}}}ins", f"{{{W}}}moveTo"}
 DELETED = {f"{{{W}}}del", f"{{{W}}}moveFrom"}
 TEXT = {f"{{{W}}}t", f"{{{W}}}delText"}
+
 
 @dataclass(frozen=True)
 class Change:
@@ -161,7 +160,7 @@ def _ids_of(plan: Plan):
     return {pid: (model[pid], q, back.get(pid, pid)) for pid, q in shown.items() if pid in model}
 
 
-def _marks_of(body, by_number) -> dict:
+def _marks_of(body) -> dict:
     """Per w:p, its packet bookmarks [(number, w:id, name)]: those inside it
     and those Word put between paragraphs just before it."""
     out: dict = {}
@@ -228,7 +227,7 @@ def read_packet(path, plan: Plan) -> Packet:
     known = _ids_of(plan)
     met: set[str] = set()               # ids whose bookmark is in the document
     body = parts["document"].find(f"{{{W}}}body")
-    marks = _marks_of(body, by_number) if body is not None else {}
+    marks = _marks_of(body) if body is not None else {}
     last_id = ""
     pids: dict = {}
     for p, found in marks.items():

@@ -96,8 +96,8 @@ class PacketWriter(PageWriter):
         for word, value in facts:
             if value:
                 self.body.paragraph(f"{word}：{value}", style=COVER)
-        names = ["施策", "施策名", "ページ", "段落の番号"] + (["変更"] if k.compared else [])
-        table = _table(self.body, 1 + len(k.rows), names, COLS[:len(names)])
+        names = ["施策", "施策名", "冊子のページ", "段落の番号"] + (["変更"] if k.compared else [])
+        table = _table(self.body, 1 + len(k.rows), names, _widths(*COLS[:len(names)]))
         for row, (label, name, pages, changes, ids) in zip(table.rows[1:], k.rows):
             values = [label, name, pages, ids] + ([str(changes)] if k.compared else [])
             for cell, value in zip(row.cells, values):
@@ -109,7 +109,7 @@ class PacketWriter(PageWriter):
             self.body.paragraph(line, style=NOTE)
 
 
-COLS = _widths(18, 52, 22, 30, 10)
+COLS = (18, 52, 22, 30, 10)         # the cover table's columns, in proportion
 
 
 def _marks_of(page: PolicyPage) -> dict[str, tuple[list[str], list[str]]]:
