@@ -41,7 +41,7 @@ from ..proofs import ids as stable_ids
 from ..proofs import packet as fmt
 from ..proofs.rounds import list_rounds
 from ..slots import slot_sizes
-from ..terminal import scrubbed
+from ..terminal import neutral, scrubbed
 from ..walk import paragraphs
 from .docxfile import Unreadable, open_parts
 from .sourcemap import Cut, rewrite
@@ -195,7 +195,7 @@ def _ends_in(p, bid) -> bool:
 
 
 def _round_error(name: str, table: fmt.Table, plan: Plan) -> str | None:
-    if table.plan != plan.info.output_name or table.title != (plan.info.title or ""):
+    if table.plan != plan.info.output_name or table.title != neutral(plan.info.title or ""):
         return (f"{name}: 別の計画の校正刷りです（{table.title or table.plan}）。"
                 f"この計画（{plan.info.title}）の校正刷りではないので読みません。")
     r = {r.number: r for r in list_rounds(plan.source_dir)}.get(table.round)

@@ -8,7 +8,7 @@ planbook.intake.word."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docx import Document
@@ -20,6 +20,7 @@ from ... import ooxml, reproducible
 from ...findings import ERROR, Finding
 from ...present.view import Para, PolicyPage, Run, Struck
 from ...proofs import packet as fmt
+from ...terminal import neutral
 from ...walk import policy_paragraphs
 from . import styles
 from .pages import PageWriter, _table, _widths
@@ -83,7 +84,8 @@ class PacketWriter(PageWriter):
         par, runs = self.places[pid]
         if not runs:
             runs = [par.add_run()._r]
-        c = self.doc.add_comment([DocxRun(r, par) for r in runs], text, fmt.AUTHOR, fmt.INITIALS)
+        c = self.doc.add_comment([DocxRun(r, par) for r in runs], neutral(text), fmt.AUTHOR,
+                                 fmt.INITIALS)
         c._comment_elm.date = reproducible.build_time()
 
     def front(self, k: Packet) -> None:
@@ -169,6 +171,7 @@ def write(path: Path, view, marked, codes: list[str], plan, findings: list[Findi
     booklet without proof marks: the text the department edits) draws them,
     the marks of `marked` and the summary's `entries` as comments; the
     number of comments it holds."""
+    k = replace(k, department=neutral(k.department), contact=neutral(k.contact))
     doc = Document()
     styles.define(doc)
     styles.page_setup(doc)
@@ -209,7 +212,7 @@ def write(path: Path, view, marked, codes: list[str], plan, findings: list[Findi
             comments += 1
     ooxml.japanese_settings(doc)
     ooxml.track_revisions(doc)
-    table = fmt.Table(plan.info.output_name, plan.info.title or "", k.round, k.date,
+    table = fmt.Table(plan.info.output_name, neutral(plan.info.title or ""), k.round, k.date,
                       k.department, tuple(w.entries))
     guid = uuid.uuid5(uuid.NAMESPACE_URL, f"planbook:{plan.info.output_name}:{k.round}:"
                       f"{k.date}:{k.department}")
