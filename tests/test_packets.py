@@ -520,3 +520,22 @@ def test_same_packet_same_bytes(proofed, tmp_path, monkeypatch):
     assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
     (c,) = Document(tmp_path / "a.docx").comments
     assert c.timestamp.year == 2026 and "二度続いています" in c.text
+
+
+@pytest.mark.parametrize("label, expected", [
+    ("", None),                             # the label deleted whole: the text is read
+    ("111/future/1〕", "番号「〔111/future/1〕」が直されています"),
+    ("〔111/future/2〕", "番号「〔111/future/1〕」が直されています"),
+])
+def test_the_id_label_edited(proofed, tmp_path, label, expected):
+    src, _, _ = proofed
+
+    def relabel(doc, comments, para):
+        t = next(t for t in para("111/future/1").iter(w("t")) if t.text == "〔111/future/1〕")
+        t.text = label
+    r = read_packet(edited(proofed, tmp_path, edit=relabel), load_plan(src))
+    if expected is None:
+        assert r.errors == [] and r.edits == [] and r.texts["111/future/1"].endswith("います。")
+    else:
+        (msg,) = r.errors
+        assert expected in msg and "111/future/1" not in r.texts

@@ -270,12 +270,7 @@ def read_packet(path, plan: Plan) -> Packet:
             out.errors.append(f"{name}: 段落 {pid} の頭の「{entry.prefix.strip()}」が直されています。"
                               "番号や記号は直さず、直したいときはコメントで伝えてください。")
             continue
-        new = new[len(entry.prefix):]
-        if entry.suffix and entry.suffix in new:    # the id label, wherever text was added
-            cut = new.rindex(entry.suffix)
-            new = new[:cut] + new[cut + len(entry.suffix):]
-        out.texts[pid] = new
-        problem = _edit(out, name, pid, entry, new, known.get(pid), _mark(p, "del"))
+        problem = _edit(out, pid, entry, new[len(entry.prefix):], known.get(pid), _mark(p, "del"))
         if problem:
             out.errors.append(f"{name}: {problem}")
     for e in table.entries:
@@ -286,9 +281,27 @@ def read_packet(path, plan: Plan) -> Packet:
     return out
 
 
-def _edit(out: Packet, name: str, pid: str, entry, new: str, found, joined: bool) -> str | None:
-    """Add the edit of paragraph `pid` (new printed text `new`) to `out`;
-    what is wrong with it, else None."""
+def _without_label(text: str, label: str, pid: str, before: str) -> str | None:
+    """The paragraph's text without its id label (〔411/future/1〕) wherever
+    text was added around it; None when the label was edited, not removed
+    (`before`: the text as the packet showed it)."""
+    if label and label in text:
+        cut = text.rindex(label)
+        return text[:cut] + text[cut + len(label):]
+    if pid in text or any(text.count(c) > before.count(c) for c in label[:1] + label[-1:]):
+        return None
+    return text
+
+
+def _edit(out: Packet, pid: str, entry, text: str, found, joined: bool) -> str | None:
+    """Add the text and the edit of paragraph `pid` (`text`: all changes
+    accepted, its label still in) to `out`; what is wrong with it, else None."""
+    shown_before = fmt.printed(found[1]) if found is not None else ""
+    new = _without_label(text, entry.suffix, pid, shown_before)
+    if new is None:
+        return (f"段落 {pid} の終わりの段落の番号「{entry.suffix}」が直されています。"
+                "番号は直さないでください（消すときは丸ごと消してください）。")
+    out.texts[pid] = new
     if joined:
         if not new.strip():
             return f"段落 {pid} をまるごと削っています。段落を削るときはコメントで伝えてください。"
@@ -297,7 +310,7 @@ def _edit(out: Packet, name: str, pid: str, entry, new: str, found, joined: bool
     if found is None:
         return f"段落 {pid} は今の計画にありません（校正刷りの後に削ったか、番号が違います）。"
     model, shown, source_id = found
-    before = fmt.printed(shown)
+    before = shown_before
     place = f"{model.loc.file}:{model.loc.line}"
     if fmt.digest(before) != entry.digest:
         return (f"段落 {pid}（{place}）は、校正刷りを作った後に source で変わっています。"
