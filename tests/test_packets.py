@@ -249,6 +249,24 @@ def test_packet_opens_in_libreoffice_with_its_comments(proofed, tmp_path):
     assert any("text-doubled" in n for n in notes)
 
 
+def test_saved_again_by_libreoffice_reads_the_same(proofed, tmp_path):
+    """A department using LibreOffice: its .docx keeps the ids, the table and the comments."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.skip("LibreOffice (soffice) is missing: run `make test`, which installs it")
+    src, _, _ = proofed
+    path, _ = packet_of(proofed, "福祉課")
+    again = tmp_path / "again"
+    r = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                        "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(again), str(path)],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    plan = load_plan(src)
+    before, after = read_packet(path, plan), read_packet(again / path.name, plan)
+    assert after.errors == [] and after.edits == [] and after.texts == before.texts
+    assert len(after.texts) == 23 and len(Document(again / path.name).comments) == 2
+
+
 # -- what comes back ----------------------------------------------------------------
 
 def test_unedited_packet_reads_clean(proofed):
