@@ -173,7 +173,8 @@ def make_parser() -> argparse.ArgumentParser:
     r.add_argument("--against", default=None, metavar="OLD",
                    help="この版からの変更に印を付ける（round:1、git:HEAD~1、フォルダ）")
     r.add_argument("--by-department", action="store_true",
-                   help="担当課ごとに、その施策のページだけを綴じた PDF も作る")
+                   help="担当課ごとに、その施策のページだけを綴じた PDF と、"
+                        "Word で直して返してもらう DOCX も作る")
     r.add_argument("--no-record", action="store_true", help="この回の内容を記録しない")
     r.add_argument("--force", action="store_true",
                    help="記録済みの回を作り直す（以前の記録は N-replaced-1 のように残す）")
