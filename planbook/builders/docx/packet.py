@@ -18,6 +18,7 @@ from docx.text.run import Run as DocxRun
 
 from ... import ooxml, reproducible
 from ...findings import ERROR, Finding
+from ...present import labels as L
 from ...present.view import Para, PolicyPage, Run, Struck
 from ...proofs import packet as fmt
 from ...terminal import neutral
@@ -98,7 +99,7 @@ class PacketWriter(PageWriter):
         for word, value in facts:
             if value:
                 self.body.paragraph(f"{word}：{value}", style=COVER)
-        names = ["施策", "施策名", "冊子のページ", "段落の番号"] + (["変更"] if k.compared else [])
+        names = ["施策", "施策名", "冊子のページ", "段落の番号"] + ([L.DIFF_COUNTS] if k.compared else [])
         table = _table(self.body, 1 + len(k.rows), names, _widths(*COLS[:len(names)]))
         for row, (label, name, pages, changes, ids) in zip(table.rows[1:], k.rows):
             values = [label, name, pages, ids] + ([str(changes)] if k.compared else [])
