@@ -37,8 +37,8 @@ NOWHERE = Loc("plan.yaml", 0)
 DEFAULT = Grading(loc=NOWHERE, grades=(
     Grade(loc=NOWHERE, grade="A", rate=100.0, meaning="目標を達成"),
     Grade(loc=NOWHERE, grade="B", rate=50.0, meaning="目標に向けて半分以上進んだ"),
-    Grade(loc=NOWHERE, grade="C", rate=0.0, meaning="基準値から進んだ（半分未満）"),
-    Grade(loc=NOWHERE, grade="D", meaning="基準値より後退"),
+    Grade(loc=NOWHERE, grade="C", rate=0.0, meaning="目標に届いていない（基準値から後退していない）"),
+    Grade(loc=NOWHERE, grade="D", meaning="基準値より後退（達成率がマイナス）"),
 ))
 
 GRADED, UNKNOWN, UNGRADABLE = "graded", "unknown", "ungradable"
