@@ -102,7 +102,7 @@ FILE = Record({"policies": F(MapOf(POLICY), True)},
 def file_year(rel: str, period: m.Period | None, findings: list[Finding]) -> int | None:
     """The fiscal year a progress file is named for (2027.yaml), inside the plan period."""
     stem = Path(rel).stem
-    if not re.fullmatch(r"\d{4}", stem):
+    if not re.fullmatch(r"[0-9]{4}", stem):
         plain = unicodedata.normalize("NFKC", stem)
         year = int(plain) if re.fullmatch(r"\d{4}", plain) else western(stem)
         hint = f"名前を {year}.yaml にしてください。" if year else "例: 2027.yaml（令和9年度）。"
