@@ -288,6 +288,9 @@ class MapOf(Type):
         out: dict[str, Any] = {}
         lines: dict[str, int] = {}
         for k, v in node.value:
+            if not isinstance(k, yaml.ScalarNode):
+                ctx.error(k, "load-key", "項目名が書けていません（[ ] や { } は項目名に使えません）。")
+                continue
             key = str(k.value).strip()
             if not re.fullmatch(self.key_pattern, key):
                 ctx.error(k, "load-key", f"名前「{key}」は使えません。半角の英数字と - _ で書いてください。")
