@@ -36,29 +36,38 @@ class _Progress(Builder):
         return f"{self.plan.info.output_name}-progress-{self.options['year']}"
 
 
+    suffix = ""
+
+    def write(self, path: Path) -> int | None:
+        """Write the output to `path`; its page count, if it has pages."""
+        raise NotImplementedError
+
+    def build(self, outdir: Path, done: list[Output] = ()) -> list[Output]:
+        path = Path(outdir) / f"{self.stem()}{self.suffix}"
+        return [Output(kind=self.kind, path=path, pages=self.write(path),
+                       extra={"year": self.options["year"]})]
+
+
 class ProgressReportBuilder(_Progress):
     name = "progress-report"
     kind = "progress-report"
     label = "進捗報告書（PDF）"
+    suffix = ".pdf"
 
-    def build(self, outdir: Path, done: list[Output] = ()) -> list[Output]:
+    def write(self, path: Path) -> int:
         from ..render.progress import write_pdf  # lazy: WeasyPrint only when the PDF is made
-        path = Path(outdir) / f"{self.stem()}.pdf"
-        return [Output(kind=self.kind, path=path, pages=write_pdf(self.view(), path,
-                                                                   self.ctx.layouts, self.ctx.fonts),
-                       extra={"year": self.options["year"]})]
+        return write_pdf(self.view(), path, self.ctx.layouts, self.ctx.fonts)
 
 
 class ProgressWorkbookBuilder(_Progress):
     name = "progress-workbook"
     kind = "progress-workbook"
     label = "指標の推移（Excel）"
+    suffix = ".xlsx"
 
-    def build(self, outdir: Path, done: list[Output] = ()) -> list[Output]:
+    def write(self, path: Path) -> None:
         from .workbook import write_workbook  # lazy: openpyxl only for this output
-        path = Path(outdir) / f"{self.stem()}.xlsx"
         write_workbook(self.view(), path)
-        return [Output(kind=self.kind, path=path, extra={"year": self.options["year"]})]
 
 
 def csv_rows(view: ProgressReport):
@@ -81,12 +90,11 @@ class ProgressCsvBuilder(_Progress):
     name = "progress-csv"
     kind = "progress-csv"
     label = "オープンデータ（CSV）"
+    suffix = ".csv"
 
-    def build(self, outdir: Path, done: list[Output] = ()) -> list[Output]:
-        path = Path(outdir) / f"{self.stem()}.csv"
+    def write(self, path: Path) -> None:
         text = io.StringIO()
         writer = csv.writer(text, lineterminator="\r\n")
         writer.writerow(CSV_COLUMNS)
         writer.writerows(csv_rows(self.view()))
         path.write_bytes(text.getvalue().encode("utf-8-sig"))
-        return [Output(kind=self.kind, path=path, extra={"year": self.options["year"]})]

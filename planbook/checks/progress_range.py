@@ -46,6 +46,8 @@ def _far(ind, value, margin_percent: int) -> str | None:
         return None
     lo, hi = Decimal(str(min(b, t))), Decimal(str(max(b, t)))
     size = max(hi - lo, max(abs(lo), abs(hi)))
+    if size == 0:                       # 0 → 0: no scale to judge by
+        return None
     margin = size * margin_percent / 100
     v = Decimal(str(value))
     if lo - margin <= v <= hi + margin:
