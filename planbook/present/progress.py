@@ -105,7 +105,7 @@ class ProgressReport:
     year: int
     year_shown: str                   # 令和9年度（2027年度）
     years: tuple[int, ...]
-    year_labels: tuple[str, ...]      # R9 … for the table's columns
+    year_labels: tuple[str, ...]      # 令和9 … for the table's columns
     grade_columns: tuple[str, ...]
     summary: tuple[SummaryRow, ...]
     total: SummaryRow
@@ -119,7 +119,7 @@ HEADINGS = {
     "report": "進捗報告書", "summary": "評価の概要", "legend": "評語", "by_vision": "将来像・基本目標",
     "total": "合計", "count": "指標数", "indicator": "目標指標", "baseline": "現状値",
     "target": "目標値", "rate": "達成率", "grade": "評語", "comment": "担当課のコメント",
-    "no_comment": "（コメントなし）", "departments": "担当課", "unit": "単位", "trend": "推移",
+    "no_comment": "（コメントなし）", "departments": "担当課", "unit": "単位", "trend": "推移", "actuals": "実績値（年度）",
     "chart_baseline": "現状値", "chart_target": "目標値", "chart_actual": "実績値",
     "definition_title": "達成率の求め方",
 }
@@ -134,9 +134,8 @@ def _value_shown(value, unit: str) -> str:
 
 
 def _short_year(year: int) -> str:
-    """2027 -> R9 (the table's column heads)."""
-    w = wareki(year)
-    return w.replace("令和", "R").replace("平成", "H").replace("年", "").replace("元", "1")
+    """2027 -> 令和9 (the table's column heads, under 「実績値（年度）」)."""
+    return wareki(year).removesuffix("年")
 
 
 def _chart(ind: Indicator, name: str, years: tuple[YearValue, ...]) -> Chart | None:
