@@ -129,10 +129,6 @@ def _rate_shown(rate: Decimal | None) -> str:
     return RATE_NONE if rate is None else f"{rate}%"
 
 
-def _value_shown(value, unit: str) -> str:
-    return grouped(value)
-
-
 def _short_year(year: int) -> str:
     """2027 -> 令和9 (the table's column heads, under 「実績値（年度）」)."""
     return wareki(year).removesuffix("年")
@@ -171,8 +167,7 @@ def _chart(ind: Indicator, name: str, years: tuple[YearValue, ...]) -> Chart | N
                  fiscal_year(first, False), fiscal_year(last, False))
 
 
-def _row(plan: Plan, policy: Policy, ind: Indicator, years: tuple[int, ...], year: int,
-         rules) -> IndicatorRow:
+def _row(plan: Plan, policy: Policy, ind: Indicator, years: tuple[int, ...], rules) -> IndicatorRow:
     name = ind.name or ""
     out = []
     for y in years:
@@ -185,7 +180,7 @@ def _row(plan: Plan, policy: Policy, ind: Indicator, years: tuple[int, ...], yea
         elif value is None:
             shown = rules.unknown
         else:
-            shown = _value_shown(value, ind.unit or "")
+            shown = grouped(value)
         out.append(YearValue(y, value, shown, (actual.note or "") if actual else "",
                              result.rate, _rate_shown(result.rate),
                              result.grade if data is not None else NOT_REPORTED))
@@ -252,7 +247,7 @@ def report(plan: Plan, year: int) -> ProgressReport:
             for policy in plan.policies_of(goal.code):
                 if not policy.indicators:
                     continue
-                rows = tuple(_row(plan, policy, ind, years, year, rules) for ind in policy.indicators)
+                rows = tuple(_row(plan, policy, ind, years, rules) for ind in policy.indicators)
                 in_goal += [r.current.grade for r in rows]
                 entry = plan.progress[year].policy(policy.code)
                 comment = tuple(plain_text(p.text) for p in (entry.comment or ())) if entry else ()
