@@ -31,7 +31,7 @@ from .fields import western
 from .schema import MISSING, F, MapOf, Number, Record, Str, Text, Type
 
 FOLDER = "progress"
-_WITH_UNIT = re.compile(r"([+-]?(?:\d[\d,]*(?:\.\d+)?|\.\d+))\s*([^\d\s.,].*)")
+_WITH_UNIT = re.compile(r"([+-]?(?:[0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+))\s*([^\d\s.,].*)")
 
 
 def _norm(text: str | None) -> str:
@@ -48,7 +48,7 @@ class _Value(Type):
 
     def convert_value(self, node, ctx):
         if isinstance(node, yaml.ScalarNode):
-            found = _WITH_UNIT.fullmatch(unicodedata.normalize("NFKC", node.value.strip()))
+            found = _WITH_UNIT.fullmatch(node.value.strip())
             if found and not re.fullmatch(r"[eE][+-]?\d+", found.group(2)):
                 number = yaml.ScalarNode("tag:yaml.org,2002:str", found.group(1),
                                          node.start_mark, node.end_mark)
