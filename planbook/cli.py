@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import builders, pipeline, reproducible
 from .argparse_ja import USAGE_ERROR, Parser
+from .load.fields import western
 from .proofs import rounds
 from .render.chunks import MAX_JOBS, prestart
 from .report import all_departments, departments_of, render_report
@@ -58,6 +59,16 @@ def _date(value: str) -> str:
     except ValueError:
         raise argparse.ArgumentTypeError(f"日付「{value}」は実在する日付を YYYY-MM-DD の形で書いてください"
                                          "（例: 2026-11-23）") from None
+
+
+def _year(value: str) -> int:
+    """A fiscal year in 西暦 (2027; full-width digits too), or 令和9年度 converted."""
+    text = unicodedata.normalize("NFKC", value).strip()
+    if re.fullmatch(r"\d{4}", text):
+        return int(text)
+    year = western(text)
+    hint = f"（{value} なら {year}）" if year else ""
+    raise argparse.ArgumentTypeError(f"年度「{value}」は西暦 4 桁で書いてください{hint}。例: --year 2027")
 
 
 def _formats(value: str) -> list[str]:
@@ -215,6 +226,21 @@ def make_parser() -> argparse.ArgumentParser:
     pf.add_argument("-o", "--out", default=str(Path("build") / "preflight"), type=_folder, metavar="OUT",
                     help="検査結果の書き出し先のフォルダ（既定: build/preflight）")
 
+    pg = sub.add_parser("progress", help="目標指標の進捗報告書（PDF・Excel・CSV）を作る",
+                        description="progress/<年度>.yaml の実績値から、その年度の進捗報告書（PDF）、"
+                        "指標の推移の Excel ブック、オープンデータ用の CSV を OUT に書き出します。"
+                        "達成率と評語は plan.yaml の progress: の決まりで付けます。",
+                        epilog=_examples(
+                            ("planbook progress --year 2027", "source/progress/2027.yaml から令和9年度の"
+                             "進捗報告書を build/progress/ に作ります。"),
+                            ("planbook progress 計画 --year 2028 -o 報告", "フォルダ「計画」の 2028 年度の"
+                             "報告書を「報告」に作ります。")))
+    _source(pg)
+    pg.add_argument("-o", "--out", default=str(Path("build") / "progress"), type=_folder, metavar="OUT",
+                    help="書き出し先のフォルダ（既定: build/progress）")
+    pg.add_argument("--year", type=_year, required=True, metavar="YYYY",
+                    help="報告する年度（西暦 4 桁。例: 2027）")
+
     sv = sub.add_parser("serve", help="冊子のプレビューをブラウザで見る（保存すると自動で更新）",
                         description="冊子を見開きで表示するプレビューを、このパソコンだけから見られる"
                         "アドレス（http://127.0.0.1:8000/）で始めます。source のファイルを保存するたびに"
@@ -291,6 +317,10 @@ def cmd_proof(args) -> int:
                           force=args.force, return_by=args.return_by)
 
 
+def cmd_progress(args) -> int:
+    return pipeline.progress(Path(args.source), Path(args.out), args.year)
+
+
 def cmd_diff(args) -> int:
     source = Path(args.source)
     return pipeline.diff(args.old, args.new or str(source), source, Path(args.out),
@@ -346,7 +376,7 @@ def _write_out(text: str) -> None:
 
 
 COMMANDS = {"build": cmd_build, "check": cmd_check, "diff": cmd_diff, "proof": cmd_proof, "print": cmd_print,
-            "preflight": cmd_preflight, "serve": cmd_serve}
+            "preflight": cmd_preflight, "serve": cmd_serve, "progress": cmd_progress}
 
 
 class Terminated(KeyboardInterrupt):

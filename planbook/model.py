@@ -153,6 +153,26 @@ class ProofSettings(Node):
 
 
 @dataclass(frozen=True, slots=True)
+class Grade(Node):
+    """One grade of `progress.grades` in plan.yaml, tried in order: the first
+    whose threshold the indicator reaches is given (planbook.grading). At most
+    one threshold; none: every indicator that reaches no grade before it."""
+    grade: str = ""
+    rate: float | None = None             # 達成率 (%) at least this
+    change: float | None = None           # change from the baseline, % of it, in the good direction
+    points: float | None = None           # change from the baseline in the unit, in the good direction
+    meaning: str | None = None            # what the grade means, printed in the report's legend
+
+
+@dataclass(frozen=True, slots=True)
+class Grading(Node):
+    """`progress:` in plan.yaml: how the yearly progress report grades."""
+    grades: tuple[Grade, ...] = ()
+    unknown: str = "未把握"                # the grade of an indicator without an actual value
+    ungradable: str = "－"                 # …whose baseline or target is not written
+
+
+@dataclass(frozen=True, slots=True)
 class PlanInfo(Node):
     municipality: str | None = None
     title: str | None = None
@@ -167,6 +187,7 @@ class PlanInfo(Node):
     layout: LayoutSettings | None = None
     departments: tuple[str, ...] = ()     # the city's departments in its own order
     proof: ProofSettings | None = None
+    progress: Grading | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +283,38 @@ class Artwork(Node):
     consent: bool | None = None
 
 
+# -- progress/YYYY.yaml (進行管理) ----------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Actual(Node):
+    """The actual value of one indicator in one fiscal year, as written."""
+    indicator: str = ""                   # the indicator's name in its policy file
+    value: float | int | None = None      # None: not known (a note says why)
+    note: str | None = None               # 「調査未実施」
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyProgress(Node):
+    """One 施策 in a year's progress file."""
+    code: str = ""
+    actuals: tuple[Actual, ...] = ()
+    comment: Text | None = None           # the department's comment
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressYear(Node):
+    """progress/<year>.yaml: the actual values of one fiscal year."""
+    year: int = 0
+    policies: tuple[PolicyProgress, ...] = ()
+
+    def policy(self, code: str) -> PolicyProgress | None:
+        return next((p for p in self.policies if p.code == code), None)
+
+    def actual(self, code: str, name: str | None) -> Actual | None:
+        p = self.policy(code)
+        return next((a for a in p.actuals if a.indicator == name), None) if p else None
+
+
 # -- style.yaml -------------------------------------------------------------
 
 STYLE_FILE = "style.yaml"
@@ -341,6 +394,8 @@ class Plan:
     policies: tuple[Policy, ...]
     artwork: tuple[Artwork, ...]
     style: Style = field(default_factory=no_style, repr=False)
+    progress: Mapping[int, ProgressYear] = field(default_factory=lambda: MappingProxyType({}),
+                                                 repr=False)   # fiscal year -> its actual values
 
     # -- navigation helpers (pure, derived) --
     def goals(self) -> tuple[Goal, ...]:

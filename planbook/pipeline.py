@@ -300,3 +300,16 @@ def proof(source: Path, outdir: Path, number: int, date: str | None, against: st
                    with_errors="チェックでエラーが見つかりました（上の一覧）。校正刷りは作りましたが、"
                                "その 1 ページ目にもエラーの一覧を載せています。直してから次の回に進んでください。"),
                out, plan)
+
+
+PROGRESS = ("progress-report", "progress-workbook", "progress-csv")
+
+
+def progress(source: Path, outdir: Path, year: int, out: TextIO | None = None) -> int:
+    """`planbook progress --year Y`: the 進捗報告書, the workbook and the CSV of
+    fiscal year Y, only when the plan and its progress files pass the checks."""
+    opts = {"year": year}
+    return run(Job(source, outdir, DRAFT, [(name, opts) for name in PROGRESS],
+                   written=f"{year} 年度の進捗報告書を書き出しました",
+                   refused="エラーがあるため、進捗報告書はチェック結果のほかは何も書き出していません。"
+                           "上のエラー（progress/ の実績値のファイルを含む）を直してください。"), out)

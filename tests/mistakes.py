@@ -26,7 +26,7 @@ message, no other error.
 
 Tokens stand for what differs between the plans: {P} the file of a written
 施策 with notes and indicators, {p} its code, {pw} its code in full-width
-digits, {g} its 基本目標, {T} its title, {N} its first note key; {Q} and {q}
+digits, {g} its 基本目標, {T} its title, {N} its first note key, {I} its first indicator's name; {Q} and {q}
 another 施策; {S} the first slot of artwork.yaml.
 
 COMMON lists the ten mistakes staff make most, in that order: the docs'
@@ -43,9 +43,10 @@ from typing import Callable
 
 PLANS = {
     "kiyose": {"P": "policies/432.yaml", "p": "432", "pw": "４３２", "g": "43", "T": "業務変革の推進",
-               "N": "expert", "Q": "policies/421.yaml", "q": "421", "S": "philosophy"},
+               "N": "expert", "Q": "policies/421.yaml", "q": "421", "S": "philosophy", "I": "紙の使用枚数"},
     "complete": {"P": "policies/112.yaml", "p": "112", "pw": "１１２", "g": "11", "T": "高齢者の暮らしの支援",
-                 "N": "supporter", "Q": "policies/111.yaml", "q": "111", "S": "concept"},
+                 "N": "supporter", "Q": "policies/111.yaml", "q": "111", "S": "concept",
+                 "I": "介護予防教室の参加者数"},
 }
 
 
@@ -71,7 +72,7 @@ def fill(text: str | None, plan: dict, escape: bool = False) -> str | None:
     """`text` with the tokens of `plan` ({P}, {p}…) put in."""
     if text is None:
         return None
-    return re.sub(r"\{(pw|[PpgTNQqS])\}",
+    return re.sub(r"\{(pw|[PpgTNQqSI])\}",
                   lambda m: re.escape(plan[m.group(1)]) if escape else plan[m.group(1)], text)
 
 
@@ -80,6 +81,15 @@ def policy(plan, code: str):
 
 
 # -- changes a regular expression cannot make --------------------------------
+
+def progress_file(text: str):
+    """A year's progress file (progress/ made first): `text` with the tokens put in."""
+    def run(src: Path, plan: dict):
+        path = src / plan["_file"]
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(fill(text, plan), encoding="utf-8")
+    return run
+
 
 def set_key(key: str, value: str):
     """`key: value` in the 施策 {P}: the line replaced, or added after title."""
@@ -298,6 +308,18 @@ MISTAKES = [
     M("artwork-slot-twice", "artwork.yaml", slot_twice, "", 2, ("{S}:", -1), "二度書かれています", "行目にもあります"),
     M("artwork-hash-in-name", "artwork.yaml", r"name: (.*)$", r"name: \g<1> #欠席", 2, "#欠席", "引用符"),
     # style.yaml (the plans have none: the mistake is the whole file)
+    M("progress-indicator-name-typo", "progress/2030.yaml",
+      progress_file("policies:\n  {p}:\n    indicators:\n      {I}の数: 5\n"), "", 2, "の数",
+      "「{I}」のことですか？"),
+    M("progress-unit-of-another-indicator", "progress/2030.yaml",
+      progress_file("policies:\n  {p}:\n    indicators:\n      {I}: 5 kg\n"), "", 2, "kg",
+      "「kg」と書かれています"),
+    M("progress-policy-in-full-width", "progress/2030.yaml",
+      progress_file("policies:\n  {pw}:\n    comment: 進んだ。\n"), "", 2, "{pw}", "半角"),
+    M("progress-file-named-in-wareki", "progress/R12.yaml",
+      progress_file("policies:\n  {p}:\n    comment: 進んだ。\n"), "", 2, None, "2030.yaml にしてください"),
+    M("progress-comma-in-value", "progress/2030.yaml",
+      progress_file("policies:\n  {p}:\n    indicators:\n      {I}: 1,500\n"), "", 2, "1,500", "1500 と書きます"),
     M("style-check-id", "style.yaml", None, "checks:\n  text-sentense: {max_length: 100}\n", 2, "text-sentense",
       "「text-sentence」のことですか"),
     M("style-check-id-invisible", "style.yaml", None, "checks:\n  text-sentence\u200b: {max_length: 100}\n", 2,

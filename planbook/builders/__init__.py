@@ -38,6 +38,9 @@ REGISTRY: dict[str, str] = {
     "preflight": "planbook.builders.printing:PreflightBuilder",
     "html": "planbook.builders.web:HtmlBuilder",
     "pdf-ua": "planbook.builders.accessible:AccessiblePdfBuilder",
+    "progress-report": "planbook.builders.progress:ProgressReportBuilder",
+    "progress-workbook": "planbook.builders.progress:ProgressWorkbookBuilder",
+    "progress-csv": "planbook.builders.progress:ProgressCsvBuilder",
 }
 # What `build --format` may choose.
 BOOKLET_FORMATS = ("pdf", "docx", "html", "pdf-ua")

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
+from types import MappingProxyType
 from types import ModuleType
 from typing import Sequence
 
@@ -15,7 +16,7 @@ from .. import model as m
 from ..findings import Finding, LoadFailed
 from ..suggest import file_hint
 from ..terminal import neutral
-from . import specs, style
+from . import progress as progress_files, specs, style
 from .reader import ReadError, parse_yaml, read_source, read_yaml
 from .schema import MISSING, Ctx
 
@@ -190,6 +191,23 @@ def _defaults(info: m.PlanInfo, policies):
     return out
 
 
+def _progress(source: Path, info, policies, findings: list[Finding]):
+    """progress/<year>.yaml (optional): fiscal year -> its actual values."""
+    years: dict[int, m.ProgressYear] = {}
+    period = info.period if info is not MISSING else None
+    for rel in progress_files.file_names(source, findings):
+        year = progress_files.file_year(rel, period, findings)
+        raw = _read(source, rel, progress_files.FILE, findings)
+        if year is None or raw is MISSING or raw is None:
+            continue
+        if year in years:
+            findings.append(Finding("load-duplicate-file", f"{year} 年度のファイルが二つあります"
+                                    f"（{years[year].loc.file} と {rel}）。一つにしてください。", rel, 0))
+            continue
+        years[year] = progress_files.resolve(year, raw, policies, findings)
+    return MappingProxyType(dict(sorted(years.items())))
+
+
 def load_plan(source: str | Path, *, checks: Sequence[ModuleType],
               with_style: bool = True) -> m.Plan:
     """The plan of a source folder. `checks`: the check modules, whose
@@ -214,10 +232,11 @@ def load_plan(source: str | Path, *, checks: Sequence[ModuleType],
     raw_art = _read(source, "artwork.yaml", specs.ARTWORK_FILE, findings, optional=True)
     artwork = _artwork(source, raw_art if raw_art is not MISSING else None, findings)
     style_conf = _style(source, checks, findings) if with_style else style.defaults(checks)
+    progress = _progress(source, info, policies, findings)
     if findings or info is MISSING or concept is MISSING or style_conf is None:
         raise LoadFailed(findings)
     policies.sort(key=lambda p: _natural(p.code))
     policies = _defaults(info, policies)
     return m.Plan(source_dir=source, info=info, concept=concept,
                   policies=tuple(policies), artwork=artwork,
-                  style=style_conf)
+                  style=style_conf, progress=progress)

@@ -348,6 +348,9 @@ class MapOf(Type):
         out: dict[str, Any] = {}
         lines: dict[str, int] = {}
         for k, v in node.value:
+            if not isinstance(k, yaml.ScalarNode):
+                ctx.error(k, "load-key", "項目名が書けていません（[ ] や { } は項目名に使えません）。")
+                continue
             key = names.nfc(str(k.value).strip())
             wrong = names.problem(key, "名前")
             if wrong:

@@ -120,6 +120,67 @@ PRINT = Record({
     "vendor": F(Str()),
 }, _with_defaults(m.PrintSettings))
 
+THRESHOLDS = ("rate", "change", "points")
+
+
+def _grade(values, loc, locs, ctx, present):
+    given = [k for k in THRESHOLDS if values[k] is not None]
+    if len(given) > 1:
+        ctx.error(loc.line, "load-grade", f"評語「{values['grade']}」に {'・'.join(given)} の"
+                  "二つ以上の基準が書かれています。一つの評語には一つの基準（rate＝達成率、"
+                  "change＝基準値からの変化率、points＝基準値からの差）だけを書きます。")
+        return MISSING
+    values = {k: float(v) if isinstance(v, int) else v for k, v in values.items()}
+    return m.Grade(loc=loc, locs=locs, **values)
+
+
+GRADE = Record({
+    "grade": F(Str(), True, empty=False),
+    "rate": F(Number()),
+    "change": F(Number()),
+    "points": F(Number()),
+    "meaning": F(Str()),
+}, _grade)
+
+
+def _grading(values, loc, locs, ctx, present):
+    """The grades in order: each but the last with one threshold, the last
+    with none (it takes every indicator the others do not)."""
+    grades = values["grades"] or ()
+    if not grades:
+        ctx.error(loc.line, "load-grade", "progress の grades に評語を一つ以上書いてください"
+                  "（例: - {grade: A, rate: 100}）。書かなければ既定の評語（A〜D）を使います。")
+        return MISSING
+    bad = False
+    seen: dict[str, int] = {}
+    for i, g in enumerate(grades):
+        last = i == len(grades) - 1
+        has = any(getattr(g, k) is not None for k in THRESHOLDS)
+        if g.grade in seen:
+            ctx.error(g.loc.line, "load-grade", f"評語「{g.grade}」が二度あります（{seen[g.grade]}行目にも）。")
+            bad = True
+        seen.setdefault(g.grade, g.loc.line)
+        if last and has:
+            ctx.error(g.loc.line, "load-grade", f"最後の評語「{g.grade}」には基準を書かないでください。"
+                      "最後の評語は、ほかのどの基準にも届かなかった指標に付けます。")
+            bad = True
+        elif not last and not has:
+            ctx.error(g.loc.line, "load-grade", f"評語「{g.grade}」に基準（rate・change・points の"
+                      "どれか）がありません。基準のない評語は最後に一つだけ書けます。")
+            bad = True
+    if bad:
+        return MISSING
+    out = {"grades": tuple(grades)}
+    out.update({k: v for k, v in values.items() if k != "grades" and v is not None})
+    return m.Grading(loc=loc, locs=locs, **out)
+
+
+GRADING = Record({
+    "grades": F(ListOf(GRADE)),
+    "unknown": F(Str()),
+    "ungradable": F(Str()),
+}, _grading)
+
 PLAN = Record({
     "municipality": F(Str(), True),
     "title": F(Str(), True),
@@ -135,6 +196,7 @@ PLAN = Record({
     "departments": F(Names()),
     "proof": F(Record({"contact": F(Str()), "return_days": F(Int(0, 365))},
                       _with_defaults(m.ProofSettings))),
+    "progress": F(GRADING),
 }, _with_defaults(m.PlanInfo))
 
 # -- concept.yaml -----------------------------------------------------------
