@@ -299,3 +299,9 @@ def proof(source: Path, outdir: Path, number: int, date: str | None, against: st
                    with_errors="チェックでエラーが見つかりました（上の一覧）。校正刷りは作りましたが、"
                                "その 1 ページ目にもエラーの一覧を載せています。直してから次の回に進んでください。"),
                out, plan)
+
+
+def forms(source: Path, outdir: Path, department: str | None, out: TextIO | None = None) -> int:
+    """`planbook forms`: one Excel form per 担当課 (all, or `department`'s)."""
+    return run(Job(source, outdir, None, [("forms", {"department": department})],
+                   written="担当課に送る記入様式を書き出しました"), out)

@@ -37,6 +37,8 @@ REGISTRY: dict[str, str] = {
     "print-cover": "planbook.builders.printing:PrintCoverBuilder",
     "preflight": "planbook.builders.printing:PreflightBuilder",
     "html": "planbook.builders.web:HtmlBuilder",
+    "forms": "planbook.builders.forms:FormsBuilder",
+    "intake-report": "planbook.builders.intake:IntakeReportBuilder",
 }
 # What `build --format` may choose.
 BOOKLET_FORMATS = ("pdf", "docx", "html")

@@ -1,0 +1,1 @@
+"""Reading what departments send back (Excel forms, Word packets)."""
