@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..forms.fields import shown
 from ..intake.edits import NOBASE
 from ..render import typeset
 from . import Builder, Output
@@ -12,10 +13,10 @@ from . import Builder, Output
 FILE = "intake-report.html"
 
 
-def show(value) -> str:
+def show(kind: str, value) -> str:
     if value is NOBASE:
         return "（不明）"
-    return "（空欄）" if value is None else str(value)
+    return "（空欄）" if value is None else str(shown(kind, value))
 
 
 class IntakeReportBuilder(Builder):

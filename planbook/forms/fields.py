@@ -89,6 +89,11 @@ def policy_fields(policy: Policy, slots: tuple[int, int] | None = None) -> list[
     return out
 
 
+def shown(kind: str, value) -> object:
+    """A value as the form and the report show it (a direction as its word)."""
+    return WORDS.get(value, value) if kind == DIRECTION else value
+
+
 def slots_of(fields: list[Field]) -> tuple[int, int]:
     """(directions, indicators) a list of fields offers."""
     dirs = {f.path[1] for f in fields if f.path[0] == "directions"}

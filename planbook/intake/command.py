@@ -16,7 +16,8 @@ from ..findings import LoadFailed
 from ..model import Plan
 from . import apply as applying, excel
 from .changes import CHANGE, CONFLICT, Change, field_changes, paragraph_changes
-from .edits import Comment, FieldEdit, ParagraphEdit, Problem, Unreadable
+from ..forms.fields import shown
+from .edits import NOBASE, Comment, FieldEdit, ParagraphEdit, Problem, Unreadable
 
 EXIT_OK, EXIT_REFUSED, EXIT_UNREADABLE = 0, 1, 2
 
@@ -81,18 +82,21 @@ def _print(result: Intake, out: TextIO) -> None:
         where = "、".join(str(w) for w in c.where)
         head = f"施策{c.code} {c.label}（{'、'.join(c.who)}、{where}）"
         if c.status == CONFLICT:
-            print(f"競合: {head}: 様式を作ったとき「{_short(c.base)}」→ source「{_short(c.old)}」、"
-                  f"返送「{_short(c.new)}」" + "".join(f"、別の返送「{_short(v)}」" for v, _, _ in c.others), file=out)
+            print(f"競合: {head}: 様式を作ったとき「{_short(c, c.base)}」→ source「{_short(c, c.old)}」、"
+                  f"返送「{_short(c, c.new)}」" + "".join(f"、別の返送「{_short(c, v)}」" for v, _, _ in c.others),
+                  file=out)
         else:
-            print(f"変更: {head}: 「{_short(c.old)}」→「{_short(c.new)}」", file=out)
+            print(f"変更: {head}: 「{_short(c, c.old)}」→「{_short(c, c.new)}」", file=out)
     print(f"読んだ様式 {len(result.files)} 件: 変更 {len(result.to_apply)} 件、競合 {len(result.conflicts)} 件、"
           f"誤り {len(result.problems)} 件、反映済み {result.already} 件、連絡 {len(result.comments)} 件", file=out)
 
 
-def _short(value, n: int = 30) -> str:
+def _short(c: Change, value, n: int = 30) -> str:
     if value is None:
         return "（空欄）"
-    text = str(value).replace("\n", " ")
+    if value is NOBASE:
+        return "（不明）"
+    text = str(shown(c.kind, value)).replace("\n", " ")
     return text if len(text) <= n else text[:n] + "…"
 
 
