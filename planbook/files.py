@@ -17,6 +17,7 @@ import errno
 import os
 import re
 import stat
+import unicodedata
 from pathlib import Path
 
 MB = 1024 * 1024
@@ -190,6 +191,8 @@ _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f-\x9f]')
 def safe_name(text: str, limit: int = 60) -> str:
     """`text` as part of a file name: no folder separator, nothing Windows
     or macOS refuses, no control character, not hidden, not too long (a
-    department 「企画/財政課」 gives 企画_財政課)."""
+    department 「企画/財政課」 gives 企画_財政課), no invisible format
+    character (a right-to-left override would show 課.xlsx as xslx.課)."""
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     name = _UNSAFE_NAME.sub("_", text).strip(" .")[:limit].strip(" .")
     return name or "_"

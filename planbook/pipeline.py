@@ -302,6 +302,17 @@ def proof(source: Path, outdir: Path, number: int, date: str | None, against: st
 
 
 def forms(source: Path, outdir: Path, department: str | None, out: TextIO | None = None) -> int:
-    """`planbook forms`: one Excel form per 担当課 (all, or `department`'s)."""
+    """`planbook forms`: one Excel form per 担当課 (all, or `department`'s;
+    a department no 施策 names is a usage error, exit 2)."""
+    out = out or sys.stderr
+    plan = load(source, out)
+    if plan is None:
+        return EXIT_UNREADABLE
+    if department is not None:
+        from .builders.forms import unknown_department  # lazy: openpyxl for `forms` only
+        problem = unknown_department(plan, department)
+        if problem:
+            print(f"{problem}\n{NOTHING}", file=out)
+            return EXIT_UNREADABLE
     return run(Job(source, outdir, None, [("forms", {"department": department})],
-                   written="担当課に送る記入様式を書き出しました"), out)
+                   written="担当課に送る記入様式を書き出しました"), out, plan)

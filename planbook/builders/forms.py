@@ -42,6 +42,24 @@ def file_name(department: str, taken: set[str]) -> str:
     return name
 
 
+def _key(name: str) -> str:
+    return unicodedata.normalize("NFKC", name).strip()
+
+
+def _match(plan, wanted: str) -> str | None:
+    return next((d for d in departments(plan) if _key(d) == _key(wanted)), None)
+
+
+def unknown_department(plan, wanted: str) -> str | None:
+    """The message for a department no 施策 names, else None."""
+    if _match(plan, wanted) is not None:
+        return None
+    names = departments(plan)
+    near = closest(_key(wanted), names)
+    return (f"担当課「{wanted}」の施策はありません。" + (f"「{near}」のことですか？" if near else "")
+            + f"担当課は {'、'.join(names)} です（施策ファイルの departments）。")
+
+
 class FormsBuilder(Builder):
     """Options: department (only that one's workbook; None: all)."""
     name = "forms"
@@ -49,20 +67,10 @@ class FormsBuilder(Builder):
     label = "記入様式（Excel）"
 
     def prepare(self) -> None:
-        wanted = self.options.get("department")
-        names = departments(self.plan)
         if not self.plan.policies:
             raise BuildError("施策が一つもないため、様式を作れません（policies/ に施策のファイルを置いてください）。")
-        if wanted is not None:
-            key = unicodedata.normalize("NFKC", wanted).strip()
-            match = [d for d in names if unicodedata.normalize("NFKC", d).strip() == key]
-            if not match:
-                near = closest(key, names)
-                raise BuildError(f"担当課「{wanted}」の施策はありません。"
-                                 + (f"「{near}」のことですか？" if near else "")
-                                 + f"担当課は {'、'.join(names)} です（施策ファイルの departments）。")
-            names = match
-        self.chosen = names
+        wanted = self.options.get("department")
+        self.chosen = departments(self.plan) if wanted is None else [_match(self.plan, wanted)]
 
     def build(self, outdir: Path, done: list[Output] = ()) -> list[Output]:
         plan = self.plan

@@ -15,6 +15,7 @@ import io
 import json
 import math
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -193,6 +194,16 @@ def _policy_sheet(ws, form: PolicyForm, department: str, stamp: str, record: lis
     last = s.row - 1
     ws.print_area = f"A1:H{last}"
     ws.print_title_rows = "1:1"
+    _a4(ws)
+    ws.oddFooter.center.text = "&A　&P / &N ページ"
+    ws.sheet_view.showGridLines = False
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+
+
+def _a4(ws) -> None:
+    """A4 portrait, as wide as the page (the columns fit it at 100 % too)."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "portrait"
     ws.page_setup.fitToWidth = 1
@@ -200,11 +211,6 @@ def _policy_sheet(ws, form: PolicyForm, department: str, stamp: str, record: lis
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.page_margins.top = ws.page_margins.bottom = 0.6
-    ws.oddFooter.center.text = "&A　&P / &N ページ"
-    ws.sheet_view.showGridLines = False
-    ws.protection.sheet = True
-    ws.protection.formatColumns = False
-    ws.protection.formatRows = False
 
 
 def _indicators(s: _Sheet, fields: list[Field], code: str) -> None:
@@ -256,26 +262,40 @@ def write(path: Path, department: str, forms: list[PolicyForm], meta: dict, cont
     wb.properties.created = wb.properties.modified = when
     buf = io.BytesIO()
     wb.save(buf)
-    Path(path).write_bytes(reproducible.normalise_zip(buf.getvalue()))
+    Path(path).write_bytes(reproducible.normalise_zip(_dated(buf.getvalue(), when)))
+
+
+def _dated(data: bytes, when) -> bytes:
+    """The workbook with its `modified` date `when` (openpyxl writes the clock's)."""
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                              rb"\g<1>" + stamp + rb"\g<2>", body)
+            dst.writestr(info.filename, body)
+    return out.getvalue()
 
 
 def _guide_sheet(ws, department: str, forms: list[PolicyForm], meta: dict, contact: str) -> None:
-    ws.column_dimensions["A"].width = 90
+    """The instructions, one line a row merged over the same columns as a
+    施策's sheet (so it prints as wide as they do)."""
+    for col, w in WIDTHS.items():
+        ws.column_dimensions[col].width = w
     ws.sheet_view.showGridLines = False
     lines = instructions(department, [f"{f.label}　{f.title}" for f in forms], meta, contact)
     for r, (text, style) in enumerate(lines, 1):
+        ws.merge_cells(f"A{r}:H{r}")
         cell = _put(ws, f"A{r}", text, alignment=WRAP,
                     font=_font(14, True) if style == "title" else _font(11, True) if style == "head"
                     else _font(10.5))
-        ws.row_dimensions[r].height = max(1, _lines(text, 48)) * LINE_PT + (10 if style else 4)
+        ws.row_dimensions[r].height = max(1, _lines(text, CHARS_PER_LINE + 6)) * LINE_PT + (10 if style else 4)
         if style == "head":
             cell.fill = HEAD_FILL
-    ws.print_area = f"A1:A{len(lines)}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_area = f"A1:H{len(lines)}"
+    _a4(ws)
     ws.protection.sheet = True
 
 
