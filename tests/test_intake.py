@@ -126,6 +126,7 @@ def test_stale_form_conflict_refused_with_three_versions(plan, tmp_path, capsys)
     assert p.read_text(encoding="utf-8") == stale
     report = (tmp_path / "o" / "intake-report.html").read_text(encoding="utf-8")
     assert "様式を作ったときの値: 860" in report
+    assert "<td>施策211</td></tr>" in report                 # changed in the source since the form
 
 
 def test_two_returns_disagree_is_a_conflict(plan, tmp_path, capsys):

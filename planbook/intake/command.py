@@ -16,7 +16,8 @@ from ..findings import LoadFailed
 from ..model import Plan
 from . import apply as applying, excel
 from .changes import CHANGE, CONFLICT, Change, field_changes, paragraph_changes
-from ..forms.fields import shown
+from ..forms.fields import policy_fields, shown
+from ..forms.workbook import digest
 from .edits import NOBASE, Comment, FieldEdit, ParagraphEdit, Problem, Unreadable
 
 EXIT_OK, EXIT_REFUSED, EXIT_UNREADABLE = 0, 1, 2
@@ -75,6 +76,14 @@ def _read(files: list[Path], out: TextIO) -> tuple[Intake, list[FieldEdit], bool
     return result, edits, unreadable
 
 
+def _stale(plan: Plan, result: Intake) -> None:
+    """Per form, the 施策 whose content changed in the source since the form
+    was made (their digests differ): its fields may conflict."""
+    now = {p.code: digest(policy_fields(p)) for p in plan.policies}
+    for _, _, info in result.files:
+        info["stale"] = [code for code, made in info.get("policies", {}).items() if now.get(code) != made]
+
+
 def _print(result: Intake, out: TextIO) -> None:
     for p in result.problems:
         print(f"誤り: {p.format()}", file=out)
@@ -112,6 +121,7 @@ def intake(source: Path, files: list[Path], outdir: Path, apply: bool, out: Text
     if unreadable:
         print("読めないファイルがあるため、何も書き換えていません。上のファイルを確かめてください。", file=out)
         return EXIT_UNREADABLE
+    _stale(plan, result)
     gather(plan, edits, paragraph_edits, result)
     edited, problems, lines = applying.edit_texts(plan, result.to_apply)
     result.problems += problems
