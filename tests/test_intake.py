@@ -228,3 +228,27 @@ def test_first_file_is_not_taken_for_the_plan_folder(plan, tmp_path, monkeypatch
     monkeypatch.chdir(source.parent)
     assert run(forms / "環境課.xlsx", "-o", tmp_path / "o") == 0
     assert "読んだ様式 1 件" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("path", [["code"], ["departments"], ["goal"], ["indicators", 0, "cumulative"],
+                                  ["notes", "../x"], ["directions", 10**6, "title"]])
+def test_a_tampered_record_cannot_reach_other_keys(plan, tmp_path, capsys, path):
+    source, forms = plan
+    wb = openpyxl.load_workbook(forms / "環境課.xlsx")
+    meta = wb["_planbook"]
+    row = next(r for r in meta.iter_rows() if r[0].value == "field" and r[3].value == "211")
+    row[4].value = json.dumps(path)
+    wb.save(tmp_path / "tampered.xlsx")
+    before = (source / POLICY).read_bytes()
+    assert run(source, tmp_path / "tampered.xlsx", "-o", tmp_path / "o", "--apply") == 2
+    assert "様式の記録が壊れています" in capsys.readouterr().err
+    assert (source / POLICY).read_bytes() == before
+
+
+def test_out_inside_source_refused_before_writing(plan, tmp_path, capsys):
+    source, forms = plan
+    r = rows(forms / "環境課.xlsx")
+    back = fill(forms / "環境課.xlsx", tmp_path / "環境課.xlsx", **{f"B{r['施策名']}": "新しい施策名"})
+    before = (source / POLICY).read_bytes()
+    assert run(source, back, "-o", source / "out", "--apply") == 2
+    assert (source / POLICY).read_bytes() == before

@@ -7,6 +7,7 @@ the workbook, so a returned form can be compared with the source of its
 day) and when it is read back (the values now)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..model import Indicator, Paragraph, Policy
@@ -87,6 +88,34 @@ def policy_fields(policy: Policy, slots: tuple[int, int] | None = None) -> list[
     for note in policy.notes:
         out.append(Field(("notes", note.key), LINE, f"※ {note.key}", _text(note.text), "notes"))
     return out
+
+
+_MEASURE = {("baseline", "value"): NUMBER, ("baseline", "year"): YEAR,
+            ("target", "value"): NUMBER, ("target", "year"): YEAR}
+_INDICATOR = {"name": LINE, "unit": LINE, "direction": DIRECTION, "note": LINE}
+_FIXED = {("title",): LINE, ("future",): TEXT, ("collaboration", "summary"): LINE,
+          ("collaboration", "citizens"): TEXT, ("collaboration", "government"): TEXT, ("comment",): TEXT}
+MAX_ITEMS = 99
+
+
+def kind_of(path: tuple) -> str | None:
+    """The kind of the field at `path` when a form may have such a field,
+    else None (a returned form's record is not trusted to name any key)."""
+    if path in _FIXED:
+        return _FIXED[path]
+    if len(path) < 2 or not isinstance(path[1], int) or isinstance(path[1], bool):
+        if len(path) == 2 and path[0] == "notes" and isinstance(path[1], str) \
+                and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", path[1]):
+            return LINE
+        return None
+    if not 0 <= path[1] < MAX_ITEMS:
+        return None
+    rest = tuple(path[2:])
+    if path[0] == "directions":
+        return {("title",): LINE, ("body",): TEXT}.get(rest)
+    if path[0] == "indicators":
+        return _MEASURE.get(rest) or (_INDICATOR.get(rest[0]) if len(rest) == 1 else None)
+    return None
 
 
 def shown(kind: str, value) -> object:

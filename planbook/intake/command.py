@@ -14,6 +14,7 @@ from ..checking import load_plan
 from ..files import os_text
 from ..findings import LoadFailed
 from ..model import Plan
+from ..package import OutputError, check_outdir
 from . import apply as applying, excel
 from .changes import CHANGE, CONFLICT, Change, field_changes, paragraph_changes
 from ..forms.fields import policy_fields, shown
@@ -112,6 +113,11 @@ def _short(c: Change, value, n: int = 30) -> str:
 def intake(source: Path, files: list[Path], outdir: Path, apply: bool, out: TextIO | None = None,
            paragraph_edits: list[ParagraphEdit] = ()) -> int:
     out = out or sys.stderr
+    try:
+        check_outdir(outdir, (source,))
+    except OutputError as e:
+        print(f"{e}\n何も書き換えていません。", file=out)
+        return EXIT_UNREADABLE
     try:
         plan = load_plan(source)
     except LoadFailed as e:

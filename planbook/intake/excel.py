@@ -17,6 +17,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from .. import files
+from ..forms.fields import kind_of
 from ..forms.workbook import FORMAT, META
 from .cells import CellError, check
 from .edits import Comment, FieldEdit, Problem, Unreadable, Where
@@ -100,6 +101,8 @@ def read(path: Path) -> tuple[dict, list[FieldEdit], list[Comment], list[Problem
         try:
             fpath = tuple(json.loads(raw_path))
             base = json.loads(base) if base is not None else None
+            if kind_of(fpath) != kind:
+                raise ValueError(fpath)
         except (TypeError, ValueError):
             raise Unreadable(f"{path}: 様式の記録が壊れています。planbook forms で様式を作り直してください。") from None
         if sheet not in wb.sheetnames:
