@@ -140,3 +140,15 @@ def test_prints_on_a4_portrait_with_every_column_on_the_page(printed):
         guide = pages[0].extract_text()
         assert "黄色のセルだけに書き込めます" in guide
         assert all(w["x1"] < pages[0].width - 20 for w in pages[0].extract_words())
+
+
+@pytest.mark.parametrize("value, words", [('"見守り\\eします。"', "制御文字"), ("あ" * 40000, "32767 字")])
+def test_text_excel_cannot_hold_is_refused(complete_copy, tmp_path, capsys, value, words):
+    p = complete_copy / "policies" / "211.yaml"
+    text = p.read_text(encoding="utf-8")
+    old = "future: |\n  海岸の松林と丘陵の里山が市民の手で守られ、多くの人が自然に親しんでいます。\n"
+    assert old in text
+    p.write_text(text.replace(old, f"future: {value}\n"), encoding="utf-8")
+    assert main(["forms", str(complete_copy), "-o", str(tmp_path / "o")]) == 1
+    assert words in capsys.readouterr().err
+    assert not list((tmp_path / "o").glob("*.xlsx"))

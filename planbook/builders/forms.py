@@ -88,9 +88,8 @@ class FormsBuilder(Builder):
             path = Path(outdir) / file_name(dept, taken)
             try:
                 write(path, dept, forms, meta, contact)
-            except FormError:
-                raise BuildError(f"{dept} の様式に、Excel に書けない制御文字を含む文章があります。"
-                                 "planbook check で場所を確かめて直してください。") from None
+            except FormError as e:
+                raise BuildError(f"{dept} の様式に、{e}。planbook check で場所を確かめて直してください。") from None
             outputs.append(Output(kind=self.kind, path=path,
                                   extra={"department": dept, "policies": [p.code for p in policies],
                                          "round": meta["round"]}))

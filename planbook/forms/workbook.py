@@ -39,6 +39,7 @@ INPUT_COLUMNS = {"name": "B", "unit": "C", ("baseline", "value"): "D", ("baselin
 CHARS_PER_LINE = 46           # full-width characters in the merged B:H input at 10.5 pt
 LINE_PT = 15
 MAX_ROW_PT = 409              # Excel's highest row
+CELL_LIMIT = 32767            # characters Excel keeps in a cell
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 _thin = Side(style="thin", color="808080")
@@ -79,7 +80,9 @@ def _font(size: float = 10.5, bold: bool = False, colour: str = "000000") -> Fon
 def _put(ws, ref: str, value, **style):
     """A value as a literal (a text starting with = is not a formula)."""
     if isinstance(value, str) and _ILLEGAL.search(value):
-        raise FormError("制御文字")
+        raise FormError("Excel に書けない制御文字を含む文章があります")
+    if isinstance(value, str) and len(value) > CELL_LIMIT:
+        raise FormError(f"Excel の一つのセルに入る {CELL_LIMIT} 字より長い文章があります")
     cell = ws[ref]
     cell.value = value
     if isinstance(value, str):

@@ -23,7 +23,7 @@ from .cells import CellError, check
 from .edits import Comment, FieldEdit, Problem, Unreadable, Where
 
 FILE_LIMIT = 20 * files.MB
-UNZIPPED_LIMIT = 100 * files.MB    # a form is some tens of KB unzipped
+UNZIPPED_LIMIT = 20 * files.MB     # a form of 30 施策 is under 1 MB unzipped
 ENTRIES_LIMIT = 2000
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
