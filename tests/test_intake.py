@@ -119,11 +119,13 @@ def test_stale_form_conflict_refused_with_three_versions(plan, tmp_path, capsys)
     p = source / POLICY
     p.write_text(p.read_text(encoding="utf-8").replace("{value: 860,", "{value: 870,"), encoding="utf-8")
     stale = p.read_text(encoding="utf-8")
-    back = fill(forms / "環境課.xlsx", tmp_path / "環境課.xlsx", **{f"D{r['指標1']}": 900})
+    back = fill(forms / "環境課.xlsx", tmp_path / "環境課.xlsx",
+                **{f"D{r['指標1']}": 900, f"B{r['施策名']}": "海岸林と里山を守る"})
     assert run(source, back, "-o", tmp_path / "o", "--apply") == 1
     err = capsys.readouterr().err
     assert "競合: 施策211 指標1 現状値" in err and "「860」→ source「870」、返送「900」" in err
-    assert p.read_text(encoding="utf-8") == stale
+    # the conflict is not applied; the other change is
+    assert p.read_text(encoding="utf-8") == stale.replace("title: 海岸林と里山の保全", "title: 海岸林と里山を守る")
     report = (tmp_path / "o" / "intake-report.html").read_text(encoding="utf-8")
     assert "様式を作ったときの値: 860" in report
     assert "<td>施策211</td></tr>" in report                 # changed in the source since the form
@@ -252,3 +254,24 @@ def test_out_inside_source_refused_before_writing(plan, tmp_path, capsys):
     before = (source / POLICY).read_bytes()
     assert run(source, back, "-o", source / "out", "--apply") == 2
     assert (source / POLICY).read_bytes() == before
+
+
+def test_a_cleared_cell_empties_the_field_and_says_so(plan, tmp_path, capsys):
+    source, forms = plan
+    r = rows(forms / "環境課.xlsx")
+    back = fill(forms / "環境課.xlsx", tmp_path / "環境課.xlsx", **{f"B{r['市民の役割']}": None})
+    assert run(source, back, "-o", tmp_path / "o", "--apply") == 0
+    assert "市民の役割（環境課、環境課.xlsx 施策211!B" in capsys.readouterr().err
+    text = (source / POLICY).read_text(encoding="utf-8")
+    assert "  citizens: null\n  government: |\n" in text
+
+
+def test_a_deleted_sheet_is_reported_once(plan, tmp_path, capsys):
+    source, forms = plan
+    wb = openpyxl.load_workbook(forms / "環境課.xlsx")
+    wb.security.lockStructure = False
+    del wb["施策221"]
+    wb.save(tmp_path / "環境課.xlsx")
+    assert run(source, tmp_path / "環境課.xlsx", "-o", tmp_path / "o") == 1
+    err = capsys.readouterr().err
+    assert err.count("シート「施策221」がありません") == 1

@@ -96,6 +96,7 @@ def read(path: Path) -> tuple[dict, list[FieldEdit], list[Comment], list[Problem
     info, policies, fields = _meta(path, wb)
     who = str(info.get("department") or "")
     edits, comments, problems = [], [], []
+    missing: set = set()
     for sheet, ref, code, raw_path, kind, label, base, name in fields:
         where = Where(path.name, str(sheet), str(ref))
         try:
@@ -106,6 +107,9 @@ def read(path: Path) -> tuple[dict, list[FieldEdit], list[Comment], list[Problem
         except (TypeError, ValueError):
             raise Unreadable(f"{path}: 様式の記録が壊れています。planbook forms で様式を作り直してください。") from None
         if sheet not in wb.sheetnames:
+            if sheet in missing:
+                continue
+            missing.add(sheet)
             problems.append(Problem(Where(path.name, str(sheet)), f"シート「{sheet}」がありません。"
                                     "シートの名前を変えたり消したりせず、送った様式のまま返してもらってください。"))
             continue
