@@ -275,3 +275,48 @@ def test_a_deleted_sheet_is_reported_once(plan, tmp_path, capsys):
     assert run(source, tmp_path / "環境課.xlsx", "-o", tmp_path / "o") == 1
     err = capsys.readouterr().err
     assert err.count("シート「施策221」がありません") == 1
+
+
+def test_a_form_saved_again_by_libreoffice_reads_the_same(plan, tmp_path, capsys):
+    """A department on LibreOffice: the hidden record survives its save."""
+    import shutil
+    import subprocess
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.skip("LibreOffice (soffice) is missing: run `make test`, which installs it")
+    source, forms = plan
+    r = rows(forms / "環境課.xlsx")
+    back = fill(forms / "環境課.xlsx", tmp_path / "back.xlsx", **{f"D{r['指標1']}": 900})
+    conv = tmp_path / "conv"
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(conv), str(back)],
+                   capture_output=True, timeout=300)
+    assert (conv / "back.xlsx").is_file(), "soffice could not save the form (needs libreoffice-calc)"
+    assert run(source, conv / "back.xlsx", "-o", tmp_path / "o", "--apply") == 0
+    assert "    baseline: {value: 900, year: 2025}" in (source / POLICY).read_text(encoding="utf-8")
+
+
+def test_any_cell_value_is_read_or_refused_in_japanese():
+    """Whatever a cell holds, a value of the field's type or a CellError."""
+    from hypothesis import given, settings, strategies as st
+
+    from planbook.forms.fields import DIRECTION, LINE, NUMBER, TEXT, YEAR
+    from planbook.intake.cells import CellError, check
+
+    types = {NUMBER: (int, float), YEAR: (int,), DIRECTION: (str,), LINE: (str,), TEXT: (str,)}
+    raws = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
+                     st.text(), st.datetimes(), st.sampled_from(["約1500", "１５００", "令和7", "増加", "1,5", "Ｃ"]))
+
+    @settings(max_examples=400, derandomize=True, deadline=None)
+    @given(st.sampled_from(sorted(types)), raws)
+    def probe(kind, raw):
+        try:
+            value = check(kind, raw, "欄")
+        except CellError as e:
+            assert "「欄」" in str(e) or "欄" in str(e)
+            return
+        assert value is None or isinstance(value, types[kind])
+        if kind == YEAR and value is not None:
+            assert 1900 <= value <= 2200
+
+    probe()

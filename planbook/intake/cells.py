@@ -17,6 +17,7 @@ from ..load.places import text_paragraphs
 from ..load.schema import MISSING, Ctx, Number
 
 _BREAK = re.compile("[\r\n\x0b\x0c\x85\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 _MARK = yaml.Mark("cell", 0, 0, 0, None, None)
 _ALIASES = {"up": "up", "down": "down", "keep": "keep", "↑": "up", "↓": "down", "→": "keep",
             "増やす": "up", "減らす": "down", "維持する": "keep"}
@@ -87,6 +88,10 @@ def check(kind: str, raw, label: str, formula: bool = False):
                             f"{unicodedata.normalize('NFKC', text)} と書いてください。")
         return _typed(Year(), text, label)
     text = str(raw) if not isinstance(raw, float) else _number_text(raw)
+    bad = _CONTROL.search(text)
+    if bad:
+        raise CellError(f"「{label}」に使えない文字（U+{ord(bad.group()):04X}、見えない制御文字）があります。"
+                        "その文字を消してください（別のソフトから貼り付けたときに入ることがあります）。")
     if kind == DIRECTION:
         word = unicodedata.normalize("NFKC", text).strip()
         value = FROM_WORD.get(word) or _ALIASES.get(word.lower())
