@@ -3,6 +3,7 @@ would, read back, compared three ways, refused at their cell, applied with
 the smallest change to the YAML."""
 import io
 import json
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -13,20 +14,32 @@ from planbook.cli import main
 from planbook.intake.command import intake
 from planbook.intake.edits import ParagraphEdit
 
+from conftest import COMPLETE
+
 POLICY = "policies/211.yaml"
 
 
-@pytest.fixture
-def plan(complete_copy):
-    """The complete plan with a comment inside 211.yaml, and its forms."""
-    p = complete_copy / POLICY
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    """The complete plan with comments inside 211.yaml, and its forms (made once)."""
+    source = tmp_path_factory.mktemp("intake") / "source"
+    shutil.copytree(COMPLETE, source)
+    p = source / POLICY
     text = p.read_text(encoding="utf-8").replace(
         "    unit: ha\n", "    unit: ha   # ヘクタール（面積）\n").replace(
         "indicators:\n", "# 指標は環境課が毎年度更新\nindicators:\n")
     p.write_text(text, encoding="utf-8")
-    forms = complete_copy.parent / "forms"
-    assert main(["forms", str(complete_copy), "-o", str(forms)]) == 0
-    return complete_copy, forms
+    forms = source.parent / "forms"
+    assert main(["forms", str(source), "-o", str(forms)]) == 0
+    return source, forms
+
+
+@pytest.fixture
+def plan(made, tmp_path):
+    """A writable copy of that plan, with the forms made from it."""
+    source = tmp_path / "source"
+    shutil.copytree(made[0], source)
+    return source, made[1]
 
 
 def fill(form: Path, dest: Path, sheet: str = "施策211", **cells) -> Path:
@@ -279,7 +292,6 @@ def test_a_deleted_sheet_is_reported_once(plan, tmp_path, capsys):
 
 def test_a_form_saved_again_by_libreoffice_reads_the_same(plan, tmp_path, capsys):
     """A department on LibreOffice: the hidden record survives its save."""
-    import shutil
     import subprocess
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
@@ -320,3 +332,15 @@ def test_any_cell_value_is_read_or_refused_in_japanese():
             assert 1900 <= value <= 2200
 
     probe()
+
+
+def test_new_direction_in_an_empty_slot(plan, tmp_path):
+    source, forms = plan
+    r = rows(forms / "環境課.xlsx")
+    back = fill(forms / "環境課.xlsx", tmp_path / "環境課.xlsx",
+                **{f"B{r['方向性④ 見出し']}": "海辺の生き物を守ります",
+                   f"B{r['方向性④ 本文']}": "干潟の調査を続けます。\n\n市民と観察会を開きます。"})
+    assert run(source, back, "-o", tmp_path / "o", "--apply") == 0
+    text = (source / POLICY).read_text(encoding="utf-8")
+    assert ("  - title: 海辺の生き物を守ります\n    body: |\n      干潟の調査を続けます。\n\n"
+            "      市民と観察会を開きます。\n# 指標は環境課が毎年度更新\nindicators:") in text

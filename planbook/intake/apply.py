@@ -69,7 +69,7 @@ def edit_texts(plan: Plan, changes: list[Change]) -> tuple[list[Edited], list[Pr
         merged: dict = {}
         for c in group:
             yamledit.set_value(doc, c.path, c.kind, _field_value(doc, c, merged))
-        new = yamledit.dump(y, doc)
+        new = yamledit.dump(y, doc, old)
         again, _ = yamledit.load(new, rel) if new != old else (doc, y)
         for c in group:
             lines[id(c)] = (rel, yamledit.key_line(again, c.path))

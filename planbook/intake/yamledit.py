@@ -128,8 +128,41 @@ def get_value(doc, path: tuple):
     return node
 
 
-def dump(y: YAML, doc) -> str:
-    return _dump(y, doc)
+def dump(y: YAML, doc, old: str) -> str:
+    """The document as text, its comment lines where they were in `old`."""
+    return _comments_kept(old, _dump(y, doc))
+
+
+def _blocks(lines: list[str]) -> list[tuple[list[str], str | None]]:
+    """Each run of comment lines at the left margin, with the line after it."""
+    out, i = [], 0
+    while i < len(lines):
+        if lines[i].startswith("#"):
+            j = i
+            while j < len(lines) and lines[j].startswith("#"):
+                j += 1
+            out.append((lines[i:j], lines[j] if j < len(lines) else None))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _comments_kept(old: str, new: str) -> str:
+    """ruamel.yaml keeps a comment with the item before it: an item appended
+    to the list just above `# 指標…` / `indicators:` would take the comment
+    with it. Each comment at the left margin goes back in front of the line
+    it stood before, when that line is still there once."""
+    lines = new.splitlines(keepends=True)
+    for block, after in _blocks(old.splitlines(keepends=True)):
+        at = next((k for k in range(len(lines)) if lines[k:k + len(block)] == block), None)
+        if at is None or (lines[at + len(block)] if at + len(block) < len(lines) else None) == after:
+            continue
+        rest = lines[:at] + lines[at + len(block):]
+        targets = [k for k, line in enumerate(rest) if line == after]
+        if len(targets) == 1:
+            lines = rest[:targets[0]] + block + rest[targets[0]:]
+    return "".join(lines)
 
 
 def key_line(doc, path: tuple) -> int | None:
