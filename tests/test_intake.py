@@ -344,3 +344,8 @@ def test_new_direction_in_an_empty_slot(plan, tmp_path):
     text = (source / POLICY).read_text(encoding="utf-8")
     assert ("  - title: 海辺の生き物を守ります\n    body: |\n      干潟の調査を続けます。\n\n"
             "      市民と観察会を開きます。\n# 指標は環境課が毎年度更新\nindicators:") in text
+
+
+def test_missing_source_exit_2(tmp_path, capsys):
+    assert run(tmp_path / "nothing", tmp_path / "a.xlsx", "-o", tmp_path / "o") == 2
+    assert "Traceback" not in capsys.readouterr().err

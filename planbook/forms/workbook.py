@@ -158,7 +158,7 @@ class _Sheet:
         self.input(f"B{r}", f, code, label)
         room = 4 if f.kind == TEXT else 1
         lines = max(_lines(f.value, CHARS_PER_LINE) + (1 if f.kind == TEXT else 0), room,
-                    _lines(label, 7))
+                    _lines(label, 9))
         self.ws.row_dimensions[r].height = min(MAX_ROW_PT, lines * LINE_PT + 6)
         self.row += 1
 
@@ -174,7 +174,6 @@ def _policy_sheet(ws, form: PolicyForm, department: str, stamp: str, record: lis
     by_section: dict[str, list[Field]] = {}
     for f in form.fields:
         by_section.setdefault(f.section, []).append(f)
-    s.section("施策名")
     for f in by_section.get("title", []):
         s.wide(f, form.code)
     s.section("10年後の姿")
