@@ -349,3 +349,30 @@ def test_new_direction_in_an_empty_slot(plan, tmp_path):
 def test_missing_source_exit_2(tmp_path, capsys):
     assert run(tmp_path / "nothing", tmp_path / "a.xlsx", "-o", tmp_path / "o") == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_check_errors_of_the_new_text_blamed_on_their_cells(plan, tmp_path, capsys):
+    source, forms = plan
+    r = rows(forms / "環境課.xlsx")
+    before = (source / POLICY).read_bytes()
+    back = fill(forms / "環境課.xlsx", tmp_path / "環境課.xlsx",
+                **{f"B{r['施策名']}": "海岸林と{里山", f"B{r['10年後の姿']}": "海岸の松林[^nothere]が守られています。"})
+    assert run(source, back, "-o", tmp_path / "o", "--apply") == 1
+    err = capsys.readouterr().err
+    assert f"誤り: 環境課.xlsx 施策211!B{r['施策名']}: " in err and "（チェック markup）" in err
+    assert f"誤り: 環境課.xlsx 施策211!B{r['10年後の姿']}: " in err and "[^nothere]" in err
+    assert (source / POLICY).read_bytes() == before
+
+
+def test_word_edit_of_a_paragraph_changed_since_is_a_conflict(plan, tmp_path):
+    source, _ = plan
+    p = source / "policies" / "111.yaml"
+    p.write_text(p.read_text(encoding="utf-8").replace("研修の機会を設けます。", "研修を年に二回開きます。"),
+                 encoding="utf-8")
+    before = p.read_bytes()
+    edit = ParagraphEdit("111/directions/2/2", "見守りの研修を毎年開きます。", "福祉課", "福祉課.docx",
+                         old_text="見守りに参加する市民を増やすため、研修の機会を設けます。")
+    err = io.StringIO()
+    assert intake(source, [], tmp_path / "o", True, err, [edit]) == 1
+    assert "競合: 施策111 段落 111/directions/2/2" in err.getvalue()
+    assert p.read_bytes() == before
