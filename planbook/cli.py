@@ -119,7 +119,7 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--final", action="store_true",
                    help="最終版: 未入力の項目・掲載同意の未確認・解像度の足りない画像をエラーにする")
     b.add_argument("--format", type=_formats, default=list(builders.DEFAULT_FORMATS), metavar="pdf,docx",
-                   help="作る形式をカンマ区切りで（既定: pdf,docx。html で HTML版も）")
+                   help="作る形式をカンマ区切りで（既定: pdf,docx。html で HTML版、pdf-ua でタグ付き PDF も）")
     _jobs(b)
     b.add_argument("--no-cache", action="store_true",
                    help="前回組んだ部分（OUT/.cache/）を使わず、すべて組み直す（--jobs 1 と合わせると一度に組む）")
@@ -173,7 +173,8 @@ def make_parser() -> argparse.ArgumentParser:
     r.add_argument("--against", default=None, metavar="OLD",
                    help="この版からの変更に印を付ける（round:1、git:HEAD~1、フォルダ）")
     r.add_argument("--by-department", action="store_true",
-                   help="担当課ごとに、その施策のページだけを綴じた PDF も作る")
+                   help="担当課ごとに、その施策のページだけを綴じた PDF と、"
+                        "Word で直して返してもらう DOCX も作る")
     r.add_argument("--no-record", action="store_true", help="この回の内容を記録しない")
     r.add_argument("--force", action="store_true",
                    help="記録済みの回を作り直す（以前の記録は N-replaced-1 のように残す）")

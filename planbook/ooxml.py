@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length
@@ -286,3 +288,58 @@ def save_reproducibly(doc, path: Path) -> None:
     buffer = io.BytesIO()
     doc.save(buffer)
     Path(path).write_bytes(reproducible.normalise_zip(buffer.getvalue()))
+
+
+# Settings that come after w:trackRevisions and w:doNotTrackMoves (schema order).
+_SETTINGS_AFTER_TRACK = ("w:doNotTrackFormatting", "w:documentProtection",
+                         "w:autoFormatOverride", "w:styleLockTheme", "w:styleLockQFSet",
+                         "w:defaultTabStop", "w:autoHyphenation",
+                         "w:characterSpacingControl", "w:compat")
+
+
+def track_revisions(doc) -> None:
+    """Open with 変更履歴の記録 on (w:trackRevisions); a move is recorded as a
+    deletion and an insertion (w:doNotTrackMoves), which every reader knows."""
+    settings = doc.settings.element
+    for tag in ("w:doNotTrackMoves", "w:trackRevisions"):
+        if settings.find(qn(tag)) is None:
+            settings.insert_element_before(OxmlElement(tag), *_SETTINGS_AFTER_TRACK)
+
+
+CUSTOM_XML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
+CUSTOM_XML_PROPS = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                    "customXmlProps")
+_DATASTORE = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
+
+
+def add_custom_xml(doc, blob: bytes, guid: str) -> None:
+    """A custom XML part (customXml/itemN.xml, with its properties part naming
+    the data store item `guid`): data Word keeps through editing and saving."""
+    package = doc.part.package
+    name = package.next_partname("/customXml/item%d.xml")
+    item = Part(name, "application/xml", blob, package)
+    props = Part(PackURI(name.replace("/item", "/itemProps")),
+                 "application/vnd.openxmlformats-officedocument.customXmlProperties+xml",
+                 (f'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
+                  f'<ds:datastoreItem ds:itemID="{{{guid}}}" xmlns:ds="{_DATASTORE}">'
+                  f'<ds:schemaRefs/></ds:datastoreItem>').encode(), package)
+    item.relate_to(props, CUSTOM_XML_PROPS)
+    doc.part.relate_to(item, CUSTOM_XML)
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_TEXT = {f"{{{W}}}t", f"{{{W}}}delText"}
+_RT = f"{{{W}}}rt"
+
+
+def paragraph_text(p) -> str:
+    """The text of a w:p as printed: every w:t (and w:delText), ruby bases
+    without their readings (w:rt), tabs as tabs."""
+    out = []
+    for el in p.iter(*_TEXT, f"{{{W}}}tab"):
+        if any(a.tag == _RT for a in el.iterancestors()):
+            continue
+        if el.tag == f"{{{W}}}tab" and el.getparent().tag != f"{{{W}}}r":
+            continue                    # a tab stop of the paragraph's properties
+        out.append("\t" if el.tag == f"{{{W}}}tab" else (el.text or ""))
+    return "".join(out)

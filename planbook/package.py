@@ -13,6 +13,8 @@ folder: the next run into OUT removes it (its lock is free).
 
 The manifest lists exactly the files present: the new ones, and earlier
 entries whose files still exist (marked outdated when of a refused kind).
+An output made whole (the HTML edition's folder) replaces its earlier files:
+those this run did not make again are removed with the commit.
 """
 from __future__ import annotations
 
@@ -172,6 +174,7 @@ class _Commit:
         try:
             for o in outputs:
                 self.place(o.path.relative_to(self.staging))
+            self.remove_stale(outputs)
             for step in publish:
                 undo = step()
                 if undo is not None:
@@ -196,6 +199,22 @@ class _Commit:
             self.undo.append(lambda: os.replace(aside, dest))
         os.replace(new, dest)
         self.undo.append(lambda: os.replace(dest, new))
+
+    def remove_stale(self, outputs) -> None:
+        """Earlier files of a kind made whole (the HTML edition's) that this run
+        did not make again: moved aside with the other previous files."""
+        kinds = {o.kind for o in outputs if o.whole}
+        if not kinds:
+            return
+        new = {o.path.relative_to(self.staging).as_posix() for o in outputs}
+        for e in read_manifest(self.out)["outputs"]:
+            rel = e.get("path") if isinstance(e, dict) else None
+            if e.get("kind") in kinds and isinstance(rel, str) and rel not in new \
+                    and _present(self.out, rel) and not (self.out / rel).is_symlink():
+                dest, aside = self.out / rel, self.staging / _PREVIOUS / rel
+                aside.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(dest, aside)
+                self.undo.append(lambda dest=dest, aside=aside: os.replace(aside, dest))
 
     def mkdirs(self, folder: Path) -> None:
         """Create `folder` (and its parents) inside OUT; undone when empty."""

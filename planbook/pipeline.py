@@ -91,7 +91,8 @@ def _list(entries: list[dict], outdir: Path, out: TextIO) -> None:
 def _refused_kinds(job: Job) -> tuple[str, ...]:
     """The manifest kinds a refused job did not rewrite: their earlier entries
     stay, marked outdated, so the manifest does not pass them off as current."""
-    return tuple(builders.get(name).kind for name, _ in job.builders)
+    return tuple(k for name, _ in job.builders
+                 for k in (builders.get(name).kind, *builders.get(name).kinds))
 
 
 class LayoutErrors(BuildError):

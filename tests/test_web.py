@@ -252,3 +252,31 @@ def test_policy_outside_any_goal_has_its_page(tmp_path):
     assert "policies/111.html" in pages
     assert "policies/111.html" in {a["href"] for a in pages["index.html"].links}
     test_links_and_images_resolve((plan, out, pages))
+
+
+def test_an_earlier_editions_files_go_and_a_refused_build_marks_them_outdated(tmp_path):
+    copy = tmp_path / "source"
+    shutil.copytree(COMPLETE, copy)
+    out = build(tmp_path, copy)
+    # a page of an earlier edition (a 施策 since removed), recorded in the manifest
+    old = out / "html" / "policies" / "999.html"
+    old.write_text("<!doctype html><title>旧</title>", encoding="utf-8")
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    manifest["outputs"].append({"kind": "html-file", "path": "html/policies/999.html",
+                                "sha256": hashlib.sha256(old.read_bytes()).hexdigest(),
+                                "part_of": "html"})
+    (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    build(tmp_path, copy)
+    assert not old.exists()
+    paths_ = [e["path"] for e in json.loads((out / "manifest.json").read_text("utf-8"))["outputs"]]
+    assert "html/policies/999.html" not in paths_ and "html/index.html" in paths_
+    # a build refused by the checks leaves the edition, every file of it marked outdated
+    plan = load_plan(copy)
+    f = copy / "policies" / f"{plan.policies[0].code}.yaml"
+    title = plan.policies[0].title.text
+    f.write_text(f.read_text(encoding="utf-8").replace(title, title + "[^nowhere]", 1),
+                 encoding="utf-8")          # a note that does not exist: an error of `notes`
+    assert main(["build", str(copy), "-o", str(out), "--format", "html"]) == 1
+    entries = json.loads((out / "manifest.json").read_text("utf-8"))["outputs"]
+    html = [e for e in entries if e["kind"] in ("html", "html-file")]
+    assert html and all(e.get("outdated") for e in html)

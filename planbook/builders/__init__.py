@@ -37,11 +37,12 @@ REGISTRY: dict[str, str] = {
     "print-cover": "planbook.builders.printing:PrintCoverBuilder",
     "preflight": "planbook.builders.printing:PreflightBuilder",
     "html": "planbook.builders.web:HtmlBuilder",
+    "pdf-ua": "planbook.builders.accessible:AccessiblePdfBuilder",
     "forms": "planbook.builders.forms:FormsBuilder",
     "intake-report": "planbook.builders.intake:IntakeReportBuilder",
 }
 # What `build --format` may choose.
-BOOKLET_FORMATS = ("pdf", "docx", "html")
+BOOKLET_FORMATS = ("pdf", "docx", "html", "pdf-ua")
 DEFAULT_FORMATS = ("pdf", "docx")
 
 DRAFT, FINAL, PRINT = "draft", "final", "print"
@@ -59,6 +60,7 @@ class Output:
     pages: int | None = None
     extra: dict = field(default_factory=dict)     # recorded in the manifest
     data: object = field(default=None, repr=False, compare=False)   # for later builders only
+    whole: bool = field(default=False, compare=False)   # earlier files of its kind not made again go
 
 
 @dataclass
@@ -108,6 +110,8 @@ class Builder:
     name = ""                   # the name in the registry
     label = ""                  # what it makes, for progress lines (Japanese)
     kind = ""                   # the manifest kind of its main output
+    kinds: tuple[str, ...] = ()  # its other manifest kinds (the files of a folder output)
+    whole = False               # its earlier files not made again are removed (a folder)
 
     def __init__(self, ctx: BuildContext, **options):
         self.ctx = ctx

@@ -15,6 +15,7 @@ from ..proofs import sheet as proofsheet
 from ..proofs.rounds import RoundError, prepare_record, round_name
 from ..render import Stylesheet, policy_pages, typeset
 from . import Builder, BuildError, Output
+from .docx import packet
 
 
 def stamp_text(number: int, date: str) -> str:
@@ -110,7 +111,9 @@ class ProofBuilder(Builder):
 
     def packets(self, view, doc, body: Path, outdir: Path, name: str) -> list[Output]:
         """One PDF per department, in the city's order: a cover sheet, then
-        only its 施策 pages (taken from the booklet's pages)."""
+        only its 施策 pages (taken from the booklet's pages); and the same
+        packet as DOCX, with the checks' findings and the proof marks as
+        comments (builders.docx.packet)."""
         o, ctx = self.options, self.ctx
         pages = policy_pages(doc)
         by_code = {p.code: p for p in view.written_policies()}
@@ -144,9 +147,17 @@ class ProofBuilder(Builder):
             with open(path, "wb") as f:
                 writer.write(f)
             cover.unlink()
-            outputs.append(Output(kind="packet", path=path, pages=len(writer.pages),
-                                  extra={"department": dept, "round": o["number"],
-                                         "policies": [p.code for p in policies]}))
+            extra = {"department": dept, "round": o["number"],
+                     "policies": [p.code for p in policies]}
+            outputs.append(Output(kind="packet", path=path, pages=len(writer.pages), extra=extra))
+            docx = path.with_suffix(".docx")
+            comments = packet.write(docx, ctx.booklet(), view, [p.code for p in policies], self.plan, ctx.findings,
+                                    self.entries, packet.Packet(
+                                        view.title, round_name(o["number"]), o["number"], o["date"],
+                                        dept, due, (settings.contact if settings else None) or "",
+                                        rows, o.get("comparison") is not None))
+            outputs.append(Output(kind="proof-packet-docx", path=docx,
+                                  extra={**extra, "comments": comments}))
         return outputs
 
     def _label(self, code: str) -> str:

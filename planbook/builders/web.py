@@ -21,6 +21,7 @@ from ..present import labels as L
 from ..present.view import Blank, Booklet, NoteLine, NoteMark, Para, RubyText, Run, Struck
 from ..render import typeset
 from . import Builder, Output
+from .access import require_alt
 
 FOLDER = "html"
 LAYOUT = "web"
@@ -145,6 +146,10 @@ class HtmlBuilder(Builder):
     name = "html"
     kind = "html"
     label = "HTML版"
+    kinds = (PART_KIND,)
+
+    def prepare(self) -> None:
+        require_alt(self.plan, self.ctx.booklet(), "HTML版")
 
     def build(self, outdir: Path, done: list[Output] = ()) -> list[Output]:
         view = self.ctx.booklet()
@@ -177,9 +182,11 @@ class HtmlBuilder(Builder):
                  prev=entries[n - 1] if n else None,
                  next=entries[n + 1] if n + 1 < len(entries) else None)
         rest = sorted(set(written) - {index})
-        outputs = [Output(kind=self.kind, path=index, extra={"files": len(rest) + 1})]
+        # the files of an earlier edition that this one has not (a 施策 removed) are removed
+        outputs = [Output(kind=self.kind, path=index, extra={"files": len(rest) + 1}, whole=True)]
         # the other files, each in the manifest (placed and hashed), not listed to the user
-        outputs += [Output(kind=PART_KIND, path=p, extra={"part_of": self.kind}) for p in rest]
+        outputs += [Output(kind=PART_KIND, path=p, extra={"part_of": self.kind}, whole=True)
+                    for p in rest]
         return outputs
 
     def copy_images(self, view: Booklet, root: Path, written: list[Path]) -> dict:

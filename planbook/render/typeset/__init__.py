@@ -126,7 +126,8 @@ def write(document, target=None, **options):
     """Write the PDF of a laid-out document (`target`: a path or a file; none:
     the bytes are returned). `options`: WeasyPrint's (pdf_variant, finisher…)."""
     from .patches import applied  # lazy: WeasyPrint (engine.weasyprint)
-    with applied(**(_chunk.get() or {})):
+    tagged = str(options.get("pdf_variant") or "").startswith("pdf/ua")
+    with applied(tagged=tagged, **(_chunk.get() or {})):
         return document.write_pdf(target, **options)
 
 
