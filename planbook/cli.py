@@ -227,8 +227,9 @@ def make_parser() -> argparse.ArgumentParser:
 
     it = sub.add_parser("intake", help="担当課から戻った様式を読み、source との違いを確かめる（--apply で反映）",
                         usage="%(prog)s [SOURCE] FILE... [-o OUT] [--apply]",
-                        description="担当課から戻った記入様式（Excel）を読み、施策ごとに source と違う項目を"
-                        "（前の値・新しい値・担当課・ファイルとセル）一覧にします。値はすべて planbook の読み込みと"
+                        description="担当課から戻った記入様式（Excel）と Word の校正刷り（proof --by-department の"
+                        ".docx）を読み、施策ごとに source と違う項目を"
+                        "（前の値・新しい値・担当課・ファイルとセル、または段落の番号）一覧にします。値はすべて planbook の読み込みと"
                         "チェックでもう一度確かめ、誤りはファイル・シート・セル（例: 防災課.xlsx 施策211!D14）と"
                         "直し方を示します。--apply を付けたときだけ source を書き換えます（誤りが一つでもあれば"
                         "何も書き換えません）。様式を作った後に source でも変わった項目は「競合」として三つの値を示し、"
@@ -236,9 +237,11 @@ def make_parser() -> argparse.ArgumentParser:
                         "誤りか競合があれば 1、ファイルが読めなければ 2 です。",
                         epilog=_examples(
                             ("planbook intake source 戻り/防災課.xlsx", "防災課の様式と source の違いを一覧にします（書き換えません）。"),
-                            ("planbook intake source 戻り/*.xlsx --apply", "すべての様式の変更を source に反映します。")))
+                            ("planbook intake source 戻り/*.xlsx 戻り/*.docx --apply",
+                             "すべての様式と Word の校正刷りの変更を source に反映します。")))
     _source(it)
-    it.add_argument("files", nargs="*", type=_file, metavar="FILE", help="戻った様式（.xlsx）")
+    it.add_argument("files", nargs="*", type=_file, metavar="FILE",
+                    help="戻った記入様式（.xlsx）と Word の校正刷り（.docx）")
     it.add_argument("-o", "--out", default=str(Path("build") / "intake"), type=_folder, metavar="OUT",
                     help="結果の書き出し先のフォルダ（既定: build/intake）")
     it.add_argument("--apply", action="store_true", help="変更を source に書き込む（既定: 確かめるだけ）")

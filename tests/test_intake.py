@@ -376,3 +376,16 @@ def test_word_edit_of_a_paragraph_changed_since_is_a_conflict(plan, tmp_path):
     assert intake(source, [], tmp_path / "o", True, err, [edit]) == 1
     assert "競合: 施策111 段落 111/directions/2/2" in err.getvalue()
     assert p.read_bytes() == before
+
+
+@pytest.mark.parametrize("name, data, words", [
+    ("防災課.docx", b"PK\x03\x04" + b"\0" * 50, "防災課.docx"),
+    ("防災課.docx", b"not a packet", "防災課.docx"),
+    ("防災課.doc", b"\xd0\xcf\x11\xe0", "古い形式（.doc）")])
+def test_unreadable_word_files_exit_2(plan, tmp_path, capsys, name, data, words):
+    source, _ = plan
+    f = tmp_path / name
+    f.write_bytes(data)
+    assert run(source, f, "-o", tmp_path / "o", "--apply") == 2
+    err = capsys.readouterr().err
+    assert words in err and "Traceback" not in err

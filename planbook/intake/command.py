@@ -19,7 +19,9 @@ from . import apply as applying, excel
 from .changes import CHANGE, CONFLICT, Change, field_changes, paragraph_changes
 from ..forms.fields import policy_fields, shown
 from ..forms.workbook import digest
-from .edits import NOBASE, Comment, FieldEdit, ParagraphEdit, Problem, Unreadable
+from ..proofs.rounds import round_name
+from .edits import NOBASE, Comment, FieldEdit, ParagraphEdit, Problem, Unreadable, Where
+from .word import read_packet
 
 EXIT_OK, EXIT_REFUSED, EXIT_UNREADABLE = 0, 1, 2
 
@@ -57,12 +59,35 @@ def gather(plan: Plan, field_edits: list[FieldEdit], paragraph_edits: list[Parag
     return result
 
 
-def _read(files: list[Path], out: TextIO) -> tuple[Intake, list[FieldEdit], bool]:
-    result, edits, unreadable = Intake(), [], False
+def _packet(path: Path, plan: Plan, result: Intake, out: TextIO) -> list[ParagraphEdit] | None:
+    """A returned Word packet (planbook.intake.word) as paragraph edits; its
+    errors are problems; None when it is not a packet at all (said to `out`)."""
+    packet = read_packet(path, plan)
+    if not packet.plan:                  # not a DOCX, damaged, not a packet
+        print("\n".join(packet.errors) or f"{path}: Word の校正刷りとして読めません。", file=out)
+        return None
+    who = packet.department
+    result.files.append((path.name, who, {"date": packet.date, "round_name": round_name(packet.round)
+                                          if packet.round else None}))
+    result.problems += [Problem(Where(path.name), e.removeprefix(f"{path}: ")) for e in packet.errors]
+    result.comments += [Comment(c.paragraph.split("/")[0] if c.paragraph else "", c.text, c.author or who,
+                                Where(path.name, paragraph=c.paragraph)) for c in packet.comments]
+    return [ParagraphEdit(e.paragraph, e.new_source, who, Where(path.name, paragraph=e.paragraph),
+                          old_text=e.old_source) for e in packet.edits if e.new_source is not None]
+
+
+def _read(files: list[Path], plan: Plan, out: TextIO) -> tuple[Intake, list[FieldEdit], list, bool]:
+    result, edits, paras, unreadable = Intake(), [], [], False
     for f in files:
-        if f.suffix.lower() in (".docx", ".doc"):
-            print(f"{f}: Word の返送はこのコマンドではまだ読めません（Excel の様式 .xlsx だけです）。", file=out)
+        if f.suffix.lower() in (".doc", ".xls"):
+            print(f"{f}: 古い形式（{f.suffix}）のファイルです。担当課に .docx（Word 文書）か .xlsx"
+                  "（Excel ブック）で保存し直してもらってください。", file=out)
             unreadable = True
+            continue
+        if f.suffix.lower() == ".docx":
+            found = _packet(f, plan, result, out)
+            unreadable = unreadable or found is None
+            paras += found or []
             continue
         try:
             info, found, comments, problems = excel.read(f)
@@ -74,7 +99,7 @@ def _read(files: list[Path], out: TextIO) -> tuple[Intake, list[FieldEdit], bool
         edits += found
         result.comments += comments
         result.problems += problems
-    return result, edits, unreadable
+    return result, edits, paras, unreadable
 
 
 def _stale(plan: Plan, result: Intake) -> None:
@@ -123,12 +148,12 @@ def intake(source: Path, files: list[Path], outdir: Path, apply: bool, out: Text
     except LoadFailed as e:
         pipeline.print_load_errors(source, e, out)
         return EXIT_UNREADABLE
-    result, edits, unreadable = _read(files, out)
+    result, edits, paras, unreadable = _read(files, plan, out)
     if unreadable:
         print("読めないファイルがあるため、何も書き換えていません。上のファイルを確かめてください。", file=out)
         return EXIT_UNREADABLE
     _stale(plan, result)
-    gather(plan, edits, paragraph_edits, result)
+    gather(plan, edits, [*paras, *paragraph_edits], result)
     edited, problems, lines = applying.edit_texts(plan, result.to_apply)
     result.problems += problems
     if not result.problems:
