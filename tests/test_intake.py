@@ -57,6 +57,17 @@ def rows(form: Path, sheet: str = "施策211") -> dict:
     return {ws[f"A{r}"].value: r for r in range(1, ws.max_row + 1) if ws[f"A{r}"].value}
 
 
+def refused(plan, tmp_path, capsys, cells: dict) -> str:
+    """A return with `cells` changed, applied: refused (exit 1), nothing
+    written, not even its good cells; what was said."""
+    source, forms = plan
+    before = (source / POLICY).read_bytes()
+    back = fill(forms / "環境課.xlsx", tmp_path / "環境課.xlsx", **cells)
+    assert run(source, back, "-o", tmp_path / "o", "--apply") == 1
+    assert (source / POLICY).read_bytes() == before
+    return capsys.readouterr().err
+
+
 def run(*args) -> int:
     try:
         return main(["intake", *map(str, args)])
@@ -103,14 +114,9 @@ def test_changed_text_and_value_applied_comments_kept(plan, tmp_path, capsys):
 def test_bad_value_refused_at_its_cell(plan, tmp_path, capsys, value, words):
     source, forms = plan
     r = rows(forms / "環境課.xlsx")
-    before = (source / POLICY).read_bytes()
-    back = fill(forms / "環境課.xlsx", tmp_path / "環境課.xlsx",
-                **{f"D{r['指標1']}": value, f"B{r['施策名']}": "新しい施策名"})
-    assert run(source, back, "-o", tmp_path / "o", "--apply") == 1
-    err = capsys.readouterr().err
+    err = refused(plan, tmp_path, capsys, {f"D{r['指標1']}": value, f"B{r['施策名']}": "新しい施策名"})
     line = next(x for x in err.splitlines() if x.startswith("誤り:"))
     assert f"環境課.xlsx 施策211!D{r['指標1']}:" in line and words in line
-    assert (source / POLICY).read_bytes() == before          # nothing written, not even the good cell
     report = (tmp_path / "o" / "intake-report.html").read_text(encoding="utf-8")
     assert "誤り<b>1</b>件" in report and f"施策211!D{r['指標1']}" in report
 
@@ -352,16 +358,12 @@ def test_missing_source_exit_2(tmp_path, capsys):
 
 
 def test_check_errors_of_the_new_text_blamed_on_their_cells(plan, tmp_path, capsys):
-    source, forms = plan
+    _, forms = plan
     r = rows(forms / "環境課.xlsx")
-    before = (source / POLICY).read_bytes()
-    back = fill(forms / "環境課.xlsx", tmp_path / "環境課.xlsx",
-                **{f"B{r['施策名']}": "海岸林と{里山", f"B{r['10年後の姿']}": "海岸の松林[^nothere]が守られています。"})
-    assert run(source, back, "-o", tmp_path / "o", "--apply") == 1
-    err = capsys.readouterr().err
+    err = refused(plan, tmp_path, capsys, {f"B{r['施策名']}": "海岸林と{里山",
+                                           f"B{r['10年後の姿']}": "海岸の松林[^nothere]が守られています。"})
     assert f"誤り: 環境課.xlsx 施策211!B{r['施策名']}: " in err and "（チェック markup）" in err
     assert f"誤り: 環境課.xlsx 施策211!B{r['10年後の姿']}: " in err and "[^nothere]" in err
-    assert (source / POLICY).read_bytes() == before
 
 
 def test_word_edit_of_a_paragraph_changed_since_is_a_conflict(plan, tmp_path):
