@@ -78,11 +78,19 @@ def edit_texts(plan: Plan, changes: list[Change]) -> tuple[list[Edited], list[Pr
     return out, problems, lines
 
 
+def _link_or_copy(src, dst) -> None:
+    """A hard link where the disk allows it (images can be large), else a copy."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
 def _copy(source: Path, into: Path) -> Path:
     dest = into / "source"
     shutil.copytree(source, dest, ignore=lambda d, names: [n for n in names if
                                                            Path(d) == source and n in (ROUNDS, ".git")],
-                    symlinks=True)
+                    symlinks=True, copy_function=_link_or_copy)
     return dest
 
 
@@ -108,6 +116,7 @@ def verify(plan: Plan, edited: list[Edited], changes: list[Change], lines: dict)
     with tempfile.TemporaryDirectory(prefix="planbook-intake-") as tmp:
         copy = _copy(Path(plan.source_dir), Path(tmp))
         for e in edited:
+            (copy / e.rel).unlink()             # a hard link to the source's file: never write through it
             (copy / e.rel).write_text(e.new, encoding="utf-8")
         try:
             new_plan = load_plan(copy)
