@@ -226,6 +226,42 @@ def make_parser() -> argparse.ArgumentParser:
     pf.add_argument("-o", "--out", default=str(Path("build") / "preflight"), type=_folder, metavar="OUT",
                     help="検査結果の書き出し先のフォルダ（既定: build/preflight）")
 
+    fm = sub.add_parser("forms", help="担当課に送る記入様式（Excel）を作る",
+                        description="担当課ごとに一つ、記入様式の Excel ファイル（課名.xlsx）を書き出します。"
+                        "施策ごとのシートに、いまの source の内容（施策名、10年後の姿、方向性、目標指標、"
+                        "協働方針、注記）が入っています。見出しは書き換えられず、黄色のセルだけに書き込めます。"
+                        "様式には作った時点の内容と校正の回を記録しておき、planbook intake で読み戻すときに比べます。",
+                        epilog=_examples(
+                            ("planbook forms", "source/ の施策の様式を、担当課ごとに build/forms/ に作ります。"),
+                            ("planbook forms 計画 -o 様式 --department 防災課", "フォルダ「計画」の防災課の様式だけを「様式」に作ります。")))
+    _source(fm)
+    fm.add_argument("-o", "--out", default=str(Path("build") / "forms"), type=_folder, metavar="OUT",
+                    help="書き出し先のフォルダ（既定: build/forms）")
+    fm.add_argument("--department", default=None, type=_file, metavar="課名",
+                    help="この担当課の様式だけを作る（既定: すべての担当課）")
+
+    it = sub.add_parser("intake", help="担当課から戻った様式を読み、source との違いを確かめる（--apply で反映）",
+                        usage="%(prog)s [SOURCE] FILE... [-o OUT] [--apply]",
+                        description="担当課から戻った記入様式（Excel）と Word の校正刷り（proof --by-department の"
+                        ".docx）を読み、施策ごとに source と違う項目を"
+                        "（前の値・新しい値・担当課・ファイルとセル、または段落の番号）一覧にします。値はすべて planbook の読み込みと"
+                        "チェックでもう一度確かめ、誤りはファイル・シート・セル（例: 防災課.xlsx 施策211!D14）と"
+                        "直し方を示します。--apply を付けたときだけ source を書き換えます（誤りが一つでもあれば"
+                        "何も書き換えません）。様式を作った後に source でも変わった項目は「競合」として三つの値を示し、"
+                        "反映しません。結果を OUT に intake-report.html で書き出します。終了コードは、問題がなければ 0、"
+                        "誤りか競合があれば 1、ファイルが読めなければ 2 です。",
+                        epilog=_examples(
+                            ("planbook intake source 戻り/防災課.xlsx", "防災課の様式と source の違いを一覧にします（書き換えません）。"),
+                            ("planbook intake source 戻り/*.xlsx 戻り/*.docx --apply",
+                             "すべての様式と Word の校正刷りの変更を source に反映します。")))
+    _source(it)
+    it.add_argument("files", nargs="*", type=_file, metavar="FILE",
+                    help="戻った記入様式（.xlsx）と Word の校正刷り（.docx）")
+    it.add_argument("-o", "--out", default=str(Path("build") / "intake"), type=_folder, metavar="OUT",
+                    help="結果の書き出し先のフォルダ（既定: build/intake）")
+    it.add_argument("--apply", action="store_true", help="変更を source に書き込む（既定: 確かめるだけ）")
+    it.set_defaults(finish=_intake_files)
+
     pg = sub.add_parser("progress", help="目標指標の進捗報告書（PDF・Excel・CSV）を作る",
                         description="progress/<年度>.yaml の実績値から、その年度の進捗報告書（PDF）、"
                         "指標の推移の Excel ブック、オープンデータ用の CSV を OUT に書き出します。"
@@ -291,6 +327,17 @@ def _old_form(args) -> None:
           file=sys.stderr)
 
 
+def _intake_files(args, error) -> None:
+    """`intake a.xlsx b.xlsx`: the first file is not the plan folder."""
+    if args.source and Path(args.source).suffix.lower() in (".xlsx", ".xlsm", ".xls", ".docx", ".doc") \
+            and not Path(args.source).is_dir():
+        args.files.insert(0, args.source)
+        args.source = "source"
+    if not args.files:
+        error("読み込む様式のファイル（FILE）を一つ以上書いてください"
+              "（例: planbook intake source 戻り/防災課.xlsx）")
+
+
 def _port(value: str) -> int:
     if not value.strip().isdigit() or not 0 <= int(value) <= 65535:
         raise argparse.ArgumentTypeError(f"ポート「{value}」は 0〜65535 の半角数字で書いてください（例: 8001）")
@@ -300,6 +347,15 @@ def _port(value: str) -> int:
 def cmd_serve(args) -> int:
     from .serve import serve  # lazy: uvicorn and starlette for `serve` only
     return serve(Path(args.source), args.port, jobs=args.jobs)
+
+
+def cmd_forms(args) -> int:
+    return pipeline.forms(Path(args.source), Path(args.out), args.department)
+
+
+def cmd_intake(args) -> int:
+    from .intake.command import intake  # lazy: openpyxl and ruamel.yaml for `intake` only
+    return intake(Path(args.source), [Path(f) for f in args.files], Path(args.out), args.apply)
 
 
 def cmd_print(args) -> int:
@@ -376,7 +432,8 @@ def _write_out(text: str) -> None:
 
 
 COMMANDS = {"build": cmd_build, "check": cmd_check, "diff": cmd_diff, "proof": cmd_proof, "print": cmd_print,
-            "preflight": cmd_preflight, "serve": cmd_serve, "progress": cmd_progress}
+            "preflight": cmd_preflight, "serve": cmd_serve, "forms": cmd_forms, "intake": cmd_intake,
+            "progress": cmd_progress}
 
 
 class Terminated(KeyboardInterrupt):

@@ -313,3 +313,20 @@ def progress(source: Path, outdir: Path, year: int, out: TextIO | None = None) -
                    written=f"{year} 年度の進捗報告書を書き出しました",
                    refused="エラーがあるため、進捗報告書はチェック結果のほかは何も書き出していません。"
                            "上のエラー（progress/ の実績値のファイルを含む）を直してください。"), out)
+
+
+def forms(source: Path, outdir: Path, department: str | None, out: TextIO | None = None) -> int:
+    """`planbook forms`: one Excel form per 担当課 (all, or `department`'s;
+    a department no 施策 names is a usage error, exit 2)."""
+    out = out or sys.stderr
+    plan = load(source, out)
+    if plan is None:
+        return EXIT_UNREADABLE
+    if department is not None:
+        from .builders.forms import unknown_department  # lazy: openpyxl for `forms` only
+        problem = unknown_department(plan, department)
+        if problem:
+            print(f"{problem}\n{NOTHING}", file=out)
+            return EXIT_UNREADABLE
+    return run(Job(source, outdir, None, [("forms", {"department": department})],
+                   written="担当課に送る記入様式を書き出しました"), out, plan)

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 APT_BUILD="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig python3-venv ghostscript git"
 # Tests: pdftoppm/pdftotext, Ghostscript, LibreOffice (opens the DOCX), the fonts for LibreOffice,
 # Chromium (axe-core checks the HTML edition in it).
-APT_TEST="poppler-utils libreoffice-writer-nogui fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho chromium"
+APT_TEST="poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho chromium"
 # Node.js and npm (drive Chromium, install package.json): Debian's packages, only when
 # no node/npm is on the PATH at all (one from elsewhere, e.g. NodeSource, is kept).
 APT_NODE="nodejs npm"

@@ -557,3 +557,23 @@ def test_the_id_label_edited(proofed, tmp_path, label, expected):
     else:
         (msg,) = r.errors
         assert expected in msg and "111/future/1" not in r.texts
+
+
+def test_intake_applies_a_returned_packet(proofed, tmp_path, capsys):
+    """`planbook intake` reads the packet beside the Excel forms: each edited
+    paragraph is a change of its field, applied with the rest of the file kept."""
+    src, _, _ = proofed
+    source = tmp_path / "source"
+    shutil.copytree(src, source)
+    packet = edited(proofed, tmp_path, edit=word_edits)
+    before = (source / "policies/111.yaml").read_text(encoding="utf-8")
+    assert main(["intake", str(source), str(packet), "-o", str(tmp_path / "o"), "--apply"]) == 0
+    err = capsys.readouterr().err
+    assert "返却.docx 段落 111/directions/1/1" in err and "「速やかに」で問題ありません。" not in err
+    after = (source / "policies/111.yaml").read_text(encoding="utf-8")
+    assert "担当する部署へ速やかにつなぎます。" in after and "担当する担当する" not in after
+    assert "身近な地域" in after
+    assert after.splitlines()[0] == before.splitlines()[0]          # the comment line kept
+    assert "[^supporter]を育成し" in (source / "policies/112.yaml").read_text(encoding="utf-8")
+    report = (tmp_path / "o" / "intake-report.html").read_text(encoding="utf-8")
+    assert "「速やかに」で問題ありません。" in report

@@ -41,6 +41,8 @@ REGISTRY: dict[str, str] = {
     "progress-report": "planbook.builders.progress:ProgressReportBuilder",
     "progress-workbook": "planbook.builders.progress:ProgressWorkbookBuilder",
     "progress-csv": "planbook.builders.progress:ProgressCsvBuilder",
+    "forms": "planbook.builders.forms:FormsBuilder",
+    "intake-report": "planbook.builders.intake:IntakeReportBuilder",
 }
 # What `build --format` may choose.
 BOOKLET_FORMATS = ("pdf", "docx", "html", "pdf-ua")
