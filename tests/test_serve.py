@@ -27,8 +27,8 @@ WAIT = 90            # seconds: a rebuild on a busy 2-core machine
 class Server:
     """`planbook serve SOURCE --port 0` in a subprocess; its stderr collected."""
 
-    def __init__(self, source: Path, port: int = 0):
-        env = dict(os.environ, PYTHONPATH=str(ROOT))
+    def __init__(self, source: Path, port: int = 0, tmp: Path | None = None):
+        env = dict(os.environ, PYTHONPATH=str(ROOT), **({"TMPDIR": str(tmp)} if tmp else {}))
         env.pop("PLANBOOK_DEBUG", None)
         self.proc = subprocess.Popen([sys.executable, "-m", "planbook", "serve", str(source),
                                       "--port", str(port)], env=env, text=True,
@@ -211,16 +211,24 @@ def test_ctrl_c_stops_cleanly(server):
     assert "プレビューを止めました" in server.err and "Traceback" not in server.err
 
 
-def test_sigterm_during_a_rebuild_stops_cleanly(tmp_path):
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_a_signal_during_a_rebuild_stops_cleanly(tmp_path, sig):
+    """SIGTERM, or SIGHUP (the terminal closed), while the first rebuild runs:
+    exit 0 without a traceback, and no temporary file left (the pages laid
+    out, the workers' socket)."""
     source = tmp_path / "source"
     shutil.copytree(COMPLETE, source)
-    s = Server(source).started()
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    s = Server(source, tmp=tmp).started()
     time.sleep(0.5)
     assert s.json("/api/status")["building"] is True      # the first rebuild is running
+    assert list(tmp.iterdir())
     started = time.monotonic()
-    assert s.stop(signal.SIGTERM) == 0
+    assert s.stop(sig) == 0
     assert time.monotonic() - started < 10
     assert "プレビューを止めました" in s.err and "Traceback" not in s.err
+    assert list(tmp.iterdir()) == []
 
 
 # -- rebuild states, without a server ------------------------------------------

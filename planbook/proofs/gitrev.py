@@ -9,10 +9,11 @@ from __future__ import annotations
 import io
 import subprocess
 import tarfile
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Iterator
+
+from .. import scratch
 
 # What a source folder may hold that the loader or the rounds read.
 SOURCE_TOP = ("plan.yaml", "concept.yaml", "artwork.yaml", "style.yaml")
@@ -135,7 +136,7 @@ def at_revision(rev: str, root: Path | None, source_dir: Path) -> Iterator[Path]
     if code != 0:
         raise GitError(f"git のリビジョン「{rev}」に計画のフォルダ「{rel}」がありません"
                        "（その時点ではまだ作られていないか、別の場所にありました）。")
-    with tempfile.TemporaryDirectory(prefix="planbook-git-") as tmp:
+    with scratch.temporary("git-") as tmp:
         _extract(data, Path(tmp))
         if not (Path(tmp) / "plan.yaml").is_file():
             where = f"計画のフォルダ「{rel}」" if rel else "リポジトリの一番上"
