@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
@@ -128,10 +129,36 @@ def _policy_files(source: Path, findings: list[Finding]) -> list[str]:
             continue
         if Path(name).suffix in (".yaml", ".yml"):
             out.append(f"policies/{name}")
-        elif (pdir / name).is_file():
-            findings.append(Finding("load-stray-file", "policies/ には .yaml ファイルだけを置いてください。"
-                                    + _yaml_name_hint(name), f"policies/{name}", 0))
+        else:
+            findings.append(_stray(source, pdir / name, name))
     return out
+
+
+def _stray(source: Path, path: Path, name: str) -> Finding:
+    """What policies/ holds that is not a 施策's file: never skipped in silence
+    (a folder, a link to one, a link going nowhere or out of the source, a
+    FIFO: nothing in it is read)."""
+    rel = f"policies/{name}"
+    try:
+        files.resolve_in(source, path)
+        mode = path.stat().st_mode
+    except files.FileProblem as e:
+        return Finding(e.code, e.message, rel, 0)
+    except FileNotFoundError:
+        return Finding("load-stray-file", "リンク先がないリンクです。消してください"
+                       "（policies/ には施策の .yaml ファイルだけを置きます）。", rel, 0)
+    except OSError as e:
+        return Finding("load-unreadable", f"読めません（{files.os_text(e)}）。", rel, 0)
+    if stat.S_ISDIR(mode):
+        return Finding("load-stray-folder", "policies/ の中のフォルダ（またはフォルダへのリンク）は"
+                       "読みません。施策のファイルは policies/ のすぐ下に置いてください。"
+                       "使わないファイルは source の外に移してください。", rel, 0)
+    kind = files.kind_of(mode)
+    if kind:
+        return Finding("load-not-file", f"普通のファイルではなく{kind}です。policies/ には施策の "
+                       ".yaml ファイルだけを置いてください。", rel, 0)
+    return Finding("load-stray-file", "policies/ には .yaml ファイルだけを置いてください。"
+                   + _yaml_name_hint(name), rel, 0)
 
 
 def _rename_hint(source: Path, rel: str) -> str:
