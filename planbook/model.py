@@ -341,6 +341,9 @@ class Plan:
     policies: tuple[Policy, ...]
     artwork: tuple[Artwork, ...]
     style: Style = field(default_factory=no_style, repr=False)
+    # what the source holds that nothing reads (relative paths; a folder or a
+    # link to one ends with "/"), for the source-unread check
+    unread: tuple[str, ...] = ()
 
     # -- navigation helpers (pure, derived) --
     def goals(self) -> tuple[Goal, ...]:

@@ -335,3 +335,18 @@ CASES += [
          ("plan.yaml", "print/vendor.icc", "CMYK のプロファイルではありません")),
     Case("icc-missing", icc_profile(None), 1, ("plan.yaml", "print/vendor.icc", "ありません")),
 ]
+
+
+def link_to_outside_folder(rel: str):
+    return lambda src: (src / rel).symlink_to(outside_file(src).parent, target_is_directory=True)
+
+
+CASES += [
+    # what nothing reads is named (a warning: the booklet is not wrong)
+    Case("unread-file-at-the-top", write("memo.txt", "打ち合わせのメモ\n"), 0, ("memo.txt", "source-unread")),
+    Case("unread-link-to-a-folder", link_to_outside_folder("old-plan"), 0, ("old-plan/", "読みません"),
+         absent=(OUTSIDE, "999")),
+    Case("unread-image", write("artwork/vision-9.png", b"\x89PNG"), 0,
+         ("artwork/vision-9.png", "artwork.yaml の image に書かれていない")),
+    Case("unread-link-in-artwork", link_to_outside_folder("artwork/more"), 0, ("artwork/more/",)),
+]

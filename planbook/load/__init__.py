@@ -242,4 +242,48 @@ def load_plan(source: str | Path, *, checks: Sequence[ModuleType],
     policies = _defaults(info, policies)
     return m.Plan(source_dir=source, info=info, concept=concept,
                   policies=tuple(policies), artwork=artwork,
-                  style=style_conf)
+                  style=style_conf, unread=_unread(source, info, artwork))
+
+
+# What a source folder holds that is read: the files at its top, policies/
+# (all of it, or errors), the images artwork.yaml names, the ICC profile
+# plan.yaml names, the round records (proof) and, by its planned name, progress/.
+TOP = {"plan.yaml", "concept.yaml", "artwork.yaml", "style.yaml", "policies", "rounds", "progress"}
+NAMED = ("artwork", "print")        # folders of which only the files named are read
+
+
+def _unread(source: Path, info: m.PlanInfo, artwork) -> tuple[str, ...]:
+    """Every entry of the source nothing reads (hidden ones aside): a name
+    at the top planbook does not know, and in artwork/ and print/ what no
+    setting names; a link to a folder is one entry, never followed."""
+    named = {a.image_path for a in artwork if a.image_path is not None}
+    if info.print is not None and info.print.icc_profile:
+        try:
+            named.add(files.resolve_in(source, info.print.icc_profile))
+        except files.FileProblem:
+            pass
+    out: list[str] = []
+
+    def visit(folder: Path, rel: str, depth: int) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            return
+        for e in entries:
+            if files.is_hidden(e.name):
+                continue
+            name = f"{rel}{neutral(e.name, one_line=True)}"
+            if not rel and (e.name in TOP or e.name in NAMED and e.is_dir(follow_symlinks=False)):
+                if e.name in NAMED:
+                    visit(Path(e.path), f"{name}/", depth + 1)
+                continue
+            if e.is_dir(follow_symlinks=False) and rel and depth < 8:
+                visit(Path(e.path), f"{name}/", depth + 1)     # (in artwork/, print/)
+            elif e.is_dir(follow_symlinks=False):
+                out.append(f"{name}/")
+            elif e.is_symlink() and e.is_dir():
+                out.append(f"{name}/")
+            elif Path(e.path).resolve() not in named:
+                out.append(name)
+    visit(source, "", 0)
+    return tuple(out)
