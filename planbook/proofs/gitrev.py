@@ -55,8 +55,11 @@ def _run(repo: Path, args: list[str], binary: bool):
 def _filters(repo: Path) -> list[str]:
     """-c options emptying each filter driver (clean, smudge, process) that a
     repository's configuration names: git would run them on its files."""
-    r = _run(repo, ["config", "--show-scope", "-z", "--get-regexp", r"^filter\..*\.(clean|smudge|process)$"],
-             binary=False)
+    pattern = r"^filter\..*\.(clean|smudge|process)$"
+    r = _run(repo, ["config", "--show-scope", "-z", "--get-regexp", pattern], binary=False)
+    if r.returncode not in (0, 1):      # a git before 2.26: no scopes, every driver emptied
+        r = _run(repo, ["config", "-z", "--get-regexp", pattern], binary=False)
+        r.stdout = "".join(f"local\0{item}\0" for item in r.stdout.split("\0") if item)
     items = r.stdout.split("\0") if r.returncode == 0 else []
     names = set()
     for scope, entry in zip(items[::2], items[1::2]):      # scope NUL key LF value NUL

@@ -75,7 +75,10 @@ def workers(jobs: int) -> ProcessPoolExecutor:
                                     "planbook.render.chunks.warm"])
         config = process.current_process()._config
         if "tempdir" not in config:     # (the forkserver's socket; else a pymp-… left in /tmp)
-            config["tempdir"] = str(scratch.folder())   # (no deeper: a socket's path is short)
+            try:
+                config["tempdir"] = str(scratch.folder())   # (no deeper: a socket's path is short)
+            except OSError:             # no temporary folder: the pool says so when it starts
+                pass
         _pool[jobs] = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx,
                                           initializer=_watch_parent)
         atexit.register(_pool[jobs].shutdown, cancel_futures=True)
