@@ -69,7 +69,7 @@ class FileProblem(Exception):
         self.code, self.message = code, message
 
 
-def _kind(mode: int) -> str | None:
+def kind_of(mode: int) -> str | None:
     """What a non-regular file is, in Japanese (None for a regular file)."""
     if stat.S_ISREG(mode):
         return None
@@ -117,7 +117,7 @@ def locate(root: Path, rel, where: str = "source フォルダ") -> Path:
         raise FileProblem("load-missing-file", "ファイルがありません。")
     except (OSError, ValueError) as e:
         raise FileProblem("load-unreadable", f"ファイルを読めません（{_reason(e)}）。")
-    kind = _kind(st.st_mode)
+    kind = kind_of(st.st_mode)
     if kind:
         raise not_regular(kind)
     return real
@@ -155,7 +155,7 @@ def folder_in(root: Path, rel, where: str = "source フォルダ") -> Path | Non
     except (OSError, ValueError) as e:
         raise FileProblem("load-unreadable", f"フォルダを読めません（{_reason(e)}）。")
     if not stat.S_ISDIR(mode):
-        kind = _kind(mode) or "ファイル"
+        kind = kind_of(mode) or "ファイル"
         raise FileProblem("load-not-folder", f"フォルダのはずの名前が{kind}です。")
     return real
 
@@ -176,7 +176,7 @@ def read_bytes(root: Path, rel, limit: int, where: str = "source フォルダ") 
         raise FileProblem("load-unreadable", f"ファイルを読めません（{os_text(e)}）。")
     try:
         st = os.fstat(fd)
-        kind = _kind(st.st_mode)
+        kind = kind_of(st.st_mode)
         if kind:
             raise not_regular(kind)
         if st.st_size > limit:

@@ -10,6 +10,8 @@ import os
 import signal
 import sys
 
+from . import scratch
+
 
 def head_start(argv: list[str]) -> int | None:
     """The --jobs of a `build` that lays out in chunks, 0 for the default, or
@@ -43,6 +45,7 @@ def _terminate(signum, frame):
 def entry() -> int:
     signal.signal(signal.SIGTERM, _terminate)     # (planbook.cli sets its own while it runs)
     try:
+        scratch.sweep()                           # what killed runs left in the temporary folder
         jobs = head_start(sys.argv[1:])
         if jobs is not None:
             from .render.chunks import prestart  # lazy: a build only
@@ -59,13 +62,14 @@ def entry() -> int:
 def _end(code: int) -> None:
     """End the process once the command has answered: the layout workers
     killed (nothing of theirs is needed any more: every output is written
-    and closed by then, planbook.package), the terminal flushed, and then no
-    tearing down of every object one by one (a tenth of a second for a
-    large plan)."""
+    and closed by then, planbook.package), the temporary files removed, the
+    terminal flushed, and then no tearing down of every object one by one
+    (a tenth of a second for a large plan)."""
     try:
         chunks = sys.modules.get("planbook.render.chunks")      # (loaded when workers may run)
         if chunks is not None:
             chunks.stop(now=True)
+        scratch.remove()
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()

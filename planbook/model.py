@@ -396,6 +396,9 @@ class Plan:
     style: Style = field(default_factory=no_style, repr=False)
     progress: Mapping[int, ProgressYear] = field(default_factory=lambda: MappingProxyType({}),
                                                  repr=False)   # fiscal year -> its actual values
+    # what the source holds that nothing reads (relative paths; a folder or a
+    # link to one ends with "/"), for the source-unread check
+    unread: tuple[str, ...] = ()
 
     # -- navigation helpers (pure, derived) --
     def goals(self) -> tuple[Goal, ...]:

@@ -4,12 +4,11 @@ each command only lists the builders it wants (planbook.builders)."""
 from __future__ import annotations
 
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from . import builders, diff as diffing, paths
+from . import builders, diff as diffing, paths, scratch
 from .builders import DRAFT, FINAL, PRINT, BuildError
 from .checking import load_plan, run_checks
 from .checks.runner import has_errors
@@ -72,7 +71,7 @@ def check(source: Path, final: bool, out: TextIO) -> tuple[Plan | None, list[Fin
         # a 施策 longer than its spread is an error of a final build: lay out to know
         with step("組版を確かめています", out):
             ctx = builders.BuildContext(plan=plan, findings=findings, mode=FINAL)
-            with tempfile.TemporaryDirectory(prefix="planbook-check-") as tmp:
+            with scratch.temporary("check-") as tmp:
                 findings = findings + ctx.write_booklet(ctx.booklet(), Path(tmp) / "check.pdf")[1]
     return plan, findings, EXIT_ERRORS if has_errors(findings) else EXIT_OK
 
@@ -132,7 +131,7 @@ def _where(e: OSError, outdir: Path) -> Path:
     name = Path(e.filename) if isinstance(e.filename, str) and e.filename else None
     if name is None or name.resolve().is_relative_to(Path(outdir).resolve()):
         return Path(outdir)
-    return name
+    return scratch.where(name)
 
 
 def run(job: Job, out: TextIO | None = None, plan: Plan | None = None) -> int:

@@ -27,8 +27,8 @@ WAIT = 90            # seconds: a rebuild on a busy 2-core machine
 class Server:
     """`planbook serve SOURCE --port 0` in a subprocess; its stderr collected."""
 
-    def __init__(self, source: Path, port: int = 0):
-        env = dict(os.environ, PYTHONPATH=str(ROOT))
+    def __init__(self, source: Path, port: int = 0, tmp: Path | None = None):
+        env = dict(os.environ, PYTHONPATH=str(ROOT), **({"TMPDIR": str(tmp)} if tmp else {}))
         env.pop("PLANBOOK_DEBUG", None)
         self.proc = subprocess.Popen([sys.executable, "-m", "planbook", "serve", str(source),
                                       "--port", str(port)], env=env, text=True,
@@ -211,16 +211,24 @@ def test_ctrl_c_stops_cleanly(server):
     assert "プレビューを止めました" in server.err and "Traceback" not in server.err
 
 
-def test_sigterm_during_a_rebuild_stops_cleanly(tmp_path):
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_a_signal_during_a_rebuild_stops_cleanly(tmp_path, sig):
+    """SIGTERM, or SIGHUP (the terminal closed), while the first rebuild runs:
+    exit 0 without a traceback, and no temporary file left (the pages laid
+    out, the workers' socket)."""
     source = tmp_path / "source"
     shutil.copytree(COMPLETE, source)
-    s = Server(source).started()
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    s = Server(source, tmp=tmp).started()
     time.sleep(0.5)
     assert s.json("/api/status")["building"] is True      # the first rebuild is running
+    assert list(tmp.iterdir())
     started = time.monotonic()
-    assert s.stop(signal.SIGTERM) == 0
+    assert s.stop(sig) == 0
     assert time.monotonic() - started < 10
     assert "プレビューを止めました" in s.err and "Traceback" not in s.err
+    assert list(tmp.iterdir()) == []
 
 
 # -- rebuild states, without a server ------------------------------------------
@@ -276,3 +284,122 @@ def test_command_line_mistakes(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["serve", "--help"])
     assert "planbook serve 計画 --port 8001" in capsys.readouterr().out
+
+
+# -- the preview follows the source folder, whatever happens to it ---------------
+
+
+def _replace_tree(src: Path, dest: Path) -> None:
+    shutil.rmtree(dest)
+    shutil.copytree(src, dest)
+
+
+def _gone_then_back(server, saved: Path):
+    """Deleted (rm -rf), then made again from a copy (an unzip over it)."""
+    shutil.rmtree(server.source)
+    yield
+    shutil.copytree(saved, server.source)
+
+
+def _made_again_file_by_file(server, saved: Path):
+    """Deleted, the folder made again empty, then filled one file at a time
+    (a git checkout): only the last write makes it readable."""
+    shutil.rmtree(server.source)
+    yield
+    server.source.mkdir()
+    yield
+    for path in sorted(saved.rglob("*"), key=lambda p: (p.name == "plan.yaml", str(p))):
+        target = server.source / path.relative_to(saved)
+        if path.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, target)
+
+
+def _renamed_away_and_back(server, saved: Path):
+    away = server.source.with_name("source-away")
+    server.source.rename(away)
+    yield
+    away.rename(server.source)
+
+
+def _replaced(server, saved: Path):
+    """Another folder moved into its place (the old one moved aside)."""
+    fresh = server.source.with_name("source-new")
+    shutil.copytree(saved, fresh)
+    server.source.rename(server.source.with_name("source-old"))
+    yield
+    fresh.rename(server.source)
+    shutil.rmtree(server.source.with_name("source-old"))
+
+
+def _file_swapped_for_a_link(server, saved: Path):
+    """A 施策 file replaced by a link leaving the source, then a file again."""
+    policy = server.source / "policies" / "111.yaml"
+    outside = server.source.parent / "111-elsewhere.yaml"
+    shutil.copy(policy, outside)
+    policy.unlink()
+    policy.symlink_to(outside)
+    yield
+    policy.unlink()
+    shutil.copy(outside, policy)
+
+
+def _folder_swapped_for_a_link(server, saved: Path):
+    """policies/ replaced by a link to a folder outside the source, then back."""
+    policies = server.source / "policies"
+    outside = server.source.parent / "policies-elsewhere"
+    shutil.copytree(policies, outside)
+    shutil.rmtree(policies)
+    policies.symlink_to(outside, target_is_directory=True)
+    yield
+    policies.unlink()
+    shutil.copytree(outside, policies)
+    shutil.rmtree(outside)
+
+
+EVENTS = [_gone_then_back, _made_again_file_by_file, _renamed_away_and_back, _replaced,
+          _file_swapped_for_a_link, _folder_swapped_for_a_link]
+
+
+@pytest.fixture(scope="module")
+def follower(tmp_path_factory):
+    """A server of its own (its source folder is deleted and replaced), with
+    a pristine copy of its source to restore from."""
+    base = tmp_path_factory.mktemp("follow")
+    shutil.copytree(COMPLETE, base / "saved")
+    shutil.copytree(COMPLETE, base / "source")
+    s = Server(base / "source").started()
+    s.source, s.saved = base / "source", base / "saved"
+    s.first = s.wait_version(0)
+    yield s
+    if s.proc.poll() is None:
+        s.proc.kill()
+
+
+@pytest.mark.parametrize("event", EVENTS, ids=lambda e: e.__name__.strip("_"))
+def test_the_preview_recovers(follower, event):
+    """Whatever happens to the source folder, the preview says it cannot read
+    it while it cannot, and shows the pages again once it can (without a
+    restart): the same pages as before, no error."""
+    good = follower.json("/api/status")
+    assert good["state"] == "ok"
+    good_hashes = follower.hashes()
+    steps = event(follower, follower.saved)
+    next(steps)                                        # the folder is not readable now
+    broken = follower.wait_version(good["version"])
+    while broken["state"] == "ok":                     # (a rebuild of a half-done change)
+        broken = follower.wait_version(broken["version"])
+    assert broken["state"] == "load-failed" and broken["stale"], broken
+    for _ in steps:                                    # (the steps of making it again)
+        pass
+    # the next save after it is readable again (here: the plan saved as it is)
+    plan = follower.source / "plan.yaml"
+    plan.write_bytes(plan.read_bytes())
+    back = follower.wait_version(broken["version"])
+    while back["state"] != "ok" or follower.json("/api/status")["building"]:
+        back = follower.wait_version(back["version"])
+    assert back["errors"] == 0 and not back["stale"], follower.err
+    assert back["hashes"] == good_hashes
+    assert "Traceback" not in follower.err

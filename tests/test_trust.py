@@ -160,3 +160,51 @@ def test_git_archive_keeps_only_plain_members(tmp_path):
     with resolve_source("git:HEAD", repo, src) as old:
         assert (old / "policies/111.yaml").is_file()
         assert not (old / "policies/999.yaml").exists()
+
+
+def test_git_runs_nothing_the_repository_configures(tmp_path):
+    """A repository whose .git/config (and .gitattributes) would make git run
+    commands — an fsmonitor, filters, hooks, a pager, an external diff —
+    as `proof` and `diff --old git:REV` use it: no command runs, and git
+    still answers (the edited file is seen, the revision extracted)."""
+    import subprocess
+
+    from planbook.proofs import gitrev
+    repo = tmp_path / "repo"
+    src = write_plan(repo / "source")
+    (repo / ".gitattributes").write_text("* filter=evil diff=evil\n", encoding="utf-8")
+    git = ["git", "-C", str(repo), "-c", "user.email=t@example.com", "-c", "user.name=t"]
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-qm", "x"], check=True)
+    mark = tmp_path / "ran"
+    hooks = repo / "hooks"
+    hooks.mkdir()
+    for hook in ("post-index-change", "post-checkout", "pre-commit"):
+        (hooks / hook).write_text(f"#!/bin/sh\ntouch {mark}-hook\n", encoding="utf-8")
+        (hooks / hook).chmod(0o755)
+    for key, value in (("core.fsmonitor", f"touch {mark}-fsmonitor; false"),
+                       ("filter.evil.clean", f"touch {mark}-clean; cat"),
+                       ("filter.evil.smudge", f"touch {mark}-smudge; cat"),
+                       ("filter.evil.process", f"touch {mark}-process"),
+                       ("filter.evil.required", "true"),
+                       ("diff.evil.textconv", f"touch {mark}-textconv; cat"),
+                       ("diff.external", f"touch {mark}-diff"),
+                       ("core.pager", f"touch {mark}-pager; cat"),
+                       ("pager.status", f"touch {mark}-pager; cat"),
+                       ("core.hooksPath", str(hooks)),
+                       ("credential.helper", f"!touch {mark}-credential"),
+                       ("core.sshCommand", f"touch {mark}-ssh")):
+        subprocess.run(git + ["config", key, value], check=True)
+    policy = src / "policies/111.yaml"
+    policy.write_text(policy.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    root = gitrev.repo_root(src)
+    assert root is not None and root.resolve() == repo.resolve()
+    assert gitrev.head(root) and gitrev.short(root, "HEAD")
+    assert gitrev.uncommitted(root, src) == ["policies/111.yaml"]
+    with gitrev.at_revision("HEAD", root, src) as old:
+        assert (old / "policies/111.yaml").read_bytes() != policy.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("ran")) == []
+    # (the same calls with the repository's rules would have run them)
+    subprocess.run(["git", "-C", str(repo), "status", "--porcelain"], capture_output=True)
+    assert list(tmp_path.glob("ran-*"))

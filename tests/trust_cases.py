@@ -280,3 +280,73 @@ CASES += [
     Case("policy-code-empty", edit(POLICY, "code: 111", "code:"), 2, (POLICY, "code", "空にできません")),
     Case("goal-code-empty", edit("concept.yaml", "code: 11", "code: ''"), 2, ("concept.yaml", "空にできません")),
 ]
+
+# -- nothing skipped in silence (policies/ holds only 施策 files; a file named
+# in the source is read as what it claims to be) --
+
+
+def policies_entry(name: str, target: str | None = None, kind: str = "link"):
+    """policies/<name>: a link to `target` (relative to the source, or outside
+    it when None), a folder holding a 施策 file, or a FIFO."""
+    def run(src: Path):
+        path = src / "policies" / name
+        if kind == "folder":
+            path.mkdir()
+            (path / "999.yaml").write_text("code: 999\ngoal: 11\ntitle: 古い施策\n", encoding="utf-8")
+        elif kind == "fifo":
+            os.mkfifo(path)
+        elif target is None:
+            path.symlink_to(outside_file(src).parent, target_is_directory=True)
+        else:
+            path.symlink_to(src / target)
+    return run
+
+
+def icc_profile(data: Callable[[], bytes] | None):
+    """plan.yaml names print/vendor.icc, which holds `data()` (None: no file)."""
+    def run(src: Path):
+        if data is not None:
+            (src / "print").mkdir(exist_ok=True)
+            (src / "print" / "vendor.icc").write_bytes(data())
+        append("plan.yaml", "print:\n  icc_profile: print/vendor.icc\n")(src)
+    return run
+
+
+def srgb_profile() -> bytes:
+    from PIL import ImageCms
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+CASES += [
+    Case("policies-subfolder", policies_entry("old", kind="folder"), 2,
+         ("policies/old", "フォルダ"), absent=("古い施策",)),
+    Case("policies-link-to-a-folder-inside", policies_entry("more", "artwork"), 2,
+         ("policies/more", "フォルダ")),
+    Case("policies-link-to-a-folder-outside", policies_entry("more"), 2,
+         ("policies/more", "外を指す")),
+    Case("policies-broken-link", policies_entry("gone", "nowhere"), 2, ("policies/gone", "リンク先がない")),
+    Case("policies-fifo-not-yaml", policies_entry("notes.txt", kind="fifo"), 2,
+         ("policies/notes.txt", "名前付きパイプ")),
+    Case("icc-garbage", icc_profile(lambda: b"%PDF-1.7 this is not a profile\n" * 40), 1,
+         ("plan.yaml", "print/vendor.icc", "ICC プロファイルとして読めません")),
+    Case("icc-truncated", icc_profile(lambda: srgb_profile()[:300]), 1,
+         ("plan.yaml", "print/vendor.icc", "ICC プロファイルとして読めません")),
+    Case("icc-rgb", icc_profile(srgb_profile), 1,
+         ("plan.yaml", "print/vendor.icc", "CMYK のプロファイルではありません")),
+    Case("icc-missing", icc_profile(None), 1, ("plan.yaml", "print/vendor.icc", "ありません")),
+]
+
+
+def link_to_outside_folder(rel: str):
+    return lambda src: (src / rel).symlink_to(outside_file(src).parent, target_is_directory=True)
+
+
+CASES += [
+    # what nothing reads is named (a warning: the booklet is not wrong)
+    Case("unread-file-at-the-top", write("memo.txt", "打ち合わせのメモ\n"), 0, ("memo.txt", "source-unread")),
+    Case("unread-link-to-a-folder", link_to_outside_folder("old-plan"), 0, ("old-plan/", "読みません"),
+         absent=(OUTSIDE, "999")),
+    Case("unread-image", write("artwork/vision-9.png", b"\x89PNG"), 0,
+         ("artwork/vision-9.png", "artwork.yaml の image に書かれていない")),
+    Case("unread-link-in-artwork", link_to_outside_folder("artwork/more"), 0, ("artwork/more/",)),
+]

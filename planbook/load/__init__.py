@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
@@ -134,10 +135,36 @@ def _policy_files(source: Path, findings: list[Finding]) -> list[str]:
             continue
         if Path(name).suffix in (".yaml", ".yml"):
             out.append(f"policies/{name}")
-        elif (pdir / name).is_file():
-            findings.append(Finding("load-stray-file", "policies/ には .yaml ファイルだけを置いてください。"
-                                    + _yaml_name_hint(name), f"policies/{name}", 0))
+        else:
+            findings.append(_stray(source, pdir / name, name))
     return out
+
+
+def _stray(source: Path, path: Path, name: str) -> Finding:
+    """What policies/ holds that is not a 施策's file: never skipped in silence
+    (a folder, a link to one, a link going nowhere or out of the source, a
+    FIFO: nothing in it is read)."""
+    rel = f"policies/{name}"
+    try:
+        files.resolve_in(source, path)
+        mode = path.stat().st_mode
+    except files.FileProblem as e:
+        return Finding(e.code, e.message, rel, 0)
+    except FileNotFoundError:
+        return Finding("load-stray-file", "リンク先がないリンクです。消してください"
+                       "（policies/ には施策の .yaml ファイルだけを置きます）。", rel, 0)
+    except OSError as e:
+        return Finding("load-unreadable", f"読めません（{files.os_text(e)}）。", rel, 0)
+    if stat.S_ISDIR(mode):
+        return Finding("load-stray-folder", "policies/ の中のフォルダ（またはフォルダへのリンク）は"
+                       "読みません。施策のファイルは policies/ のすぐ下に置いてください。"
+                       "使わないファイルは source の外に移してください。", rel, 0)
+    kind = files.kind_of(mode)
+    if kind:
+        return Finding("load-not-file", f"普通のファイルではなく{kind}です。policies/ には施策の "
+                       ".yaml ファイルだけを置いてください。", rel, 0)
+    return Finding("load-stray-file", "policies/ には .yaml ファイルだけを置いてください。"
+                   + _yaml_name_hint(name), rel, 0)
 
 
 def _rename_hint(source: Path, rel: str) -> str:
@@ -239,4 +266,49 @@ def load_plan(source: str | Path, *, checks: Sequence[ModuleType],
     policies = _defaults(info, policies)
     return m.Plan(source_dir=source, info=info, concept=concept,
                   policies=tuple(policies), artwork=artwork,
-                  style=style_conf, progress=progress)
+                  style=style_conf, progress=progress,
+                  unread=_unread(source, info, artwork))
+
+
+# What a source folder holds that is read: the files at its top, policies/
+# (all of it, or errors), the images artwork.yaml names, the ICC profile
+# plan.yaml names, the round records (proof) and, by its planned name, progress/.
+TOP = {"plan.yaml", "concept.yaml", "artwork.yaml", "style.yaml", "policies", "rounds", "progress"}
+NAMED = ("artwork", "print")        # folders of which only the files named are read
+
+
+def _unread(source: Path, info: m.PlanInfo, artwork) -> tuple[str, ...]:
+    """Every entry of the source nothing reads (hidden ones aside): a name
+    at the top planbook does not know, and in artwork/ and print/ what no
+    setting names; a link to a folder is one entry, never followed."""
+    named = {a.image_path for a in artwork if a.image_path is not None}
+    if info.print is not None and info.print.icc_profile:
+        try:
+            named.add(files.resolve_in(source, info.print.icc_profile))
+        except files.FileProblem:
+            pass
+    out: list[str] = []
+
+    def visit(folder: Path, rel: str, depth: int) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            return
+        for e in entries:
+            if files.is_hidden(e.name):
+                continue
+            name = f"{rel}{neutral(e.name, one_line=True)}"
+            if not rel and (e.name in TOP or e.name in NAMED and e.is_dir(follow_symlinks=False)):
+                if e.name in NAMED:
+                    visit(Path(e.path), f"{name}/", depth + 1)
+                continue
+            if e.is_dir(follow_symlinks=False) and rel and depth < 8:
+                visit(Path(e.path), f"{name}/", depth + 1)     # (in artwork/, print/)
+            elif e.is_dir(follow_symlinks=False):
+                out.append(f"{name}/")
+            elif e.is_symlink() and e.is_dir():
+                out.append(f"{name}/")
+            elif Path(e.path).resolve() not in named:
+                out.append(name)
+    visit(source, "", 0)
+    return tuple(out)

@@ -14,9 +14,7 @@ import glob
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import ImageCms
-
-from .. import files
+from .. import icc
 from ..render import typeset
 
 OUTPUT_KEY = "--print-output"      # CSS name of the output intent profile
@@ -83,30 +81,13 @@ def generic_cmyk() -> Path | None:
     return next((Path(p) for p in GENERIC_CMYK if Path(p).is_file()), None)
 
 
-def user_profile(source_dir: Path, rel: str) -> Path:
-    """The ICC profile named in plan.yaml print.icc_profile, inside source/."""
-    try:            # a regular file inside source/, of a profile's size (planbook.files)
-        files.read_bytes(source_dir, rel, files.ICC_LIMIT)
-        return files.locate(source_dir, rel)
-    except files.FileProblem as e:
-        if e.code == "load-path-outside":
-            raise ProfileError(f"plan.yaml の print.icc_profile「{rel}」は source フォルダの中を指してください。")
-        if e.code == "load-missing-file":
-            raise ProfileError(f"plan.yaml の print.icc_profile「{rel}」のファイルがありません"
-                               f"（{source_dir / rel}）。印刷会社から受け取った ICC プロファイルを置いてください。")
-        raise ProfileError(f"plan.yaml の print.icc_profile「{rel}」: {e.message}")
-
-
-def describe(path: Path) -> str:
-    """The profile's description (e.g. 'Japan Color 2011 Coated'); checks it is CMYK."""
+def user_profile(source_dir: Path, rel: str) -> tuple[Path, str]:
+    """The ICC profile named in plan.yaml print.icc_profile, inside source/,
+    read as a CMYK profile (planbook.icc): its path and description."""
     try:
-        p = ImageCms.getOpenProfile(str(path)).profile
-    except (OSError, ImageCms.PyCMSError) as e:
-        raise ProfileError(f"ICC プロファイル {path.name} を読めません（{e}）。") from e
-    if p.xcolor_space.strip() != "CMYK":
-        raise ProfileError(f"ICC プロファイル {path.name} は CMYK のプロファイルではありません"
-                           f"（{p.xcolor_space.strip()}）。印刷用の CMYK プロファイルを指定してください。")
-    return (p.profile_description or p.model or path.stem).strip()
+        return icc.read(source_dir, rel)
+    except icc.ProfileProblem as e:
+        raise ProfileError(f"plan.yaml の print.icc_profile「{rel}」: {e}") from None
 
 
 def ask_for_profile(c: Condition, why: str) -> str:
@@ -117,11 +98,10 @@ def ask_for_profile(c: Condition, why: str) -> str:
             "planbook はほかの印刷条件（米国の SWOP など）で代わりに書き出すことはしません。")
 
 
-def output_intent(source_dir: Path, condition: str, pdf_x: str, icc: str | None) -> OutputIntent:
+def output_intent(source_dir: Path, condition: str, pdf_x: str, icc_rel: str | None) -> OutputIntent:
     c = CONDITIONS[condition]
-    if icc:
-        path = user_profile(source_dir, icc)
-        name = describe(path)
+    if icc_rel:
+        path, name = user_profile(source_dir, icc_rel)
         known = next((k for k in CONDITIONS.values() if _squash(k.name) in _squash(name)), None)
         if known and known.registry_id:
             return OutputIntent(c, path, name, known.registry_id, ICC_REGISTRY, known.name)

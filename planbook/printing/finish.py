@@ -11,6 +11,7 @@ text run filled with K 100 alone gets an ExtGState with /OP /op true and
 out; whatever else paints after it gets the knock-out state back."""
 from __future__ import annotations
 
+import io
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ import pikepdf
 from PIL import ImageCms, ImageMath
 from pikepdf import Array, Dictionary, Name
 
+from ..scratch import write_file
 from . import marks
 
 REGISTRATION = "PBRegistration"          # resource name of the Separation /All
@@ -77,7 +79,9 @@ def finish(path: Path, bleed_mm: float, profile: Path | None, max_ink: int,
             page.contents_add(pdf.make_stream(marks.content(g, REGISTRATION, folds)), prepend=False)
         _shift_destinations(pdf.Root, shifts, set())
         result.converted, result.limited = images.converted, images.limited
-        pdf.save(path, fix_metadata_version=False)
+        data = io.BytesIO()         # (in memory, then written whole: see scratch.write_file)
+        pdf.save(data, fix_metadata_version=False)
+        write_file(Path(path), data.getvalue())
     return result
 
 

@@ -12,12 +12,12 @@ import contextlib
 import logging
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, FloatObject, NameObject
 
+from .. import scratch
 from .colour import OutputIntent
 from .transparency import strip
 
@@ -70,7 +70,7 @@ def convert(path: Path, intent: OutputIntent, title: str) -> list[int]:
     reader = PdfReader(path)
     page_boxes = [{k: [float(v) for v in p[k]] for k in ("/MediaBox", "/TrimBox", "/BleedBox")
                    if k in p} for p in reader.pages]
-    with tempfile.TemporaryDirectory() as tmp:
+    with scratch.temporary("x1a-") as tmp:
         defs = Path(tmp) / "pdfx.ps"
         defs.write_text(_definitions(intent, title), encoding="ascii")
         out, flat = Path(tmp) / "x1a.pdf", Path(tmp) / "flat.pdf"

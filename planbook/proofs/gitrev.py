@@ -7,12 +7,14 @@ repository holds (symlinks, large files elsewhere are never extracted)."""
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import tarfile
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Iterator
+
+from .. import scratch
 
 # What a source folder may hold that the loader or the rounds read.
 SOURCE_TOP = ("plan.yaml", "concept.yaml", "artwork.yaml", "style.yaml")
@@ -23,12 +25,61 @@ class GitError(Exception):
     """A revision or repository that cannot be used; the message is for the user."""
 
 
+# What a repository's own configuration could make git run (a repository
+# unzipped or checked out from elsewhere is not trusted): turned off on every
+# call. Filter drivers have names of the repository's choosing: those it
+# configures are found first (_filters) and emptied too.
+SAFE = ("-c", "core.quotepath=off", "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null",
+        "-c", "core.pager=cat", "-c", "diff.external=", "-c", "core.askPass=",
+        "-c", "credential.helper=", "-c", "core.sshCommand=", "-c", "core.gitProxy=",
+        "-c", "protocol.allow=never", "-c", "core.untrackedCache=false")
+# The environment git gets: the user's own settings (PATH, HOME for the user's
+# global configuration, the locale), none of the GIT_* that point git elsewhere.
+_KEEP = ("PATH", "HOME", "XDG_CONFIG_HOME", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "SYSTEMROOT")
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k in _KEEP}
+    env.update(GIT_CONFIG_NOSYSTEM="1", GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0",
+               GIT_PAGER="cat", PAGER="cat", GIT_ATTR_NOSYSTEM="1", GIT_NO_REPLACE_OBJECTS="1")
+    return env
+
+
+def _run(repo: Path, args: list[str], binary: bool):
+    return subprocess.run(["git", "--no-pager", *SAFE, "-C", str(repo), *args],
+                          stdin=subprocess.DEVNULL, capture_output=True, env=_env(),
+                          text=not binary, check=False,
+                          **({} if binary else {"encoding": "utf-8", "errors": "replace"}))
+
+
+def _filters(repo: Path) -> list[str]:
+    """-c options emptying each filter driver (clean, smudge, process) that a
+    repository's configuration names: git would run them on its files."""
+    pattern = r"^filter\..*\.(clean|smudge|process)$"
+    r = _run(repo, ["config", "--show-scope", "-z", "--get-regexp", pattern], binary=False)
+    if r.returncode not in (0, 1):      # a git before 2.26: no scopes, every driver emptied
+        r = _run(repo, ["config", "-z", "--get-regexp", pattern], binary=False)
+        r.stdout = "".join(f"local\0{item}\0" for item in r.stdout.split("\0") if item)
+    items = r.stdout.split("\0") if r.returncode == 0 else []
+    names = set()
+    for scope, entry in zip(items[::2], items[1::2]):      # scope NUL key LF value NUL
+        key = entry.split("\n", 1)[0]
+        if scope != "global" and key.startswith("filter."):     # (global: the user's own, git-lfs)
+            names.add(key[len("filter."):].rpartition(".")[0])
+    out: list[str] = []
+    for name in sorted(names):
+        for field in ("clean", "smudge", "process"):
+            out += ["-c", f"filter.{name}.{field}="]
+        out += ["-c", f"filter.{name}.required=false"]
+    return out
+
+
 def git(repo: Path, *args: str, binary: bool = False):
-    """Run git in `repo`; paths are never quoted (core.quotepath off)."""
+    """Run git in `repo` with planbook's settings, not the repository's (no
+    command of its configuration runs: SAFE, _filters; no prompt); paths are
+    never quoted."""
     try:
-        r = subprocess.run(["git", "-c", "core.quotepath=off", "-C", str(repo), *args],
-                           capture_output=True, text=not binary, check=False,
-                           **({} if binary else {"encoding": "utf-8", "errors": "replace"}))
+        r = _run(repo, [*_filters(repo), *args], binary)
     except OSError:
         return 127, b"" if binary else "", ""
     return r.returncode, r.stdout, r.stderr
@@ -135,7 +186,7 @@ def at_revision(rev: str, root: Path | None, source_dir: Path) -> Iterator[Path]
     if code != 0:
         raise GitError(f"git のリビジョン「{rev}」に計画のフォルダ「{rel}」がありません"
                        "（その時点ではまだ作られていないか、別の場所にありました）。")
-    with tempfile.TemporaryDirectory(prefix="planbook-git-") as tmp:
+    with scratch.temporary("git-") as tmp:
         _extract(data, Path(tmp))
         if not (Path(tmp) / "plan.yaml").is_file():
             where = f"計画のフォルダ「{rel}」" if rel else "リポジトリの一番上"

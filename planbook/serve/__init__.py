@@ -4,7 +4,8 @@ A local web server (uvicorn, on 127.0.0.1 only) shows the booklet as
 spreads beside the check findings (planbook.serve.app); watchfiles reports
 each save in the source folder, and a rebuild (load → check → pages,
 planbook.serve.state) makes the next version, which the page picks up by
-polling /api/status. Ctrl-C or SIGTERM stops it: exit 0."""
+polling /api/status. Ctrl-C, SIGTERM or SIGHUP (the terminal closed) stops
+it: exit 0, its temporary files removed (planbook.launch)."""
 from __future__ import annotations
 
 import asyncio
@@ -89,7 +90,7 @@ def port_problem(port: int, e: OSError) -> str:
 
 
 class _Stop:
-    """Set by Ctrl-C or SIGTERM; tells the running server (if any) to stop."""
+    """Set by Ctrl-C, SIGTERM or SIGHUP; tells the running server (if any) to stop."""
 
     def __init__(self):
         self.server = None
@@ -110,11 +111,11 @@ class _Stop:
 
 @contextlib.contextmanager
 def _stopping():
-    """Ctrl-C and SIGTERM stop the server (restored afterwards)."""
+    """Ctrl-C, SIGTERM and SIGHUP stop the server (restored afterwards)."""
     stop = _Stop()
     old = {}
     try:
-        for sig in (signal.SIGINT, signal.SIGTERM):
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             old[sig] = signal.signal(sig, stop)
     except ValueError:                  # not the main thread: the caller stops it
         pass

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ import pikepdf
 import pypdfium2 as pdfium
 from PIL import Image
 
+from .. import scratch
 from ..builders import DRAFT, BuildContext
 from ..findings import Finding
 from ..model import Plan
@@ -66,7 +66,7 @@ class PageRenderer:
     an edit elsewhere that moves nothing keeps the image."""
     def __init__(self, jobs: int = 0, dpi: int = DPI):
         self.jobs, self.dpi = jobs, dpi
-        self._tmp = tempfile.TemporaryDirectory(prefix="planbook-preview-")
+        self._tmp = scratch.temporary("preview-")
         self.cache = Path(self._tmp.name) / "parts"
         self._images: dict[str, bytes] = {}
         self._hashes: dict[Path, list[str]] = {}     # a chunk's PDF (named by its key)

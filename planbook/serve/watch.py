@@ -1,9 +1,13 @@
 """Saving a source file starts a rebuild: watchfiles reports the changes
 (debounced: an editor's save is often several events), one rebuild runs at a
-time, and changes saved during a rebuild start one more after it."""
+time, and changes saved during a rebuild start one more after it. The
+folder itself is followed too: deleted, replaced or made again, it is
+watched anew (`watch`)."""
 from __future__ import annotations
 
 import asyncio
+import os
+import stat
 import sys
 import threading
 from pathlib import Path
@@ -14,7 +18,8 @@ from ..files import is_hidden
 
 STEP_MS = 50         # a change is reported once no other came for this long
 DEBOUNCE_MS = 1000   # … or after this long at most
-RETRY_S = 1.0        # when the folder cannot be watched (moved away, too many watches)
+RETRY_S = 1.0        # when the folder cannot be watched (too many watches)
+POLL_S = 0.25        # how often the folder itself is looked at (deleted, replaced, back)
 
 
 class SourceFilter(DefaultFilter):
@@ -34,21 +39,68 @@ class SourceFilter(DefaultFilter):
 
 
 async def watch(source: Path, changed, stop: asyncio.Event, log) -> None:
-    """Call `changed()` after each batch of saved changes under `source`, until `stop`."""
+    """Call `changed()` after each batch of saved changes under `source`, until
+    `stop`. Whatever happens to the folder itself (deleted, replaced, renamed
+    away and back, made again: a git checkout, an unzip over it), the watch
+    follows: the folder is looked at every POLL_S, and once one is there
+    again it is watched anew and read again."""
+    first = True
     while not stop.is_set():
-        try:
-            async for _ in awatch(source, watch_filter=SourceFilter(source), debounce=DEBOUNCE_MS,
-                                  step=STEP_MS, stop_event=stop):
-                changed()
-            return
-        except Exception as e:  # noqa: BLE001 - the server outlives a watcher failure
-            print(f"{source} の変更を見張れません（{type(e).__name__}: {e}）。"
-                  f"{RETRY_S:.0f} 秒後にもう一度試みます。", file=log, flush=True)
-            try:
-                await asyncio.wait_for(stop.wait(), RETRY_S)
-            except asyncio.TimeoutError:
-                pass
-            changed()       # the folder may be back, changed
+        ident = identity(source)
+        if ident is None:               # not there (yet): look again soon
+            await _pause(stop, POLL_S)
+            continue
+        if not first:
+            changed()                   # back, or another folder in its place
+        first = False
+        await _watch_folder(source, ident, changed, stop, log)
+        if not stop.is_set() and identity(source) != ident:
+            changed()                   # gone or replaced: the preview says so
+
+
+async def _watch_folder(source: Path, ident, changed, stop: asyncio.Event, log) -> None:
+    """Watch the folder `ident` names until `stop` or until `source` is no longer it."""
+    moved = asyncio.Event()
+    guard = asyncio.create_task(_guard(source, ident, moved, stop))
+    try:
+        async for _ in awatch(source, watch_filter=SourceFilter(source), debounce=DEBOUNCE_MS,
+                              step=STEP_MS, stop_event=moved):
+            changed()
+    except Exception as e:  # noqa: BLE001 - the server outlives a watcher failure
+        print(f"{source} の変更を見張れません（{type(e).__name__}: {e}）。"
+              f"{RETRY_S:.0f} 秒後にもう一度試みます。", file=log, flush=True)
+        await _pause(stop, RETRY_S)
+        changed()       # the folder may be back, changed
+    finally:
+        moved.set()
+        guard.cancel()
+        await asyncio.gather(guard, return_exceptions=True)
+
+
+async def _guard(source: Path, ident, moved: asyncio.Event, stop: asyncio.Event) -> None:
+    """Set `moved` on `stop`, or once `source` is no longer the folder `ident`
+    (watchfiles goes on watching a deleted folder, and never sees its successor)."""
+    while not moved.is_set():
+        if await _pause(stop, POLL_S) or identity(source) != ident:
+            moved.set()
+
+
+def identity(folder: Path):
+    """(device, inode) of the folder at `folder` (a link followed), or None."""
+    try:
+        st = os.stat(folder)
+    except (OSError, ValueError):
+        return None
+    return (st.st_dev, st.st_ino) if stat.S_ISDIR(st.st_mode) else None
+
+
+async def _pause(stop: asyncio.Event, seconds: float) -> bool:
+    """Wait `seconds`, or less if `stop` is set; whether it is."""
+    try:
+        await asyncio.wait_for(stop.wait(), seconds)
+    except asyncio.TimeoutError:
+        pass
+    return stop.is_set()
 
 
 async def in_thread(fn):

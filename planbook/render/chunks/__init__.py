@@ -14,16 +14,20 @@ lives in this package, behind this door:
 """
 from __future__ import annotations
 
-import tempfile
+import errno
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ... import scratch
 from .. import render_document, typeset
 from .layout import SCALE
 from .workers import MAX_JOBS, default_jobs, prestart, stop
 
 __all__ = ["Booklet", "Pages", "write_booklet", "lay_out_pages", "prestart", "stop",
            "default_jobs", "MAX_JOBS"]
+
+
+WRITE_FAILED = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EROFS, errno.EFBIG}
 
 
 @dataclass
@@ -55,10 +59,20 @@ def write_booklet(view, target: Path, *, layouts: Path, fonts: Path, roots: list
         return _one_pass(view, target, layouts, fonts, roots)
     jobs = jobs or default_jobs()
     try:
-        with tempfile.TemporaryDirectory(prefix="planbook-chunks-") as tmp:
-            laid = Assembly(view, Path(layouts), Path(fonts), roots, jobs,
-                            Path(cache) if cache else None, Path(tmp)).run(Path(target))
-    except (Unsettled, OSError, RuntimeError, ValueError, pikepdf.PdfError):
+        with scratch.temporary("chunks-") as tmp:
+            asm = Assembly(view, Path(layouts), Path(fonts), roots, jobs,
+                           Path(cache) if cache else None, Path(tmp))
+            try:
+                laid = asm.run(Path(target))
+            except OSError as e:
+                if e.errno in WRITE_FAILED:
+                    asm.abandon()       # (what it kept would keep the disk full)
+                raise
+    except OSError as e:
+        if e.errno in WRITE_FAILED:     # (one pass would fail alike, and later)
+            raise
+        return _one_pass(view, target, layouts, fonts, roots)
+    except (Unsettled, RuntimeError, ValueError, pikepdf.PdfError):
         # chunks that did not settle, or a cache entry gone while in use
         # (another run into OUT): one pass, which needs neither
         return _one_pass(view, target, layouts, fonts, roots)
@@ -93,7 +107,7 @@ def lay_out_pages(view, *, layouts: Path, fonts: Path, roots: list[Path], cache:
     """The booklet's pages laid out in chunks that each embed their fonts
     (to be shown on their own), not joined; the chunks kept in `cache`."""
     from .assemble import Assembly     # lazy: cli imports this door for every command
-    with tempfile.TemporaryDirectory(prefix="planbook-chunks-") as tmp:
+    with scratch.temporary("chunks-") as tmp:
         asm = Assembly(view, Path(layouts), Path(fonts), list(roots), jobs or default_jobs(),
                        Path(cache), Path(tmp), standalone=True, size=PREVIEW_SIZE)
         asm.settle()

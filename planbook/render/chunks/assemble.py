@@ -286,6 +286,23 @@ class Assembly:
         self.store.remember(places)
         self.store.prune()
 
+    def abandon(self) -> None:
+        """A write failed (a full disk): the chunks still being laid out are
+        waited for, and every entry this run added to the cache removed."""
+        written = {self.done[name][2].stem for name in self.laid_out} | self.layer.made
+        futures = [f for f, _ in self.pending.values()] + list(self.layer.started.values())
+        for future in futures:
+            future.cancel()
+        for future in futures:
+            try:
+                written.add(Path(future.result()[0]).stem)
+            except Exception:  # noqa: BLE001 - it failed too: nothing of it stays
+                pass
+        self.pending.clear()
+        if self.store.folder is not None:
+            for entry in written:
+                self.store.drop(entry)
+
     def run(self, target: Path) -> Laid:
         self.settle()
         pieces, pages = self.sequence()

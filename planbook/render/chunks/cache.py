@@ -6,8 +6,10 @@ place), the files of layouts/ and fonts/, the images it shows, planbook's
 and WeasyPrint's versions. The facts record the PDF's sha256: an entry
 whose PDF or facts do not read back whole is removed and laid out again,
 never used. Entries are written to a temporary name and renamed, the facts
-last; a build removes the entries it did not use once they are ten minutes
-old (a run into the same OUT at the same time may still use them).
+last; a write that fails (a full disk) removes what it wrote of the entry,
+and the temporary files of runs that are gone are removed when the cache is
+opened. A build removes the entries it did not use once they are ten
+minutes old (a run into the same OUT at the same time may still use them).
 
 keys.json names each chunk's entry by a digest of what its HTML is drawn
 from (planbook's code, the chunk's piece of the view, its place), with the
@@ -17,15 +19,17 @@ through it must record the same digest (its facts' "ident"), and every
 image must be unchanged; else the HTML is rendered and keyed as above."""
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
 import re
 import stat
-import tempfile
 import time
 from pathlib import Path
 from urllib.parse import quote, unquote
+
+from ...scratch import write_file
 
 FORMAT = 2
 JSON_LIMIT = 64 * 2**20        # places.json and keys.json: far more than any plan needs
@@ -140,6 +144,8 @@ def _usable(folder: Path) -> Path | None:
 class ChunkCache:
     def __init__(self, folder: Path | None):
         self.folder = _usable(Path(folder)) if folder else None
+        if self.folder is not None:
+            _sweep(self.folder)
         self.used: set[str] = set()
         self._index: dict | None = None       # keys.json as read
         self._known: dict = {}                # what this run used, for keys.json
@@ -173,14 +179,18 @@ class ChunkCache:
         return pdf, facts
 
     def put(self, key: str, data: bytes, facts: dict) -> Path:
-        """Store an entry; returns its PDF (in a temporary folder without a cache)."""
-        folder = self.folder or Path(tempfile.mkdtemp(prefix="planbook-chunks-"))
-        folder.mkdir(parents=True, exist_ok=True)
+        """Store an entry, whole or not at all; returns its PDF."""
+        if self.folder is None:
+            raise NotADirectoryError(errno.ENOTDIR, "no folder for the chunks")
         facts = {**facts, "format": FORMAT, "sha256": hashlib.sha256(data).hexdigest()}
         facts["facts"] = _facts_digest(facts)
-        pdf = folder / f"{key}.pdf"
-        _write(pdf, data)
-        _write(folder / f"{key}.json", json.dumps(facts, ensure_ascii=False).encode())
+        pdf = self.folder / f"{key}.pdf"
+        try:
+            _write(pdf, data)
+            _write(self.folder / f"{key}.json", json.dumps(facts, ensure_ascii=False).encode())
+        except BaseException:
+            self.drop(key)
+            raise
         self.used.add(key)
         return pdf
 
@@ -281,8 +291,41 @@ class ChunkCache:
 
 def _write(path: Path, data: bytes) -> None:
     tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    write_file(tmp, data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+_TMP = re.compile(r"[^/]+\.(\d+)\.tmp")
+
+
+def _sweep(folder: Path) -> None:
+    """Remove the temporary files of processes that are gone (a run killed
+    while it wrote): on a full disk they would keep it full."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        m = _TMP.fullmatch(name)
+        if m and not _alive(int(m.group(1))):
+            try:
+                (folder / name).unlink()
+            except OSError:
+                pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:             # another user's process
+        return True
+    return True
 
 
 def _facts_digest(facts: dict) -> str:

@@ -26,6 +26,7 @@ class FolioLayer:
     def __init__(self, asm):
         self.asm = asm
         self.started: dict = {}               # runs started: entry -> future
+        self.made: set[str] = set()           # entries laid out in this run
 
     def _job(self, pages: list[dict], a: int, b: int, where: dict) -> tuple[str, tuple]:
         """The cache entry of the run of pages a..b-1 and the arguments to lay it out."""
@@ -54,6 +55,7 @@ class FolioLayer:
                 if entry not in self.started and asm.pool:
                     self.started[entry] = asm.pool.submit(_run_folios, *args)
                 todo[len(runs) - 1] = (entry, args)
+                self.made.add(entry)
         for i, (entry, args) in todo.items():       # (all started first, then waited for)
             runs[i] = self.started[entry].result() if asm.pool else _run_folios(*args)
         return [(Path(path), facts) for path, facts in runs]

@@ -11,11 +11,13 @@ WeasyPrint pass would have written it:
 """
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from ...scratch import write_file
 from .. import typeset
 from .fontmerge import merge_fonts
 from .layout import SCALE
@@ -44,8 +46,12 @@ def join(chunks: list[tuple[Path, dict, bool]], folios: list[tuple[Path, dict]],
         _links(pdf, pages, chunks)
         _destinations(pdf, pages)
         _outline(pdf, pages)
-        pdf.save(target, deterministic_id=True, compress_streams=True,
+        # saved in memory, then written: qpdf aborts the process when a
+        # write fails in a deterministic save (a full disk)
+        data = io.BytesIO()
+        pdf.save(data, deterministic_id=True, compress_streams=True,
                  object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        write_file(Path(target), data.getvalue())
     finally:
         for src in [*sources, *layers]:
             src.close()

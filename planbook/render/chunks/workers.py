@@ -1,5 +1,11 @@
 """The layout workers: a pool of processes forked from one that has loaded
-WeasyPrint, the fonts and the templates (warm.py), and what they run."""
+WeasyPrint, the fonts and the templates (warm.py), and what they run.
+
+The workers die with the command that started them, however it ends: each
+watches a pipe only that process holds open (multiprocessing's parent
+sentinel) and exits when it closes; the process they are forked from
+exits when neither the command nor any worker is left. Their socket lives
+in the command's scratch folder (planbook.scratch)."""
 from __future__ import annotations
 
 import atexit
@@ -10,9 +16,10 @@ import signal
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import forkserver
+from multiprocessing import connection, forkserver, process
 from pathlib import Path
 
+from ... import scratch
 from .cache import ChunkCache
 from .layout import Task, lay_out, lay_out_folios
 
@@ -46,13 +53,34 @@ def _run_folios(html: str, layouts: Path, fonts: Path, entry: str, folder: str,
     return str(ChunkCache(Path(folder)).put(entry, data, facts)), facts
 
 
+def _watch_parent() -> None:
+    """In a worker, first thing: end this process as soon as the command's
+    process is gone (killed outright: no one would ever ask for its work).
+    The parent sentinel is a pipe whose other end only that process holds."""
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:
+        return
+
+    def watch():
+        connection.wait([parent.sentinel])
+        os._exit(1)
+    threading.Thread(target=watch, name="planbook-parent-watch", daemon=True).start()
+
+
 def workers(jobs: int) -> ProcessPoolExecutor:
     """A pool of `jobs` processes, kept for the life of this process."""
     if jobs not in _pool:
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["planbook.render.typeset.patches", "planbook.render.chunks.layout",
                                     "planbook.render.chunks.warm"])
-        _pool[jobs] = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+        config = process.current_process()._config
+        if "tempdir" not in config:     # (the forkserver's socket; else a pymp-… left in /tmp)
+            try:
+                config["tempdir"] = str(scratch.folder())   # (no deeper: a socket's path is short)
+            except OSError:             # no temporary folder: the pool says so when it starts
+                pass
+        _pool[jobs] = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx,
+                                          initializer=_watch_parent)
         atexit.register(_pool[jobs].shutdown, cancel_futures=True)
     return _pool[jobs]
 
