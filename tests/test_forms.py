@@ -74,15 +74,21 @@ def test_same_source_same_bytes(forms, tmp_path):
     assert sorted(p.name for p in (tmp_path / "again").iterdir()) == ["manifest.json", "環境課.xlsx"]
 
 
-def test_hostile_department_names_stay_inside_out(complete_copy, tmp_path):
+def test_hostile_department_names_stay_inside_out(complete_copy, tmp_path, capsys):
     p = complete_copy / "policies" / "311.yaml"
-    p.write_text(p.read_text(encoding="utf-8").replace(
-        "departments: [産業観光課]", 'departments: ["../../産業\u202e/観光課", "=HYPERLINK(1)"]'), encoding="utf-8")
+    text = p.read_text(encoding="utf-8")
+    # an invisible bidi override is refused where it is written (the loader)
+    p.write_text(text.replace("departments: [産業観光課]", 'departments: ["産業\u202e観光課"]'),
+                 encoding="utf-8")
+    assert main(["forms", str(complete_copy), "-o", str(tmp_path / "bidi")]) == 2
+    assert "U+202E" in capsys.readouterr().err and not (tmp_path / "bidi").exists()
+    p.write_text(text.replace(
+        "departments: [産業観光課]", 'departments: ["../../産業/観光課", "=HYPERLINK(1)"]'), encoding="utf-8")
     out = tmp_path / "out"
     assert main(["forms", str(complete_copy), "-o", str(out)]) == 0
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     names = {e["department"]: e["path"] for e in manifest["outputs"] if e["kind"] == "form"}
-    assert names["../../産業\u202e/観光課"] == "_.._産業_観光課.xlsx"      # no folder, no bidi override
+    assert names["../../産業/観光課"] == "_.._産業_観光課.xlsx"      # no folder
     assert names["=HYPERLINK(1)"] == "=HYPERLINK(1).xlsx"
     assert all(p.parent == out for p in out.rglob("*"))
     wb = openpyxl.load_workbook(out / "=HYPERLINK(1).xlsx")

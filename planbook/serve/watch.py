@@ -46,16 +46,32 @@ async def watch(source: Path, changed, stop: asyncio.Event, log) -> None:
     again it is watched anew and read again."""
     first = True
     while not stop.is_set():
-        ident = identity(source)
-        if ident is None:               # not there (yet): look again soon
+        held = _hold(source)
+        if held is None:                # not there (yet): look again soon
             await _pause(stop, POLL_S)
             continue
-        if not first:
-            changed()                   # back, or another folder in its place
-        first = False
-        await _watch_folder(source, ident, changed, stop, log)
+        fd, ident = held
+        try:
+            if not first:
+                changed()               # back, or another folder in its place
+            first = False
+            await _watch_folder(source, ident, changed, stop, log)
+        finally:
+            os.close(fd)
         if not stop.is_set() and identity(source) != ident:
             changed()                   # gone or replaced: the preview says so
+
+
+def _hold(folder: Path):
+    """(an open descriptor of the folder, its identity), or None. While the
+    folder is held open its inode cannot be reused, so a folder made again in
+    its place never has the identity of the one being watched."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except (OSError, ValueError):
+        return None
+    st = os.fstat(fd)
+    return fd, (st.st_dev, st.st_ino)
 
 
 async def _watch_folder(source: Path, ident, changed, stop: asyncio.Event, log) -> None:
