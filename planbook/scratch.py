@@ -18,23 +18,35 @@ import tempfile
 from pathlib import Path
 
 PREFIX = "planbook-run-"
-_session: dict = {}          # pid -> (folder, the descriptor holding its lock)
+SHORT = "/tmp"              # for a socket when TMPDIR is deep (AF_UNIX paths are short)
+SOCKET_ROOM = 70            # + /pymp-XXXXXXXX/listener-XXXXXXXX stays within AF_UNIX's 107
+_session: dict = {}          # (pid, base) -> (folder, the descriptor holding its lock)
 
 
-def folder() -> Path:
-    """This process's scratch folder, made (and locked) on first use."""
-    pid = os.getpid()
-    if pid not in _session:
-        path = Path(tempfile.mkdtemp(prefix=PREFIX))
+def folder(base: str | None = None) -> Path:
+    """This process's scratch folder (in `base`, else the temporary folder),
+    made (and locked) on first use."""
+    key = (os.getpid(), base)
+    if key not in _session:
+        path = Path(tempfile.mkdtemp(prefix=PREFIX, dir=base))
         fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:             # no locks here: sweep() cannot lock it either, so keeps it
             pass
-        _session[pid] = (path, fd)
+        _session[key] = (path, fd)
         if len(_session) == 1:
             atexit.register(remove)
-    return _session[pid][0]
+    return _session[key][0]
+
+
+def socket_folder() -> Path:
+    """Where a socket may go: the scratch folder, or, when its path is too long
+    for a socket (a deep TMPDIR), one in /tmp, removed and swept the same way."""
+    path = folder()
+    if len(str(path)) <= SOCKET_ROOM or not os.path.isdir(SHORT):
+        return path
+    return folder(SHORT)
 
 
 def mkdtemp(prefix: str) -> Path:
@@ -58,25 +70,26 @@ def where(path: Path) -> Path:
 
 
 def remove() -> None:
-    """Delete this process's scratch folder (the command is ending)."""
-    entry = _session.pop(os.getpid(), None)
-    if entry is None:
-        return
-    path, fd = entry
-    for _ in range(3):          # a thread may still add a file while it is removed
-        shutil.rmtree(path, ignore_errors=True)
-        if not os.path.lexists(path):
-            break
-    os.close(fd)
+    """Delete this process's scratch folders (the command is ending)."""
+    pid = os.getpid()
+    for key in [k for k in _session if k[0] == pid]:
+        path, fd = _session.pop(key)
+        for _ in range(3):          # a thread may still add a file while it is removed
+            shutil.rmtree(path, ignore_errors=True)
+            if not os.path.lexists(path):
+                break
+        os.close(fd)
 
 
 def sweep() -> None:
     """Delete the scratch folders of processes that are gone: ours (same
     user), a real folder, its lock free. Never raises."""
-    try:
-        entries = list(os.scandir(tempfile.gettempdir()))
-    except OSError:
-        return
+    entries = []
+    for top in dict.fromkeys((tempfile.gettempdir(), SHORT)):
+        try:
+            entries += list(os.scandir(top))
+        except OSError:
+            pass
     mine = {str(path) for path, _ in _session.values()}
     for entry in entries:
         if not entry.name.startswith(PREFIX) or entry.path in mine:

@@ -76,7 +76,7 @@ def workers(jobs: int) -> ProcessPoolExecutor:
         config = process.current_process()._config
         if "tempdir" not in config:     # (the forkserver's socket; else a pymp-… left in /tmp)
             try:
-                config["tempdir"] = str(scratch.folder())   # (no deeper: a socket's path is short)
+                config["tempdir"] = str(scratch.socket_folder())   # (no deeper: a socket's path is short)
             except OSError:             # no temporary folder: the pool says so when it starts
                 pass
         _pool[jobs] = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx,
