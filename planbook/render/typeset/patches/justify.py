@@ -194,7 +194,10 @@ def _gaps(units: list[Unit]) -> list[tuple[int, int | None, S.Gap]]:
             attached=ub.attached, opaque=ua.kind == "opaque" and a == 0,
             width_a=_width(ua), width_b=_width(ub))
         em = (units[carrier] if carrier is not None else ua).box.style["font_size"]
-        gap = S.Gap(S.QUARTER * em if carrier is not None else 0.0, priority, cap * em)
+        squeeze = S.punctuation_squeeze(ua.char, ub.char, _width(ua), _width(ub)) \
+            if priority != S.NEVER else 0.0
+        gap = S.Gap(S.QUARTER * em if carrier is not None else 0.0, priority, cap * em,
+                    squeeze=squeeze * em)
         planned.append((a, carrier, gap))
     return planned
 
