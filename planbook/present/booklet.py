@@ -206,6 +206,7 @@ class _Builder:
         if years[0] or years[1]:
             rows = [replace(r, baseline=_shared(r.baseline, years[0]),
                             target=_shared(r.target, years[1])) for r in rows]
+        rows = aligned(rows)
         legend = "　".join(f"{values.ARROWS[k]} {values.DIRECTION_WORDS[k]}"
                           for k in ("up", "down", "keep"))
         return Indicators(L.INDICATOR_COLUMNS, tuple(rows), notes, None, tuple(years),
@@ -317,6 +318,19 @@ def page_digits(view: Booklet) -> int:
     likely = (12 + len(view.toc) // 30 + len(view.system.rows) // 15 + 4 * len(view.parts)
               + view.policy_pages * len(view.written_policies()))
     return min(5, max(2, len(str(likely * 3 // 2))))     # (layouts: digits-2 … digits-5)
+
+
+def aligned(rows: list[IndicatorRow]) -> list[IndicatorRow]:
+    """Each value column's figures padded to the column's most decimals, so
+    that the decimal points line up and an integer ends where the point would
+    be (12 over 78.4 over 0.25)."""
+    for side in ("baseline", "target"):
+        decimals = max((len(frac) for r in rows
+                        for frac in [values.decimals(getattr(r, side).value)]), default=0)
+        rows = [replace(r, **{side: replace(v := getattr(r, side),
+                                            figure=values.figure(v.value, decimals))})
+                for r in rows]
+    return rows
 
 
 def _shared(v: Value, year: str | None) -> Value:
