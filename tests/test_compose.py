@@ -1,11 +1,16 @@
 """Japanese composition beyond the body's justification (issue 24), measured
 on the PDFs of the Kiyose source, the complete test plan and a generated plan
 of 60 施策: figures of the 目標指標 aligned on their decimal points with narrow
-separators."""
+separators; the 四分アキ between Japanese and Western letters everywhere; the
+計画の体系 on a facing spread, running heads naming the range they cover, the
+目次's leaders ending at one line."""
+import re
+
 import pdfplumber
 import pytest
 
 from planbook.present.values import figure
+from planbook.render import spacing as S
 
 VALUE_SIZE = 10.5       # pt: the figures of the indicator tables (policy.css)
 
@@ -87,3 +92,84 @@ def test_figures_are_padded_to_their_column():
     assert drawn(0, "12") == ["12"]
     assert drawn(2, "0.25") == ["0", ".", "25"]
     assert figure(None, 2) == ()
+
+
+def boundaries(page):
+    """(gap in em, the two characters, their size) of every pair of
+    neighbouring glyphs on one line, one a Japanese letter and the other a
+    Western letter or digit, in the same size."""
+    chars = sorted(page.chars, key=lambda c: (round(c["bottom"]), c["x0"]))
+    for a, b in zip(chars, chars[1:]):
+        if abs(a["bottom"] - b["bottom"]) > 0.5 or abs(a["size"] - b["size"]) > 0.05:
+            continue
+        gap = b["x0"] - a["x1"]
+        if -0.5 < gap < a["size"] and S.is_boundary(a["text"], b["text"]):
+            yield gap / a["size"], a["text"] + b["text"], round(a["size"], 1)
+
+
+def test_a_quarter_em_between_japanese_and_western_letters_everywhere(booklets):
+    # headings, running heads (7.5 pt), the 目次, the 体系, tables, credits:
+    # the same 四分アキ as the body
+    sizes, tight = set(), []
+    for name, pdf in booklets.items():
+        with pdfplumber.open(pdf) as doc:
+            for n, page in enumerate(doc.pages):
+                for em, pair, size in boundaries(page):
+                    sizes.add(size)
+                    if em < S.QUARTER - 0.03:
+                        tight.append((name, n + 1, pair, round(em, 2)))
+    assert not tight
+    assert {7.5, 9.5, 10.5, 11.0} <= sizes
+
+
+def texts(pdf) -> list[str]:
+    with pdfplumber.open(pdf) as doc:
+        return [page.extract_text() or "" for page in doc.pages]
+
+
+def test_the_system_opens_on_a_left_hand_page(booklets):
+    # PDF page 1 (index 0) is the cover, a right-hand page: left pages have odd indexes
+    for name, pdf in booklets.items():
+        pages = texts(pdf)
+        system = [n for n, t in enumerate(pages) if t.startswith("計画の体系")]
+        assert system and system[0] % 2 == 1, (name, system)
+        assert system == list(range(system[0], system[0] + len(system)))
+    assert any(len([t for t in texts(pdf) if t.startswith("計画の体系")]) > 1
+               for pdf in booklets.values())                 # a 体系 of several pages
+
+
+def test_a_running_head_names_the_range_it_covers(booklets):
+    seen = 0
+    for name, pdf in booklets.items():
+        with pdfplumber.open(pdf) as doc:
+            for n, page in enumerate(doc.pages):
+                text = page.extract_text() or ""
+                if "ページを準備中の施策" not in text:
+                    continue
+                head = "".join(c["text"] for c in page.chars
+                               if c["size"] < 8 and c["top"] < 25 * 72 / 25.4)
+                body = "".join(c["text"] for c in page.chars
+                               if c["size"] > 8 and c["top"] > 25 * 72 / 25.4)
+                codes = sorted(set(re.findall(r"基本目標(\d+)", body)))
+                if len(codes) > 1:
+                    seen += 1
+                    assert f"基本目標{codes[0]}〜{codes[-1]}" in head, (name, n + 1, head)
+                elif codes:
+                    assert f"基本目標{codes[0]}" in head
+    assert seen >= 3
+
+
+def test_the_leaders_of_the_contents_end_at_one_line(booklets):
+    lines = 0
+    for name, pdf in booklets.items():
+        with pdfplumber.open(pdf) as doc:
+            for n, page in enumerate(doc.pages):
+                ends: dict[int, list[float]] = {}
+                for c in page.chars:
+                    if c["text"] == ".":
+                        ends.setdefault(round(c["bottom"]), []).append(c["x1"])
+                leaders = [max(xs) for xs in ends.values() if len(xs) >= 10]
+                lines += len(leaders)
+                if leaders:
+                    assert max(leaders) - min(leaders) < 0.3, (name, n + 1, sorted(leaders))
+    assert lines > 40

@@ -272,9 +272,12 @@ class _Builder:
     def part(self, v: Vision) -> VisionPart:
         goal_list = tuple(replace(h, title=h.title.bare())
                           for h in (self.goal_heading(g) for g in v.goals))
+        goals = tuple(self.goal_section(g) for g in v.goals)
+        waiting = [g.heading for g in goals if g.unwritten or not g.pages]
+        head = waiting[0].plain if len(waiting) == 1 else \
+            L.goal_range([h.code for h in waiting]) if waiting else ""
         return VisionPart(f"vision-{v.number}", v.number, L.VISION_WORD, self.accent(v), self.vision_heading(v),
-                          self.suffix, goal_list, self.slot(v.artwork, "vision"),
-                          tuple(self.goal_section(g) for g in v.goals))
+                          self.suffix, goal_list, self.slot(v.artwork, "vision"), goals, head)
 
     # -- 目次 -------------------------------------------------------------------
     def toc(self, parts, orphan_part) -> tuple[TocEntry, ...]:

@@ -354,6 +354,12 @@ class VisionPart:
     goal_list: tuple[Heading, ...]
     art: Slot
     goals: tuple[GoalSection, ...]
+    waiting_head: str = ""    # the running head of the page of its 施策 not written yet
+
+    @property
+    def waiting(self) -> tuple[GoalSection, ...]:
+        """The 基本目標 on the page of its 施策 not written yet."""
+        return tuple(g for g in self.goals if g.unwritten or not g.pages)
 
 
 @dataclass(frozen=True, slots=True)

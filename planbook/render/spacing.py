@@ -82,7 +82,8 @@ MARK = 1.0
 PAIR = 1.5
 HALF = 0.5              # the least a stop or bracket is set in when a line is shrunk (em)
 _STOP_MARKS = "、。，．"
-WORD_MAX = 0.25         # a word space may grow by this much before the other gaps (em)
+WORD_MAX = 0.15         # a word space (a third of an em) may grow by this much before
+#                         the other gaps: to half an em at most (em)
 SHRINK_QUARTER = 0.125  # a 四分アキ may shrink to 八分 (em)
 
 

@@ -68,6 +68,13 @@ def composes(style) -> bool:
             and not style["word_spacing"])
 
 
+def spaces(style) -> bool:
+    """Text given the 四分アキ at its boundary carriers: any text without CSS
+    word spacing (headings, tables, running heads, the 目次 as well as the
+    body); text with CSS letter-spacing has it at its carriers too."""
+    return not style["word_spacing"]
+
+
 class SpacedLayout(_BaseLayout):
     """A WeasyPrint text layout that also carries planbook's letter-spacing:
     `plan` (text, [(start, end, px)]) once its box is justified, otherwise
@@ -80,7 +87,7 @@ class SpacedLayout(_BaseLayout):
 
     def set_text(self, text, justify=False):
         super().set_text(text, justify)
-        if not composes(self.style):
+        if not spaces(self.style) or (justify and self.justification_spacing):
             return
         if self.plan is not None and self.plan[0] == self.text:
             spans = self.plan[1]
@@ -101,8 +108,9 @@ class SpacedLayout(_BaseLayout):
             attr.start_index, attr.end_index = start, end
             pango.pango_attr_list_change(attrs, attr)
 
-        if self._spaced:
-            add(0, offsets[-1], 0)      # the previous text's spacing
+        if self._spaced:                # the previous text's spacing, back to the CSS one
+            css = self.style["letter_spacing"]
+            add(0, offsets[-1], 0 if css == "normal" else int(css * TO_UNITS))
         for start, end, px in spans:
             units = round(px * TO_UNITS)
             if units and units % PANGO_SCALE == 0:
