@@ -173,3 +173,28 @@ def test_the_leaders_of_the_contents_end_at_one_line(booklets):
                 if leaders:
                     assert max(leaders) - min(leaders) < 0.3, (name, n + 1, sorted(leaders))
     assert lines > 40
+
+
+PITCH = 10.5 * 1.75      # pt: the body's line pitch (booklet.css, policy.css)
+
+
+def test_body_lines_of_a_policy_page_sit_on_one_grid(booklets):
+    # 行取り: headings and the space between paragraphs take whole lines, so
+    # every body baseline is a whole number of pitches from the first
+    pages = 0
+    for name, pdf in booklets.items():
+        with pdfplumber.open(pdf) as doc:
+            for n, page in enumerate(doc.pages):
+                if not re.search(r"10\s?年後の姿", page.extract_text() or ""):
+                    continue
+                lines: list[float] = []
+                for b in sorted(c["bottom"] for c in page.chars
+                                if abs(c["size"] - 10.5) < 0.05 and "Mincho" in c["fontname"]):
+                    if not lines or b - lines[-1] > 1:
+                        lines.append(b)
+                assert len(lines) >= 2
+                pages += 1
+                off = [((b - lines[0]) / PITCH - round((b - lines[0]) / PITCH)) * PITCH
+                       for b in lines]
+                assert max(map(abs, off)) < 0.3, (name, n + 1, [round(x, 1) for x in off])
+    assert pages > 50
