@@ -198,3 +198,70 @@ def test_body_lines_of_a_policy_page_sit_on_one_grid(booklets):
                        for b in lines]
                 assert max(map(abs, off)) < 0.3, (name, n + 1, [round(x, 1) for x in off])
     assert pages > 50
+
+
+# -- ruby (JLREQ §3.3.8) -----------------------------------------------------------
+
+RUBY_TEXT = ("まちの{礎|いしずえ}となる{絆|きずな}をはぐくみ、{清瀬|きよせ}市の{礎|いしずえ}を"
+             "きずきます。みどりの{杜|もり}と{畦|あぜ}みちをまもり、ひとの{和|わ}をひろげます。") * 4
+
+
+@pytest.fixture(scope="module")
+def ruby_page(tmp_path_factory):
+    """A plan whose body has mono-ruby between kana, between kanji, and
+    readings of one to four kana: the laid-out page's characters."""
+    from planbook import paths
+    from planbook.builders import BuildContext
+    from planbook.checking import load_plan
+    from planbook.render import render_document
+    from test_render_booklet import full_policy, write_plan
+    root = tmp_path_factory.mktemp("ruby") / "source"
+    policy = full_policy(111, 11)
+    policy["future"] = RUBY_TEXT + "\n"
+    write_plan(root, [{"number": 1, "title": "将来像", "summary": "概要です。\n",
+                       "goals": [{"code": 11, "title": "目標", "body": "本文です。\n"}]}], [policy])
+    plan = load_plan(root)
+    ctx = BuildContext(plan=plan, findings=[], layouts=paths.LAYOUTS, fonts=paths.FONTS)
+    doc = render_document(ctx.booklet(), ctx.layouts, ctx.fonts, roots=[plan.source_dir])
+    pdf = root.parent / "ruby.pdf"
+    doc.write_pdf(pdf)
+    with pdfplumber.open(pdf) as d:
+        return next(list(p.chars) for p in d.pages if "いしずえ" in (p.extract_text() or ""))
+
+
+def test_mono_ruby_between_kana_leaves_no_hole(ruby_page):
+    size = 10.5
+    body = sorted((c for c in ruby_page if abs(c["size"] - size) < 0.05),
+                  key=lambda c: (round(c["bottom"]), c["x0"]))
+    small = [c for c in ruby_page if c["size"] < size * 0.7]
+    checked = 0
+    for a, base, b in zip(body, body[1:], body[2:]):
+        if base["text"] not in "礎絆杜畦和" or round(a["bottom"]) != round(b["bottom"]):
+            continue
+        above = sorted((c for c in small if c["bottom"] <= base["top"] + 1
+                        and base["top"] - size < c["bottom"]), key=lambda c: c["x0"])
+        runs: list[list[dict]] = []
+        for c in above:                 # the readings over this line, each a run
+            if runs and c["x0"] - runs[-1][-1]["x1"] < 0.3 * size:
+                runs[-1].append(c)
+            else:
+                runs.append([c])
+        centre = (base["x0"] + base["x1"]) / 2
+        reading = min(runs, key=lambda r: abs((r[0]["x0"] + r[-1]["x1"]) / 2 - centre))
+        left, right = base["x0"] - a["x1"], b["x0"] - base["x1"]
+        if S.is_cjk(a["text"]) and "\u3041" <= a["text"] <= "\u30ff" and "\u3041" <= b["text"] <= "\u30ff":
+            checked += 1
+            # no gap wider than a quarter em beside the base (a line's
+            # justification adds its share to every gap: 0.05 em at most here)
+            assert max(left, right) <= 0.3 * size, (base["text"], round(left, 2), round(right, 2))
+            # the reading reaches over each neighbour by one ruby character at most
+            ruby_char = max(c["x1"] - c["x0"] for c in reading)
+            assert min(c["x0"] for c in reading) >= a["x1"] - ruby_char - 0.1
+            assert max(c["x1"] for c in reading) <= b["x0"] + ruby_char + 0.1, (
+                base["text"], a["text"], b["text"], "".join(c["text"] for c in reading),
+                [round(c["x0"], 1) for c in reading], round(a["x1"], 1), round(base["x0"], 1),
+                round(base["x1"], 1), round(b["x0"], 1))
+            # and stays centred over its base
+            mid = (min(c["x0"] for c in reading) + max(c["x1"] for c in reading)) / 2
+            assert abs(mid - (base["x0"] + base["x1"]) / 2) < 0.5
+    assert checked >= 10
