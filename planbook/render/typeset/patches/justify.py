@@ -17,8 +17,10 @@ enters it around each render that composes Japanese text: the booklet):
   with CJK text shares its leftover width among its gaps by JLREQ's
   priorities (planbook.render.spacing); other lines keep WeasyPrint's own.
 
-Only elements with `text-align: justify` are touched (the layout decides, in
-layouts/booklet/compose.css); their last line is set flush to the start.
+Only elements with `text-align: justify` are justified (the layout decides,
+in layouts/booklet/compose.css); their last line is set flush to the start.
+The 四分アキ is set in any text with carriers (not in text with CSS word
+spacing), so headings, running heads, the 目次 and tables have it too.
 Pinned to WeasyPrint 70.0, and to Pango's way of letter-spacing: both
 checked at import. The facts of Pango and of WeasyPrint's drawing it relies
 on are at the end (`letter_spacing_model`, `drawn`)."""
