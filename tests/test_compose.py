@@ -180,8 +180,10 @@ PITCH = 10.5 * 1.75      # pt: the body's line pitch (booklet.css, policy.css)
 
 def test_body_lines_of_a_policy_page_sit_on_one_grid(booklets):
     # 行取り: headings and the space between paragraphs take whole lines, so
-    # every body baseline is a whole number of pitches from the first
-    pages = 0
+    # every body baseline is a whole number of pitches from the first; the
+    # blocks above the body too, so the grid is the same on every page
+    # (measured from the top margin): facing pages line up
+    pages, phases = 0, []
     for name, pdf in booklets.items():
         with pdfplumber.open(pdf) as doc:
             for n, page in enumerate(doc.pages):
@@ -197,7 +199,9 @@ def test_body_lines_of_a_policy_page_sit_on_one_grid(booklets):
                 off = [((b - lines[0]) / PITCH - round((b - lines[0]) / PITCH)) * PITCH
                        for b in lines]
                 assert max(map(abs, off)) < 0.3, (name, n + 1, [round(x, 1) for x in off])
+                phases.append(((lines[0] - 25 * 72 / 25.4) % PITCH, name, n + 1))
     assert pages > 50
+    assert max(phases)[0] - min(phases)[0] < 0.3, (min(phases), max(phases))
 
 
 # -- ruby (JLREQ §3.3.8) -----------------------------------------------------------
