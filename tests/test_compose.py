@@ -3,14 +3,22 @@ on the PDFs of the Kiyose source, the complete test plan and a generated plan
 of 60 施策: figures of the 目標指標 aligned on their decimal points with narrow
 separators; the 四分アキ between Japanese and Western letters everywhere; the
 計画の体系 on a facing spread, running heads naming the range they cover, the
-目次's leaders ending at one line."""
+目次's leaders ending at one line; body lines on one grid; mono-ruby reaching
+over the kana beside it."""
 import re
 
 import pdfplumber
 import pytest
 
+from planbook import paths
+from planbook.builders import BuildContext
+from planbook.checking import load_plan
+from planbook.present import labels as L
 from planbook.present.values import figure
+from planbook.render import render_document
 from planbook.render import spacing as S
+
+from test_render_booklet import full_policy, write_plan
 
 VALUE_SIZE = 10.5       # pt: the figures of the indicator tables (policy.css)
 
@@ -82,6 +90,11 @@ def test_thousands_separators_are_narrow(booklets):
                             commas += 1
                             assert b["x0"] - a["x0"] < 0.4 * VALUE_SIZE, (name, n + 1)
     assert commas > 20
+
+
+def test_a_range_of_goals_is_named_by_its_ends():
+    assert L.goal_range(["31", "32", "33"]) == "基本目標31〜33"
+    assert L.goal_range(["44"]) == "基本目標44"
 
 
 def test_figures_are_padded_to_their_column():
@@ -214,11 +227,6 @@ RUBY_TEXT = ("まちの{礎|いしずえ}となる{絆|きずな}をはぐくみ
 def ruby_page(tmp_path_factory):
     """A plan whose body has mono-ruby between kana, between kanji, and
     readings of one to four kana: the laid-out page's characters."""
-    from planbook import paths
-    from planbook.builders import BuildContext
-    from planbook.checking import load_plan
-    from planbook.render import render_document
-    from test_render_booklet import full_policy, write_plan
     root = tmp_path_factory.mktemp("ruby") / "source"
     policy = full_policy(111, 11)
     policy["future"] = RUBY_TEXT + "\n"
