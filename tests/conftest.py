@@ -157,3 +157,22 @@ def html_edition(tmp: Path, name: str) -> tuple[Path, Path]:
     out = tmp / "out"
     assert main(["build", str(copy), "-o", str(out), "--format", "html"]) == 0
     return copy, out
+
+
+@pytest.fixture(scope="session")
+def generated60(tmp_path_factory) -> tuple[Path, Path]:
+    """A generated plan of 60 施策 (scripts/gen_plan.py) built once per test
+    run by `planbook build --format pdf`: (source, its booklet PDF). Read only."""
+    import sys
+    from planbook.cli import main
+
+    def make():
+        sys.path.insert(0, str(ROOT / "scripts"))
+        from gen_plan import write  # lazy: a script, not a package
+        root = tmp_path_factory.mktemp("gen60")
+        src = write(root / "source", 60)
+        out = root / "out"
+        assert main(["build", str(src), "-o", str(out), "--format", "pdf"]) == 0
+        return str(src), str(out / "generated-plan.pdf")
+    src, pdf = once_per_run(tmp_path_factory, "generated60", make)
+    return Path(src), Path(pdf)

@@ -5,6 +5,8 @@ between Japanese and Western letters, punctuation pairs stay compressed,
 numbers stay with their units; and the WeasyPrint seam stays contained."""
 import importlib.util
 import re
+import statistics
+import sys
 
 import pytest
 from planbook import paths
@@ -18,9 +20,12 @@ from planbook.render.typeset.patches.justify import line_break, wp_inline
 from planbook.render.typeset.patches.libraries import weasyprint
 from planbook.render.inline import NO_END, NO_START, WJ, glue
 
-from conftest import COMPLETE, FIXTURES, SOURCE
+from conftest import COMPLETE, FIXTURES, ROOT, SOURCE
 from justify_lines import justified_lines
 from test_render_booklet import full_policy, write_plan
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from gen_plan import write as write_generated  # noqa: E402
 
 ZWSP = S.ZWSP
 TOLERANCE = 0.5         # pt
@@ -40,10 +45,12 @@ class Lines(list):
     name = ""
 
 
-@pytest.fixture(scope="session", params=["kiyose", "complete"])
+@pytest.fixture(scope="session", params=["kiyose", "complete", "generated"])
 def lines(request, tmp_path_factory):
-    src = SOURCE if request.param == "kiyose" else COMPLETE
-    out = Lines(render(src, tmp_path_factory.mktemp(f"justify-{request.param}")))
+    folder = tmp_path_factory.mktemp(f"justify-{request.param}")
+    src = {"kiyose": SOURCE, "complete": COMPLETE}.get(request.param) \
+        or write_generated(folder / "source", 60)
+    out = Lines(render(src, folder))
     out.name = request.param
     return out
 
@@ -92,6 +99,34 @@ def test_every_line_but_the_last_ends_at_the_column_edge(lines):
     assert not off
 
 
+def excess(line, a, b, gap):
+    """A gap beyond its natural width (the 四分アキ at a boundary), pt."""
+    return gap - (S.QUARTER * line.size if S.is_boundary(a["text"], b["text"]) else 0.0)
+
+
+def test_justified_lines_spread_their_space_evenly(lines):
+    # JLREQ §3.8: the space a line is stretched by goes to its gaps evenly,
+    # not piled up after 、。・: no gap more than 0.2 em wider than the median
+    checked, uneven = 0, []
+    for ln in full(lines):
+        gaps = [excess(ln, a, b, gap) for a, b, gap in pairs(ln) if " " not in (a["text"], b["text"])]
+        if len(gaps) < 5:
+            continue
+        checked += 1
+        median = statistics.median(gaps)
+        if max(gaps) - median > 0.2 * ln.size:
+            uneven.append((ln.page + 1, ln.text[:20], round((max(gaps) - median) / ln.size, 2)))
+    assert checked > 10 and not uneven
+
+
+def test_punctuation_keeps_its_half_em_and_no_more(lines):
+    # 、。 of BIZ UDPMincho are 0.6 em wide, half an em of it space: a stretched
+    # line sets them as wide as any other character, never near a full em
+    widths = [(b["x0"] - a["x0"]) / ln.size for ln in full(lines) for a, b, _ in pairs(ln)
+              if a["text"] in "、。" and b["text"] not in S.PUNCT]
+    assert widths and max(widths) < 0.8
+
+
 def test_last_lines_keep_their_natural_spacing(lines):
     last = [ln for ln in lines if ln.last]
     assert len(last) > 10
@@ -117,7 +152,7 @@ def test_japanese_and_western_letters_are_a_quarter_em_apart(lines):
         for a, b, gap in pairs(ln):
             if S.is_boundary(a["text"], b["text"]):
                 found.append((ln.last, gap / ln.size))
-    assert found or lines.name == "complete"                  # 10年, AIなど, 第5次…
+    assert found or lines.name != "kiyose"                    # 10年, AIなど, 第5次…
     assert all(S.QUARTER - 0.01 <= em <= S.BOUNDARY_MAX + 0.01 for _, em in found)
     assert all(abs(em - S.QUARTER) < 0.01 for last, em in found if last)
 
@@ -129,7 +164,7 @@ def test_punctuation_pairs_stay_compressed(lines):
             if a["text"] in S.PUNCT and b["text"] in S.PUNCT:        # 」「 、「 。」 ）（
                 checked += 1
                 assert b["x1"] - a["x0"] <= S.PAIR * ln.size + 0.01, ln.text
-    assert checked or lines.name == "complete"                # 」、「 in Kiyose
+    assert checked or lines.name != "kiyose"                  # 」、「 in Kiyose
 
 
 # -- on a plan with tricky text ---------------------------------------------------------
@@ -228,22 +263,35 @@ def test_justification_priorities():
             S.classify("、", "市", width_a=0.6), S.classify("市", "A", boundary=True),
             S.classify("市", "町"), S.classify("」", "「"), S.classify("。", "」"),
             S.classify("A", "I"), S.classify("材", "※", attached=True),
-            S.classify("0", "㎡", glued=True))]
-    comma, boundary, inter, pair, stop_close, latin, marker, glued = few = gaps()
-    assert pair.priority == comma.priority == S.PUNCT_AKI
-    assert (comma.cap, pair.cap) == (pytest.approx(4.0), 5.0)
+            S.classify("0", "㎡", glued=True), S.classify("A", "B", spaced=True))]
+    comma, boundary, inter, pair, stop_close, latin, marker, glued, word = few = gaps()
+    assert comma.priority == pair.priority == boundary.priority == inter.priority == S.INTER
+    assert (comma.cap, pair.cap, inter.cap) == (pytest.approx(4.0), 5.0, 0.0)
     assert (stop_close.priority, latin.priority) == (S.LAST_RESORT, S.LAST_RESORT)
     assert (marker.priority, glued.priority) == (S.NEVER, S.NEVER)
-    S.distribute(few, 6.0)                                    # within the punctuation caps
-    assert comma.extra == pair.extra == 3.0 and boundary.extra == inter.extra == 0
-    comma, boundary, inter, pair, stop_close, latin, marker, glued = more = gaps()
-    S.distribute(more, 13.0)                                  # then 四分 → 二分, then between
-    assert (comma.extra, pair.extra, boundary.extra) == (pytest.approx(4.0), 5.0, 2.5)
-    assert inter.extra == pytest.approx(1.5)
+    S.distribute(few, 5.5)                  # the word space first, then evenly
+    assert word.extra == pytest.approx(1.5)
+    assert comma.extra == pair.extra == boundary.extra == inter.extra == 1.0
+    comma, boundary, inter, pair, stop_close, latin, marker, glued, word = more = gaps()
+    S.distribute(more, 25.5)                # a gap at its cap leaves the rest to the others
+    assert (comma.extra, boundary.extra, pair.extra) == (pytest.approx(4.0), 2.5, 5.0)
+    assert inter.extra == pytest.approx(12.5)
     assert stop_close.extra == latin.extra == marker.extra == glued.extra == 0
     only = [S.Gap(priority=S.LAST_RESORT), S.Gap(priority=S.NEVER)]
-    S.distribute(only, 1.0)                                   # nothing else: the last resort
+    S.distribute(only, 1.0)                 # nothing else: the last resort
     assert [g.extra for g in only] == [1.0, 0.0]
+
+
+def test_a_shrunk_line_squeezes_punctuation_first():
+    em = 10.0
+    comma = S.Gap(priority=S.INTER, squeeze=S.punctuation_squeeze("、", "市", 0.6) * em)
+    boundary = S.Gap(natural=S.QUARTER * em, priority=S.INTER, cap=2.5)
+    inter = S.Gap(priority=S.INTER)
+    S.distribute([comma, boundary, inter], -0.5)
+    assert (comma.extra, boundary.extra, inter.extra) == (pytest.approx(-0.5), 0, 0)
+    S.distribute([comma, boundary, inter], -1.5)      # then the 四分アキ, to 八分
+    assert comma.extra == pytest.approx(-1.0) and boundary.extra == pytest.approx(-1.0)
+    assert S.punctuation_squeeze("、", "市", 0.5) == 0       # a half-em mark keeps its size
 
 
 # A one-paragraph page with justified text (the probe's CSS lives in the fixture).

@@ -206,6 +206,7 @@ class _Builder:
         if years[0] or years[1]:
             rows = [replace(r, baseline=_shared(r.baseline, years[0]),
                             target=_shared(r.target, years[1])) for r in rows]
+        rows = aligned(rows)
         legend = "　".join(f"{values.ARROWS[k]} {values.DIRECTION_WORDS[k]}"
                           for k in ("up", "down", "keep"))
         return Indicators(L.INDICATOR_COLUMNS, tuple(rows), notes, None, tuple(years),
@@ -271,9 +272,12 @@ class _Builder:
     def part(self, v: Vision) -> VisionPart:
         goal_list = tuple(replace(h, title=h.title.bare())
                           for h in (self.goal_heading(g) for g in v.goals))
+        goals = tuple(self.goal_section(g) for g in v.goals)
+        waiting = [g.heading for g in goals if g.unwritten or not g.pages]
+        head = waiting[0].plain if len(waiting) == 1 else \
+            L.goal_range([h.code for h in waiting]) if waiting else ""
         return VisionPart(f"vision-{v.number}", v.number, L.VISION_WORD, self.accent(v), self.vision_heading(v),
-                          self.suffix, goal_list, self.slot(v.artwork, "vision"),
-                          tuple(self.goal_section(g) for g in v.goals))
+                          self.suffix, goal_list, self.slot(v.artwork, "vision"), goals, head)
 
     # -- 目次 -------------------------------------------------------------------
     def toc(self, parts, orphan_part) -> tuple[TocEntry, ...]:
@@ -317,6 +321,19 @@ def page_digits(view: Booklet) -> int:
     likely = (12 + len(view.toc) // 30 + len(view.system.rows) // 15 + 4 * len(view.parts)
               + view.policy_pages * len(view.written_policies()))
     return min(5, max(2, len(str(likely * 3 // 2))))     # (layouts: digits-2 … digits-5)
+
+
+def aligned(rows: list[IndicatorRow]) -> list[IndicatorRow]:
+    """Each value column's figures padded to the column's most decimals, so
+    that the decimal points line up and an integer ends where the point would
+    be (12 over 78.4 over 0.25)."""
+    for side in ("baseline", "target"):
+        decimals = max((len(frac) for r in rows
+                        for frac in [values.decimals(getattr(r, side).value)]), default=0)
+        rows = [replace(r, **{side: replace(v := getattr(r, side),
+                                            figure=values.figure(v.value, decimals))})
+                for r in rows]
+    return rows
 
 
 def _shared(v: Value, year: str | None) -> Value:

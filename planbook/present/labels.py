@@ -76,6 +76,11 @@ def vision_label(number: int) -> str:
 def goal_label(code: str) -> str:
     return f"{GOAL_WORD}{code}"
 
+
+def goal_range(codes: list[str]) -> str:
+    """The running head of a page of several 基本目標: 基本目標31〜33."""
+    return goal_label(codes[0]) if len(codes) == 1 else f"{GOAL_WORD}{codes[0]}〜{codes[-1]}"
+
 # The word for each kind of change (the kinds of planbook.diff.result). A
 # proof (its margin and its summary page) says 削除 where the 新旧対照表 says
 # 削る; every other word is the same.

@@ -1,11 +1,14 @@
 """Values as printed: 和暦, numbers, indicator values, credits, ※ labels."""
 from __future__ import annotations
 
+import re
+
 from ..markup import note_numbers
 from ..model import Artwork, Goal, Indicator, Measure, Plan, Policy
 from ..numbers import grouped
 from ..walk import goal_paragraphs, policy_paragraphs
 from .labels import NO_CONSENT, PLACEHOLDER
+from .view import Piece
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 ARROWS = {"up": "↑", "down": "↓", "keep": "→"}
@@ -60,6 +63,25 @@ def direction_key(d, number: int, code: str) -> str:
 def number(value) -> str:
     """12345 -> 12,345; 12.50 stays as written (12.5) (planbook.numbers)."""
     return PLACEHOLDER if value is None else grouped(value)
+
+
+def decimals(text: str | None) -> str:
+    """The digits after the decimal point of a printed number ("" for none)."""
+    return (text or "").partition(".")[2]
+
+
+def figure(text: str | None, places: int) -> tuple[Piece, ...]:
+    """A printed number as pieces (digits, 「,」「.」 separators) padded to
+    `places` decimals: 1,250.5 with 2 places is 1 , 250 . 5 and a padding 0."""
+    if text is None:
+        return ()
+    pieces = [Piece(part, part in ",.") for part in re.split(r"([,.])", text) if part]
+    missing = places - len(decimals(text))
+    if missing > 0:
+        if "." not in text:
+            pieces.append(Piece(".", True, True))
+        pieces.append(Piece("0" * missing, False, True))
+    return tuple(pieces)
 
 
 def measure(m: Measure | None) -> tuple[str, str]:

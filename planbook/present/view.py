@@ -240,9 +240,22 @@ class System:
 
 @dataclass(frozen=True, slots=True)
 class Value:
-    """An indicator value and its year; None prints the placeholder."""
+    """An indicator value and its year; None prints the placeholder. Drawn
+    as `figure`: its pieces, so that the decimal points of a column line up
+    (Indicators.aligned)."""
     value: str | None
     year: str | None
+    figure: tuple["Piece", ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A piece of a figure: digits, a separator (a narrow 「,」 or 「.」), or
+    padding that takes room but is not drawn (the decimals a number lacks to
+    end where the column's decimal point is)."""
+    text: str
+    sep: bool = False         # 「,」 or 「.」
+    hidden: bool = False      # padding
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,6 +354,12 @@ class VisionPart:
     goal_list: tuple[Heading, ...]
     art: Slot
     goals: tuple[GoalSection, ...]
+    waiting_head: str = ""    # the running head of the page of its 施策 not written yet
+
+    @property
+    def waiting(self) -> tuple[GoalSection, ...]:
+        """The 基本目標 on the page of its 施策 not written yet."""
+        return tuple(g for g in self.goals if g.unwritten or not g.pages)
 
 
 @dataclass(frozen=True, slots=True)

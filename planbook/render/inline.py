@@ -80,7 +80,7 @@ def html(p: Para | None, notes: bool = True) -> Markup:
             prev = r.text
         runs.clear()
 
-    for t in p.inlines:
+    for k, t in enumerate(p.inlines):
         if isinstance(t, Run):
             if not t.text:
                 continue
@@ -100,7 +100,9 @@ def html(p: Para | None, notes: bool = True) -> Markup:
         elif isinstance(t, RubyText):
             if last and last in NO_END:
                 parts.append(Markup(WJ))
-            r = ruby(t.base, t.reading)
+            after = next((n for n in p.inlines[k + 1:] if not isinstance(n, Run) or n.text), None)
+            r = ruby(t.base, t.reading, overhang=is_kana(last) and isinstance(after, Run)
+                     and is_kana(after.text[0]))
             parts.append(_wrap("chg", r) if t.changed else r)
             last = "box"
         elif isinstance(t, Blank):
@@ -121,10 +123,17 @@ def struck(t: Struck) -> Markup:
     return _wrap("del", escape(glue(t.text)))
 
 
-def ruby(base: str, reading: str) -> Markup:
+def is_kana(ch: str) -> bool:
+    return len(ch) == 1 and ("\u3041" <= ch <= "\u309f" or "\u30a1" <= ch <= "\u30ff")
+
+
+def ruby(base: str, reading: str, overhang: bool = False) -> Markup:
     """WeasyPrint has no <ruby>: an inline-block with the reading above the
-    base, centred over it."""
-    return (Markup('<span class="ruby"><span class="rt">') + escape(reading)
+    base, centred over it. `overhang`: kana on both sides, so a reading longer
+    than its base may reach over them by up to one ruby character each
+    (JLREQ §3.3.8; layouts/booklet/booklet.css `.ruby.overhang`)."""
+    cls = "ruby overhang" if overhang else "ruby"
+    return (Markup(f'<span class="{cls}"><span class="rt">') + escape(reading)
             + Markup('</span><span class="rb">') + escape(glue(base)) + Markup("</span></span>"))
 
 

@@ -68,17 +68,23 @@ def is_cjk(ch: str) -> bool:
 
 # -- gaps of a justified line ---------------------------------------------------
 
-NEVER, PUNCT_AKI, BOUNDARY, INTER, LAST_RESORT = range(5)
+NEVER, WORD, INTER, LAST_RESORT = range(4)
 
 # JLREQ sets a punctuation mark in a full em: a half-em glyph and half an em
 # of space after a closing bracket or a stop, before an opening bracket, a
 # quarter on each side of a middle dot. Two marks in a row share one space:
 # 」「 and 、「 take 1.5 em, not 2. A proportional font (BIZ UDPMincho: 」「
-# half an em each, 、。 0.6 em) leaves some of that space out: a
-# justification gives it back first. `width` is the font's advance (em).
+# half an em each, 、。 0.6 em) sets some of that space inside the glyph's
+# advance. A justification widens a gap next to a mark like any other gap
+# between characters, but never past the space JLREQ gives the mark: the
+# cap. `width` is the font's advance (em).
 MARK = 1.0
 PAIR = 1.5
+HALF = 0.5              # the least a stop or bracket is set in when a line is shrunk (em)
 _STOP_MARKS = "、。，．"
+WORD_MAX = 0.15         # a word space (a third of an em) may grow by this much before
+#                         the other gaps: to half an em at most (em)
+SHRINK_QUARTER = 0.125  # a 四分アキ may shrink to 八分 (em)
 
 
 def punctuation_space(a: str, b: str, width_a: float = 0.5, width_b: float = 0.5) -> float:
@@ -91,64 +97,104 @@ def punctuation_space(a: str, b: str, width_a: float = 0.5, width_b: float = 0.5
     return max(0.0, after, before)
 
 
+def punctuation_squeeze(a: str, b: str, width_a: float = 0.5, width_b: float = 0.5) -> float:
+    """How much a shrunk line may take from the gap between `a` and `b`
+    (em): the space a mark's advance holds beyond a half-em glyph (、。 of
+    BIZ UDPMincho: 0.1 em; nothing in a font that sets them in half an em)."""
+    after = max(0.0, width_a - HALF) if a in CLOSE or a in _STOP_MARKS else 0.0
+    before = max(0.0, width_b - HALF) if b in OPEN else 0.0
+    return after + before
+
+
 @dataclass
 class Gap:
     """The space between two visible units of a line: its natural width
-    beyond the glyphs (px), its priority, the most it may grow at a capped
-    priority (px), and the extra given by the justification."""
+    beyond the glyphs (px), its priority, the most it may grow (px, 0: no
+    cap), the most a shrunk line may take from it first (px), and the extra
+    given by the justification (negative when shrunk)."""
     natural: float = 0.0
     priority: int = INTER
     cap: float = 0.0
     extra: float = 0.0
+    squeeze: float = 0.0
 
 
 def classify(a: str, b: str, *, boundary: bool = False, spaced: bool = False,
              glued: bool = False, attached: bool = False, opaque: bool = False,
              width_a: float = 0.5, width_b: float = 0.5) -> tuple[int, float]:
     """How a justification may widen the gap between characters `a` and `b`
-    (JLREQ §3.8.3), and up to how much (em) at a capped priority: first the
-    space a punctuation mark lacks in the font (`width_a`, `width_b`: the
-    glyphs' advances, em), then the 四分アキ up to 二分, then between
-    characters and at spaces. Never inside a glued pair, before a raised ※
-    marker or after a line's leading label; as a last resort only inside a
-    bracket (「あ, あ」), before 、。, between two marks that share no space
-    (。」 」、) or inside a Western word."""
+    (JLREQ §3.8.3), and up to how much (em, 0 for no cap): first word spaces
+    (up to `WORD_MAX`), then every gap between characters evenly — next to a
+    punctuation mark up to the space JLREQ gives it (`width_a`, `width_b`:
+    the glyphs' advances, em), at a 四分アキ up to 二分. Never inside a glued
+    pair, before a raised ※ marker or after a line's leading label; as a
+    last resort only inside a bracket (「あ, あ」), before 、。, between two
+    marks that share no space (。」 」、) or inside a Western word."""
     if boundary:
-        return BOUNDARY, BOUNDARY_MAX - QUARTER
+        return INTER, BOUNDARY_MAX - QUARTER
     if glued or attached or opaque:
         return NEVER, 0.0
     if spaced:
-        return INTER, 0.0
+        return WORD, WORD_MAX
     if a in OPEN or b in CLOSE or b in STOPS or (a == b and a in DASHES) \
             or (is_western(a) and is_western(b)):
         return LAST_RESORT, 0.0
     if a in PUNCT or b in PUNCT:
         space = punctuation_space(a, b, width_a, width_b)
-        return (PUNCT_AKI, space) if space else (LAST_RESORT, 0.0)
+        return (INTER, space) if space else (LAST_RESORT, 0.0)
     return INTER, 0.0
 
 
+def _fill(chosen: list[Gap], budget: float, capped: bool) -> float:
+    """Share `budget` evenly among `chosen`, each up to its cap when
+    `capped` (water filling: what a capped gap cannot take goes to the
+    others); what is left."""
+    while chosen and budget > 1e-9:
+        share = budget / len(chosen)
+        for g in chosen:
+            step = min(share, g.cap - g.extra) if capped and g.cap else share
+            g.extra += step
+            budget -= step
+        chosen = [g for g in chosen if not (capped and g.cap) or g.cap - g.extra > 1e-9]
+        if not capped:
+            break
+    return budget
+
+
 def distribute(gaps: list[Gap], budget: float) -> None:
-    """Share `budget` (px) among `gaps` by priority: each capped priority up
-    to its caps, then evenly between characters; failing those, the capped
-    gaps beyond their caps, then the last-resort gaps."""
-    for level in (PUNCT_AKI, BOUNDARY):
-        chosen = [g for g in gaps if g.priority == level]
-        while chosen and budget > 1e-9:
-            share = budget / len(chosen)
-            for g in chosen:
-                step = min(share, g.cap - g.extra)
-                g.extra += step
-                budget -= step
-            chosen = [g for g in chosen if g.cap - g.extra > 1e-9]
-    for levels in ((INTER,), (PUNCT_AKI, BOUNDARY), (LAST_RESORT,)):
+    """Share `budget` (px) among `gaps` (JLREQ §3.8): widened, first the word
+    spaces up to their caps, then every gap between characters evenly, each
+    up to its cap; failing those, the same gaps beyond their caps, then the
+    last-resort gaps. Shrunk (a negative budget), first the punctuation
+    space, then the 四分アキ down to 八分, then every gap evenly."""
+    if budget < -1e-9:
+        _shrink(gaps, -budget)
+        return
+    budget = _fill([g for g in gaps if g.priority == WORD], budget, True)
+    budget = _fill([g for g in gaps if g.priority == INTER], budget, True)
+    for levels in ((INTER, WORD), (LAST_RESORT,)):
         if budget <= 1e-9:
             return
         chosen = [g for g in gaps if g.priority in levels]
         if chosen:
-            for g in chosen:
-                g.extra += budget / len(chosen)
+            _fill(chosen, budget, False)
             return
+
+
+def _shrink(gaps: list[Gap], need: float) -> None:
+    for room in (lambda g: g.squeeze, lambda g: g.squeeze + g.natural * (1 - SHRINK_QUARTER / QUARTER)):
+        chosen = [g for g in gaps if room(g) - (-g.extra) > 1e-9]
+        while chosen and need > 1e-9:
+            share = need / len(chosen)
+            for g in chosen:
+                step = min(share, room(g) + g.extra)
+                g.extra -= step
+                need -= step
+            chosen = [g for g in chosen if room(g) + g.extra > 1e-9]
+    chosen = [g for g in gaps if g.priority in (INTER, WORD)]
+    if need > 1e-9 and chosen:
+        for g in chosen:
+            g.extra -= need / len(chosen)
 
 
 def chain(gaps: list[float], pin_first: bool = False, pin_last: bool = False,

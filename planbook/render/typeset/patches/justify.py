@@ -17,8 +17,10 @@ enters it around each render that composes Japanese text: the booklet):
   with CJK text shares its leftover width among its gaps by JLREQ's
   priorities (planbook.render.spacing); other lines keep WeasyPrint's own.
 
-Only elements with `text-align: justify` are touched (the layout decides, in
-layouts/booklet/compose.css); their last line is set flush to the start.
+Only elements with `text-align: justify` are justified (the layout decides,
+in layouts/booklet/compose.css); their last line is set flush to the start.
+The 四分アキ is set in any text with carriers (not in text with CSS word
+spacing), so headings, running heads, the 目次 and tables have it too.
 Pinned to WeasyPrint 70.0, and to Pango's way of letter-spacing: both
 checked at import. The facts of Pango and of WeasyPrint's drawing it relies
 on are at the end (`letter_spacing_model`, `drawn`)."""
@@ -68,6 +70,13 @@ def composes(style) -> bool:
             and not style["word_spacing"])
 
 
+def spaces(style) -> bool:
+    """Text given the 四分アキ at its boundary carriers: any text without CSS
+    word spacing (headings, tables, running heads, the 目次 as well as the
+    body); text with CSS letter-spacing has it at its carriers too."""
+    return not style["word_spacing"]
+
+
 class SpacedLayout(_BaseLayout):
     """A WeasyPrint text layout that also carries planbook's letter-spacing:
     `plan` (text, [(start, end, px)]) once its box is justified, otherwise
@@ -80,7 +89,7 @@ class SpacedLayout(_BaseLayout):
 
     def set_text(self, text, justify=False):
         super().set_text(text, justify)
-        if not composes(self.style):
+        if not spaces(self.style) or (justify and self.justification_spacing):
             return
         if self.plan is not None and self.plan[0] == self.text:
             spans = self.plan[1]
@@ -101,8 +110,9 @@ class SpacedLayout(_BaseLayout):
             attr.start_index, attr.end_index = start, end
             pango.pango_attr_list_change(attrs, attr)
 
-        if self._spaced:
-            add(0, offsets[-1], 0)      # the previous text's spacing
+        if self._spaced:                # the previous text's spacing, back to the CSS one
+            css = self.style["letter_spacing"]
+            add(0, offsets[-1], 0 if css == "normal" else int(css * TO_UNITS))
         for start, end, px in spans:
             units = round(px * TO_UNITS)
             if units and units % PANGO_SCALE == 0:
@@ -194,7 +204,10 @@ def _gaps(units: list[Unit]) -> list[tuple[int, int | None, S.Gap]]:
             attached=ub.attached, opaque=ua.kind == "opaque" and a == 0,
             width_a=_width(ua), width_b=_width(ub))
         em = (units[carrier] if carrier is not None else ua).box.style["font_size"]
-        gap = S.Gap(S.QUARTER * em if carrier is not None else 0.0, priority, cap * em)
+        squeeze = S.punctuation_squeeze(ua.char, ub.char, _width(ua), _width(ub)) \
+            if priority != S.NEVER else 0.0
+        gap = S.Gap(S.QUARTER * em if carrier is not None else 0.0, priority, cap * em,
+                    squeeze=squeeze * em)
         planned.append((a, carrier, gap))
     return planned
 
