@@ -17,6 +17,7 @@ COLOURS_CSS = "print/colours.css"
 VARIANT = "pdf/x-4"
 MM_PER_PX = 25.4 / 96
 POLICY_ANCHOR = "policy-"
+SYSTEM_ANCHOR = "system"          # the 計画の体系 (present.booklet)
 
 
 class BodyError(Exception):
@@ -87,6 +88,8 @@ def blank_reason(n: int, opened: dict[int, list[str]], padded: list[int], multip
     following = opened.get(n + 1, [])
     if n % 2 == 0 and any(_is_part(a) for a in following):
         return "次の部の扉を右ページ（奇数ページ）から始めるため、その前の左ページが白ページ"
+    if n % 2 == 1 and SYSTEM_ANCHOR in following:
+        return "計画の体系を見開きで見せるため左ページ（偶数ページ）から始め、その前の右ページが白ページ"
     policies = [a[len(POLICY_ANCHOR):] for a in following
                 if a.startswith(POLICY_ANCHOR) and not a.endswith(("-end", "-right"))]
     if n % 2 == 1 and policies:

@@ -49,7 +49,7 @@ def render_cover(plan: Plan, view, s: PrintSettings, body_pages: int,
         **boxes.page_values(s.bleed_mm),
         spine_title=title_chars, spine_name=name_chars,
         spine_font=spine_font_mm(spine, len(title_chars) + len(name_chars) + 2))
-    doc = typeset.render(html, (layouts / "cover").as_uri() + "/", fonts, [*roots, layouts],
+    doc = typeset.render(html, (layouts / "cover").as_uri() + "/", fonts, [*roots, layouts], compose=True,
                          pdf_variant=VARIANT,
                          color_profiles=colour.profiles(weasyprint_profile(intent)))
     typeset.write(doc, path, pdf_variant=VARIANT,
