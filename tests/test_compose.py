@@ -5,6 +5,7 @@ separators; the 四分アキ between Japanese and Western letters everywhere; th
 計画の体系 on a facing spread, running heads naming the range they cover, the
 目次's leaders ending at one line; body lines on one grid; mono-ruby reaching
 over the kana beside it."""
+import contextlib
 import re
 
 import pdfplumber
@@ -21,6 +22,17 @@ from planbook.render import spacing as S
 from test_render_booklet import full_policy, write_plan
 
 VALUE_SIZE = 10.5       # pt: the figures of the indicator tables (policy.css)
+_DOCS: dict = {}
+
+
+@contextlib.contextmanager
+def opened(pdf):
+    """A booklet parsed once for the module: pdfplumber keeps each page's
+    characters, so the tests do not read the 145 pages of the generated plan
+    again and again."""
+    if str(pdf) not in _DOCS:
+        _DOCS[str(pdf)] = pdfplumber.open(pdf)
+    yield _DOCS[str(pdf)]
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +81,7 @@ def columns(words) -> list[list[float]]:
 def test_figures_align_on_their_decimal_points(booklets):
     seen = fractions = 0
     for name, pdf in booklets.items():
-        with pdfplumber.open(pdf) as doc:
+        with opened(pdf) as doc:
             for n, page in enumerate(doc.pages):
                 words = figures(page)
                 seen += len(words)
@@ -82,7 +94,7 @@ def test_figures_align_on_their_decimal_points(booklets):
 def test_thousands_separators_are_narrow(booklets):
     commas = 0
     for name, pdf in booklets.items():
-        with pdfplumber.open(pdf) as doc:
+        with opened(pdf) as doc:
             for n, page in enumerate(doc.pages):
                 for w in figures(page):
                     for a, b in zip(w, w[1:]):
@@ -125,7 +137,7 @@ def test_a_quarter_em_between_japanese_and_western_letters_everywhere(booklets):
     # the same 四分アキ as the body
     sizes, tight = set(), []
     for name, pdf in booklets.items():
-        with pdfplumber.open(pdf) as doc:
+        with opened(pdf) as doc:
             for n, page in enumerate(doc.pages):
                 for em, pair, size in boundaries(page):
                     sizes.add(size)
@@ -136,7 +148,7 @@ def test_a_quarter_em_between_japanese_and_western_letters_everywhere(booklets):
 
 
 def texts(pdf) -> list[str]:
-    with pdfplumber.open(pdf) as doc:
+    with opened(pdf) as doc:
         return [page.extract_text() or "" for page in doc.pages]
 
 
@@ -154,7 +166,7 @@ def test_the_system_opens_on_a_left_hand_page(booklets):
 def test_a_running_head_names_the_range_it_covers(booklets):
     seen = 0
     for name, pdf in booklets.items():
-        with pdfplumber.open(pdf) as doc:
+        with opened(pdf) as doc:
             for n, page in enumerate(doc.pages):
                 text = page.extract_text() or ""
                 if "ページを準備中の施策" not in text:
@@ -175,7 +187,7 @@ def test_a_running_head_names_the_range_it_covers(booklets):
 def test_the_leaders_of_the_contents_end_at_one_line(booklets):
     lines = 0
     for name, pdf in booklets.items():
-        with pdfplumber.open(pdf) as doc:
+        with opened(pdf) as doc:
             for n, page in enumerate(doc.pages):
                 ends: dict[int, list[float]] = {}
                 for c in page.chars:
@@ -198,7 +210,7 @@ def test_body_lines_of_a_policy_page_sit_on_one_grid(booklets):
     # (measured from the top margin): facing pages line up
     pages, phases = 0, []
     for name, pdf in booklets.items():
-        with pdfplumber.open(pdf) as doc:
+        with opened(pdf) as doc:
             for n, page in enumerate(doc.pages):
                 if not re.search(r"10\s?年後の姿", page.extract_text() or ""):
                     continue
