@@ -25,17 +25,21 @@ PLANS = {"kiyose": SOURCE, "complete": COMPLETE}
 
 
 @pytest.fixture(scope="module", params=sorted(PLANS))
-def edition(request, tmp_path_factory):
+def edition(request, tmp_path_factory, cli_builds):
+    """(plan name, OUT, manifest entries by kind): the tagged PDF built, and
+    the booklet of the same plan from the shared build."""
     out = tmp_path_factory.mktemp(f"ua-{request.param}")
-    assert main(["build", str(PLANS[request.param]), "-o", str(out), "--format", "pdf,pdf-ua"]) == 0
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    entries = {e["kind"]: e for e in manifest["outputs"]}
+    assert main(["build", str(PLANS[request.param]), "-o", str(out), "--format", "pdf-ua"]) == 0
+    entries = {}
+    for folder in (cli_builds[request.param][1], out):
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        entries.update({e["kind"]: dict(e, path=str(folder / e["path"]))
+                        for e in manifest["outputs"]})
     return request.param, out, entries
 
 
 def _ua(edition) -> Path:
-    _, out, entries = edition
-    return out / entries["accessible-pdf"]["path"]
+    return Path(edition[2]["accessible-pdf"]["path"])
 
 
 def test_the_validators_pdf_ua1_rules_pass(edition):
@@ -61,7 +65,7 @@ def test_same_pages_as_the_booklet_with_title_language_and_bookmarks(edition):
         assert pdf.open_metadata().get("pdfuaid:part") == "1"
         with pdf.open_outline() as outline:
             assert len(outline.root) >= 3
-        booklet = pikepdf.open(out / entries["booklet"]["path"])
+        booklet = pikepdf.open(entries["booklet"]["path"])
         assert [p.mediabox for p in pdf.pages] == [p.mediabox for p in booklet.pages]
 
 
