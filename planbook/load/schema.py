@@ -348,13 +348,8 @@ class MapOf(Type):
         out: dict[str, Any] = {}
         lines: dict[str, int] = {}
         for k, v in node.value:
-            if not isinstance(k, yaml.ScalarNode):
-                ctx.error(k, "load-key", "項目名が書けていません（[ ] や { } は項目名に使えません）。")
-                continue
-            key = names.nfc(str(k.value).strip())
-            wrong = names.problem(key, "名前")
-            if wrong:
-                ctx.error(k, "load-invisible-character", wrong)
+            key = _key(k, ctx, "名前")
+            if key is None:
                 continue
             if not re.fullmatch(self.key_pattern, key):
                 ctx.error(k, "load-key", f"名前「{key}」は使えません。半角の英数字と - _ で書いてください。")
@@ -405,14 +400,11 @@ class Record(Type):
         keys = {}
         meant_keys: set[str] = set()
         for k, v in node.value:
-            if not isinstance(k, yaml.ScalarNode):
-                ctx.error(k, "load-key", "項目名が書けていません。")
-                continue
-            key = names.nfc(str(k.value).strip())
-            wrong = names.problem(key, "項目名")
-            if wrong:
-                ctx.error(k, "load-invisible-character", wrong)
-                meant_keys.add("".join(ch for ch in key if not names.invisible(ch)))
+            key = _key(k, ctx, "項目名")
+            if key is None:
+                if isinstance(k, yaml.ScalarNode):      # invisible characters: meant the rest
+                    meant_keys.add("".join(ch for ch in names.nfc(str(k.value).strip())
+                                           if not names.invisible(ch)))
                 continue
             if key in keys:
                 ctx.error(k, "load-duplicate-key", f"「{key}」が二度書かれています"
@@ -448,6 +440,20 @@ class Record(Type):
         if any(v is MISSING for v in values.values()):
             return MISSING
         return self.build(values, ctx.loc(node), FieldLocs(locs, places), ctx, set(keys))
+
+
+def _key(k, ctx: Ctx, word: str) -> str | None:
+    """A mapping's key as text (NFC, stripped), or None after an error: not a
+    plain text ([ ] or { }), or with invisible characters."""
+    if not isinstance(k, yaml.ScalarNode):
+        ctx.error(k, "load-key", "項目名が書けていません（[ ] や { } は項目名に使えません）。")
+        return None
+    key = names.nfc(str(k.value).strip())
+    wrong = names.problem(key, word)
+    if wrong:
+        ctx.error(k, "load-invisible-character", wrong)
+        return None
+    return key
 
 
 def _unknown_key(key: str, fields: dict) -> tuple[str, str]:
