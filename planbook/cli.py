@@ -233,12 +233,17 @@ def make_parser() -> argparse.ArgumentParser:
                         "様式には作った時点の内容と校正の回を記録しておき、planbook intake で読み戻すときに比べます。",
                         epilog=_examples(
                             ("planbook forms", "source/ の施策の様式を、担当課ごとに build/forms/ に作ります。"),
-                            ("planbook forms 計画 -o 様式 --department 防災課", "フォルダ「計画」の防災課の様式だけを「様式」に作ります。")))
+                            ("planbook forms 計画 -o 様式 --department 防災課", "フォルダ「計画」の防災課の様式だけを「様式」に作ります。"),
+                            ("planbook forms --progress 2027", "2027 年度の目標指標の実績値を書いてもらう様式を、"
+                             "担当課ごとに build/forms/ に作ります。")))
     _source(fm)
     fm.add_argument("-o", "--out", default=str(Path("build") / "forms"), type=_folder, metavar="OUT",
                     help="書き出し先のフォルダ（既定: build/forms）")
     fm.add_argument("--department", default=None, type=_file, metavar="課名",
                     help="この担当課の様式だけを作る（既定: すべての担当課）")
+    fm.add_argument("--progress", type=_year, default=None, metavar="YYYY",
+                    help="この年度（西暦 4 桁、計画期間の中）の目標指標の実績値・説明・コメントを書いてもらう"
+                    "様式を作る。前の年度までの実績値も載せます（読み戻しは planbook intake）")
 
     it = sub.add_parser("intake", help="担当課から戻った様式を読み、source との違いを確かめる（--apply で反映）",
                         usage="%(prog)s [SOURCE] FILE... [-o OUT] [--apply]",
@@ -350,7 +355,7 @@ def cmd_serve(args) -> int:
 
 
 def cmd_forms(args) -> int:
-    return pipeline.forms(Path(args.source), Path(args.out), args.department)
+    return pipeline.forms(Path(args.source), Path(args.out), args.department, progress=args.progress)
 
 
 def cmd_intake(args) -> int:
