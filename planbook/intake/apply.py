@@ -26,7 +26,7 @@ from .edits import Problem
 @dataclass
 class Edited:
     rel: str                  # policies/411.yaml
-    old: str
+    old: str | None           # None: a new file (progress/2028.yaml)
     new: str
 
 
@@ -116,7 +116,8 @@ def verify(plan: Plan, edited: list[Edited], changes: list[Change], lines: dict)
     with tempfile.TemporaryDirectory(prefix="planbook-intake-") as tmp:
         copy = _copy(Path(plan.source_dir), Path(tmp))
         for e in edited:
-            (copy / e.rel).unlink()             # a hard link to the source's file: never write through it
+            (copy / e.rel).unlink(missing_ok=True)    # a hard link to the source's file: never write through it
+            (copy / e.rel).parent.mkdir(parents=True, exist_ok=True)
             (copy / e.rel).write_text(e.new, encoding="utf-8")
         try:
             new_plan = load_plan(copy)
@@ -136,15 +137,20 @@ def write(source: Path, edited: list[Edited]) -> None:
     try:
         for e in edited:
             target = Path(source) / e.rel
+            target.parent.mkdir(exist_ok=True)
             tmp = target.with_name(f".{target.name}.planbook-intake")
             tmp.write_text(e.new, encoding="utf-8")
             try:
-                shutil.copymode(target, tmp)
+                if e.old is not None:
+                    shutil.copymode(target, tmp)
             except OSError:
                 pass
             os.replace(tmp, target)
             done.append(e)
     except BaseException:
         for e in done:
-            (Path(source) / e.rel).write_text(e.old, encoding="utf-8")
+            if e.old is None:
+                (Path(source) / e.rel).unlink(missing_ok=True)
+            else:
+                (Path(source) / e.rel).write_text(e.old, encoding="utf-8")
         raise

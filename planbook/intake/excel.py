@@ -86,13 +86,27 @@ def _meta(path: Path, wb) -> tuple[dict, list[tuple], list[list]]:
     return info, policies, fields
 
 
-def read(path: Path) -> tuple[dict, list[FieldEdit], list[Comment], list[Problem]]:
-    """(what the form was made from, its edits, its comments, its problems);
-    Unreadable when the file cannot be used at all."""
+def open_form(path: Path):
+    """(the workbook, the rows of its hidden sheet, its format); Unreadable
+    when it is no form planbook made."""
     path = Path(path)
     data = _bytes(path)
     _check_zip(path, data)
     wb = _workbook(path, data)
+    if META not in wb.sheetnames:
+        raise Unreadable(f"{path}: planbook が作った記入様式ではありません（記録のシートがありません）。"
+                         "planbook forms で作った様式に書き込んでもらってください。")
+    rows = list(wb[META].iter_rows(values_only=True, max_col=9))
+    fmt = next((r[1] for r in rows if r and r[0] == "format"), None)
+    return wb, rows, fmt
+
+
+def read(path: Path, wb=None) -> tuple[dict, list[FieldEdit], list[Comment], list[Problem]]:
+    """(what the form was made from, its edits, its comments, its problems);
+    Unreadable when the file cannot be used at all."""
+    path = Path(path)
+    if wb is None:
+        wb, _, _ = open_form(path)
     info, policies, fields = _meta(path, wb)
     who = str(info.get("department") or "")
     edits, comments, problems = [], [], []
