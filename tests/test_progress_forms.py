@@ -144,7 +144,7 @@ def test_stale_form_is_a_conflict_and_comments_are_kept(src, tmp_path, capsys):
     capsys.readouterr()
     assert _intake(src, [form], tmp_path / "out", apply=True) == 1
     err = capsys.readouterr().err
-    assert "競合: 施策121 2027年度 子育て拠点の利用者数 の実績値" in err
+    assert "競合: 施策121 2027年度 子育て拠点の利用者数の実績値" in err
     assert "様式を作ったとき「15100」→ source「15200」、返送「15300」" in err
     new = target.read_text(encoding="utf-8")
     assert new == text.replace("      待機児童数: 9 人\n", "      待機児童数: {value: 9 人, note: 4月1日現在}\n")

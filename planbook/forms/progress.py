@@ -56,9 +56,9 @@ def progress_fields(plan: Plan, policy: Policy, year: int) -> list[ProgressField
         if not ind.name:
             continue
         a = py.actual(policy.code, ind.name) if py else None
-        out += [ProgressField(("indicators", ind.name, "value"), NUMBER, f"{ind.name} の実績値",
+        out += [ProgressField(("indicators", ind.name, "value"), NUMBER, f"{ind.name}の実績値",
                               a.value if a else None),
-                ProgressField(("indicators", ind.name, "note"), LINE, f"{ind.name} の説明",
+                ProgressField(("indicators", ind.name, "note"), LINE, f"{ind.name}の説明",
                               a.note if a else None)]
     pp = py.policy(policy.code) if py else None
     out.append(ProgressField(("comment",), TEXT, "担当課のコメント", _comment_text(pp.comment) if pp else None))
