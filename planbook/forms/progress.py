@@ -9,22 +9,19 @@ had when the form was made, and a digest per 施策 of what the form shows."""
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Protection
-from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .. import reproducible
 from ..model import Plan, Policy
 from ..present.values import DIRECTION_WORDS
 from .fields import LINE, NUMBER, TEXT
 from .workbook import (BOX, CENTRE, HEAD_FILL, INPUT_FILL, LABEL_FILL, LINE_PT, MAX_ROW_PT, META, WRAP,
-                       _a4, _dated, _font, _lines, _put, sheet_name)
+                       _a4, _font, _lines, _put, guide_sheet, meta_sheet, save, sheet_name)
 
 FORMAT = "planbook-progress-form-1"
 INSTRUCTIONS = "記入のしかた"
@@ -241,55 +238,19 @@ def _guide(department: str, year: int, sheets: list[Sheet], meta: dict, contact:
     return out
 
 
-def _guide_sheet(ws, lines: list[tuple[str, str]]) -> None:
-    for col, width in WIDTHS.items():
-        ws.column_dimensions[col].width = width
-    ws.sheet_view.showGridLines = False
-    for r, (text, style) in enumerate(lines, 1):
-        ws.merge_cells(f"A{r}:D{r}")
-        cell = _put(ws, f"A{r}", text, alignment=WRAP,
-                    font=_font(14, True) if style == "title" else _font(11, True) if style == "head"
-                    else _font(10.5))
-        ws.row_dimensions[r].height = max(1, _lines(text, PER_LINE + 4)) * LINE_PT + (10 if style else 4)
-        if style == "head":
-            cell.fill = HEAD_FILL
-    ws.print_area = f"A1:D{len(lines)}"
-    _a4(ws)
-    ws.protection.sheet = True
-
-
 def write(path: Path, plan: Plan, department: str, year: int, sheets: list[Sheet], meta: dict,
           contact: str) -> None:
     """The department's progress workbook at `path`, the same bytes for the same input."""
     wb = Workbook()
     guide = wb.active
     guide.title = INSTRUCTIONS
-    _guide_sheet(guide, _guide(department, year, sheets, meta, contact))
+    guide_sheet(guide, _guide(department, year, sheets, meta, contact), WIDTHS, PER_LINE + 4)
     record: list = []
     stamp = f"{meta.get('date', '')} 作成"
     for s in sheets:
         _policy_sheet(wb.create_sheet(sheet_name(s.code)), plan, s, department, year, stamp, record)
-    ws = wb.create_sheet(META)
-    ws.append(["format", FORMAT])
-    ws.append(["department", department])
-    ws.append(["year", year])
-    for key in ("title", "date"):
-        ws.append([key, meta.get(key)])
-    for s in sheets:
-        ws.append(["policy", s.code, digest(plan, s.policy, year)])
-    for row in record:
-        ws.append(["field", *row])
-    for row in ws.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-    ws.sheet_state = "veryHidden"
-    ws.protection.sheet = True
-    wb.security = WorkbookProtection(lockStructure=True)
-    when = reproducible.build_time().replace(tzinfo=None)
-    wb.properties.creator = wb.properties.lastModifiedBy = "planbook"
-    wb.properties.title = f"{department} {year}年度 実績値の記入様式"
-    wb.properties.created = wb.properties.modified = when
-    buf = io.BytesIO()
-    wb.save(buf)
-    Path(path).write_bytes(reproducible.normalise_zip(_dated(buf.getvalue(), when)))
+    meta_sheet(wb.create_sheet(META), [["format", FORMAT], ["department", department], ["year", year],
+                                       *([key, meta.get(key)] for key in ("title", "date")),
+                                       *(["policy", s.code, digest(plan, s.policy, year)] for s in sheets),
+                                       *(["field", *row] for row in record)])
+    save(wb, path, f"{department} {year}年度 実績値の記入様式")

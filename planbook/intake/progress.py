@@ -12,16 +12,15 @@ import unicodedata
 
 from ruamel.yaml.comments import CommentedMap
 
-from .. import files
 from ..forms.fields import LINE, NUMBER, TEXT
 from ..forms.progress import FORMAT, _comment_text, digest
 from ..load.progress import FOLDER
 from ..model import Plan
 from . import yamledit
-from .apply import Edited
-from .cells import CellError, check, same
-from .changes import CHANGE, CONFLICT, Change, _add, _norm
+from .apply import Edited, load_doc
+from .changes import ALREADY, CHANGE, Change, _add, _norm, classify
 from .edits import FieldEdit, Problem, Unreadable, Where
+from .excel import REFUSED, cell_value
 
 KINDS = (NUMBER, LINE, TEXT)
 
@@ -61,25 +60,8 @@ def read(path, wb, rows: list) -> tuple[dict, list[FieldEdit], list[Problem]]:
         except (TypeError, ValueError):
             raise Unreadable(f"{path}: 様式の記録が壊れています。planbook forms --progress で"
                              "様式を作り直してください。") from None
-        if sheet not in wb.sheetnames:
-            if sheet not in missing:
-                missing.add(sheet)
-                problems.append(Problem(Where(path.name, str(sheet)), f"シート「{sheet}」がありません。"
-                                        "シートの名前を変えたり消したりせず、送った様式のまま返してもらってください。"))
-            continue
-        ws = wb[sheet]
-        row = "".join(ch for ch in str(ref) if ch.isdigit())
-        seen = ws[f"A{row}"].value
-        if str(seen or "").strip() != str(label).strip():
-            problems.append(Problem(Where(path.name, str(sheet), f"A{row}"),
-                                    f"ここは「{label}」の行のはずですが「{str(seen or '')[:20]}」になっています。"
-                                    "行を足したり消したりしたようです。送った様式に書き直してもらってください。"))
-            continue
-        cell = ws[ref]
-        try:
-            value = check(kind, cell.value, str(name or label), formula=cell.data_type == "f")
-        except CellError as e:
-            problems.append(Problem(where, str(e)))
+        value = cell_value(path, wb, (sheet, ref, kind, label, name), missing, problems)
+        if value is REFUSED:
             continue
         edits.append(FieldEdit(str(code), ("progress", year, *fpath), kind, str(name or label), value, base,
                                who, where))
@@ -122,12 +104,10 @@ def changes(plan: Plan, edits: list[FieldEdit]) -> tuple[list[Change], list[Prob
             continue
         new, base = _norm(e.kind, e.new), _norm(e.kind, e.base)
         current = _norm(e.kind, _current(plan, e.code, e.path))
-        if same(e.kind, new, base):
+        status = classify(e.kind, new, base, current)
+        already += status == ALREADY
+        if status in (None, ALREADY):
             continue
-        if same(e.kind, new, current):
-            already += 1
-            continue
-        status = CHANGE if same(e.kind, base, current) else CONFLICT
         _add(out, Change(e.code, e.path, e.kind, f"{e.path[1]}年度 {e.label}", current, new, base, status,
                          [e.who], [e.where]))
     return list(out.values()), problems, already
@@ -212,15 +192,10 @@ def edit_texts(plan: Plan, todo: list[Change]) -> tuple[list[Edited], list[Probl
         py = plan.progress.get(year)
         if py is not None and py.loc.file:
             rel = py.loc.file
-        try:
-            old = files.read_bytes(plan.source_dir, rel, files.YAML_LIMIT).decode("utf-8") if py else None
-            doc, y = yamledit.load(old if old is not None else _skeleton(year), rel)
-        except (files.FileProblem, UnicodeDecodeError) as e:
-            problems.append(Problem(rel, f"読めません（{getattr(e, 'message', 'UTF-8 ではありません')}）。"))
+        opened = load_doc(plan, rel, problems, None if py else _skeleton(year))
+        if opened is None:
             continue
-        except yamledit.EditError as e:
-            problems.append(Problem(rel, str(e)))
-            continue
+        old, doc, y = opened
         if doc is None:
             problems.append(Problem(rel, "中身が空のため書き換えられません。policies: の一行を書いてください。"))
             continue
