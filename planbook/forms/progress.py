@@ -21,7 +21,7 @@ from ..model import Plan, Policy
 from ..present.values import DIRECTION_WORDS
 from .fields import LINE, NUMBER, TEXT
 from .workbook import (BOX, CENTRE, HEAD_FILL, INPUT_FILL, LABEL_FILL, LINE_PT, MAX_ROW_PT, META, WRAP,
-                       _a4, _font, _lines, _put, guide_sheet, meta_sheet, save, sheet_name)
+                       _font, _lines, _put, finish_sheet, guide_sheet, sheet_head, meta_sheet, save, sheet_name)
 
 FORMAT = "planbook-progress-form-1"
 INSTRUCTIONS = "記入のしかた"
@@ -174,12 +174,8 @@ class _Writer:
 
 def _policy_sheet(ws, plan: Plan, sheet: Sheet, department: str, year: int, stamp: str, record: list) -> None:
     w = _Writer(ws, record, sheet.code)
-    for col, width in WIDTHS.items():
-        ws.column_dimensions[col].width = width
-    w.merged(f"{sheet.label}　{sheet.title}", font=_font(14, True), height=26,
-             align=Alignment(vertical="center"))
-    w.merged(f"担当課: {department}　　{year}年度の実績　　{stamp}　　黄色のセルに記入してください。",
-             font=_font(9, colour="404040"), height=16)
+    sheet_head(w, WIDTHS, f"{sheet.label}　{sheet.title}",
+               f"担当課: {department}　　{year}年度の実績　　{stamp}　　黄色のセルに記入してください。")
     fields = {f.path: f for f in progress_fields(plan, sheet.policy, year)}
     for n, ind in enumerate([i for i in sheet.policy.indicators or () if i.name], 1):
         w.merged(f"指標{n}　{ind.name}", font=_font(11, True), fill=HEAD_FILL, height=20,
@@ -201,14 +197,7 @@ def _policy_sheet(ws, plan: Plan, sheet: Sheet, department: str, year: int, stam
     w.merged(f"{year}年度の取組と成果（担当課のコメント。進捗報告書に載ります）", font=_font(11, True),
              fill=HEAD_FILL, height=20, align=Alignment(vertical="center"))
     w.input(fields[("comment",)], "コメント", merged=True)
-    ws.print_area = f"A1:D{w.row - 1}"
-    ws.print_title_rows = "1:1"
-    _a4(ws)
-    ws.oddFooter.center.text = "&A　&P / &N ページ"
-    ws.sheet_view.showGridLines = False
-    ws.protection.sheet = True
-    ws.protection.formatColumns = False
-    ws.protection.formatRows = False
+    finish_sheet(ws, f"A1:D{w.row - 1}")
 
 
 def _guide(department: str, year: int, sheets: list[Sheet], meta: dict, contact: str) -> list[tuple[str, str]]:

@@ -163,14 +163,19 @@ class _Sheet:
         self.row += 1
 
 
+def sheet_head(s, widths: dict, title: str, line: str) -> None:
+    """A form sheet's column widths, its title and the line under it (`s`:
+    a sheet writer with `merged`)."""
+    for col, w in widths.items():
+        s.ws.column_dimensions[col].width = w
+    s.merged(title, font=_font(14, True), height=26, align=Alignment(vertical="center"))
+    s.merged(line, font=_font(9, colour="404040"), height=16)
+
+
 def _policy_sheet(ws, form: PolicyForm, department: str, stamp: str, record: list) -> None:
     s = _Sheet(ws, record)
-    for col, w in WIDTHS.items():
-        ws.column_dimensions[col].width = w
-    s.merged(f"{form.label}　{form.title}", font=_font(14, True), height=26,
-             align=Alignment(vertical="center"))
-    s.merged(f"担当課: {department}　　{stamp}　　黄色のセルに記入してください。",
-             font=_font(9, colour="404040"), height=16)
+    sheet_head(s, WIDTHS, f"{form.label}　{form.title}",
+               f"担当課: {department}　　{stamp}　　黄色のセルに記入してください。")
     by_section: dict[str, list[Field]] = {}
     for f in form.fields:
         by_section.setdefault(f.section, []).append(f)
@@ -193,8 +198,13 @@ def _policy_sheet(ws, form: PolicyForm, department: str, stamp: str, record: lis
             s.wide(f, form.code)
     s.section("企画課への連絡（自由に書いてください。冊子には載りません）")
     s.wide(Field(("comment",), TEXT, "連絡", None, "comment"), form.code)
-    last = s.row - 1
-    ws.print_area = f"A1:H{last}"
+    finish_sheet(ws, f"A1:H{s.row - 1}")
+
+
+def finish_sheet(ws, area: str) -> None:
+    """A form's sheet printed on A4 with its title row on every page, its
+    labels locked (rows and columns may still be resized)."""
+    ws.print_area = area
     ws.print_title_rows = "1:1"
     _a4(ws)
     ws.oddFooter.center.text = "&A　&P / &N ページ"

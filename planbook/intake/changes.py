@@ -74,8 +74,7 @@ def field_changes(plan: Plan, edits: list[FieldEdit]) -> tuple[list[Change], lis
     for e in edits:
         policy = by_code.get(e.code)
         if policy is None:
-            problems.append(Problem(e.where, f"施策{e.code} が source にありません（様式を作った後に消したか、"
-                                    "番号を変えたようです）。この施策の欄は読み込めません。"))
+            problems.append(no_policy(e))
             continue
         slots = tuple(max(a, b) for a, b in zip(wide[e.code], slots_of(policy_fields(policy))))
         new, base = _norm(e.kind, e.new), _norm(e.kind, e.base)
@@ -90,6 +89,11 @@ def field_changes(plan: Plan, edits: list[FieldEdit]) -> tuple[list[Change], lis
                              [e.who], [e.where]))
     problems += _new_items_named(changes)
     return list(changes.values()), problems, already
+
+
+def no_policy(e: FieldEdit) -> Problem:
+    return Problem(e.where, f"施策{e.code} が source にありません（様式を作った後に消したか、"
+                   "番号を変えたようです）。この施策の欄は読み込めません。")
 
 
 def classify(kind: str, new, base, current) -> str | None:

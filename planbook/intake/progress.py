@@ -18,7 +18,7 @@ from ..load.progress import FOLDER
 from ..model import Plan
 from . import yamledit
 from .apply import Edited, load_doc
-from .changes import ALREADY, CHANGE, Change, _add, _norm, classify
+from .changes import ALREADY, CHANGE, Change, _add, _norm, classify, no_policy
 from .edits import FieldEdit, Problem, Unreadable, Where
 from .excel import REFUSED, cell_value
 
@@ -95,8 +95,7 @@ def changes(plan: Plan, edits: list[FieldEdit]) -> tuple[list[Change], list[Prob
     for e in edits:
         policy = by_code.get(e.code)
         if policy is None:
-            problems.append(Problem(e.where, f"施策{e.code} が source にありません（様式を作った後に消したか、"
-                                    "番号を変えたようです）。この施策の欄は読み込めません。"))
+            problems.append(no_policy(e))
             continue
         if e.path[2] == "indicators" and not any(i.name == e.path[3] for i in policy.indicators or ()):
             problems.append(Problem(e.where, f"施策{e.code} に指標「{e.path[3]}」がもうありません（様式を作った後に"
