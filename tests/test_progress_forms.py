@@ -168,3 +168,33 @@ def test_bad_year_is_a_usage_error(src, tmp_path, capsys, year):
     err = capsys.readouterr().err
     assert "年度" in err and "Traceback" not in err
     assert not (tmp_path / "o").exists()
+
+
+def test_progress_and_policy_forms_read_together(src, tmp_path, capsys):
+    assert _forms(src, 2028, tmp_path / "p", "--department", "環境課") == 0
+    assert main(["forms", str(src), "-o", str(tmp_path / "f"), "--department", "環境課"]) == 0
+    progress = _fill(tmp_path / "p" / "環境課.xlsx", "施策211", {("海岸林の面積", "2028年度の実績値"): 43.25},
+                     to=tmp_path / "実績.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "f" / "環境課.xlsx")
+    ws = wb["施策211"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws[f"A{r}"].value == "施策名")
+    ws[f"B{row}"].value = "里山と海岸林を守り育てる"
+    wb.save(tmp_path / "施策.xlsx")
+    capsys.readouterr()
+    assert _intake(src, [progress, tmp_path / "施策.xlsx"], tmp_path / "out", apply=True) == 0
+    err = capsys.readouterr().err
+    assert "progress/2028.yaml" in err and "policies/" in err
+    assert "      海岸林の面積: 43.25\n" in (src / "progress" / "2028.yaml").read_text(encoding="utf-8")
+    assert "里山と海岸林を守り育てる" in next((src / "policies").glob("211*.yaml")).read_text(encoding="utf-8")
+
+
+def test_broken_record_is_unreadable_not_a_crash(src, tmp_path, capsys):
+    assert _forms(src, 2028, tmp_path / "p", "--department", "環境課") == 0
+    wb = openpyxl.load_workbook(tmp_path / "p" / "環境課.xlsx")
+    meta = wb[META]
+    row = next(r for r in range(1, meta.max_row + 1) if meta[f"A{r}"].value == "field")
+    meta[f"C{row}"].value = "ZZZZ0"
+    wb.save(tmp_path / "壊れ.xlsx")
+    capsys.readouterr()
+    assert _intake(src, [tmp_path / "壊れ.xlsx"], tmp_path / "out") == 2
+    assert "様式の記録が壊れています" in capsys.readouterr().err
