@@ -198,3 +198,13 @@ def test_broken_record_is_unreadable_not_a_crash(src, tmp_path, capsys):
     capsys.readouterr()
     assert _intake(src, [tmp_path / "壊れ.xlsx"], tmp_path / "out") == 2
     assert "様式の記録が壊れています" in capsys.readouterr().err
+
+
+def test_same_source_same_bytes(src, tmp_path):
+    assert _forms(src, 2027, tmp_path / "a", "--department", "環境課") == 0
+    assert _forms(src, 2027, tmp_path / "b", "--department", "環境課") == 0
+    assert (tmp_path / "a" / "環境課.xlsx").read_bytes() == (tmp_path / "b" / "環境課.xlsx").read_bytes()
+    ws = openpyxl.load_workbook(tmp_path / "a" / "環境課.xlsx")["施策221"]
+    ref = _cell(ws, "市内の太陽光発電の設備容量", "2027年度の実績値")
+    assert ws[ref].value is None                                         # null in 2027.yaml
+    assert ws[f"B{int(ref[1:]) + 1}"].value == "調査未実施"               # its note, filled in
