@@ -236,10 +236,10 @@ def make_parser() -> argparse.ArgumentParser:
                             ("planbook forms", "source/ の施策の様式を、担当課ごとに build/forms/ に作ります。"),
                             ("planbook forms 計画 -o 様式 --department 防災課", "フォルダ「計画」の防災課の様式だけを「様式」に作ります。"),
                             ("planbook forms --progress 2027", "2027 年度の目標指標の実績値を書いてもらう様式を、"
-                             "担当課ごとに build/forms/ に作ります。")))
+                             "担当課ごとに build/progress-forms/ に作ります。")))
     _source(fm)
-    fm.add_argument("-o", "--out", default=str(Path("build") / "forms"), type=_folder, metavar="OUT",
-                    help="書き出し先のフォルダ（既定: build/forms）")
+    fm.add_argument("-o", "--out", default=None, type=_folder, metavar="OUT",
+                    help="書き出し先のフォルダ（既定: build/forms、--progress のときは build/progress-forms）")
     fm.add_argument("--department", default=None, type=_file, metavar="課名",
                     help="この担当課の様式だけを作る（既定: すべての担当課）")
     fm.add_argument("--progress", type=_year, default=None, metavar="YYYY",
@@ -358,7 +358,8 @@ def cmd_serve(args) -> int:
 
 
 def cmd_forms(args) -> int:
-    return pipeline.forms(Path(args.source), Path(args.out), args.department, progress=args.progress)
+    out = args.out or str(Path("build") / ("forms" if args.progress is None else "progress-forms"))
+    return pipeline.forms(Path(args.source), Path(out), args.department, progress=args.progress)
 
 
 def cmd_intake(args) -> int:

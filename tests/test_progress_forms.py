@@ -208,3 +208,12 @@ def test_same_source_same_bytes(src, tmp_path):
     ref = _cell(ws, "市内の太陽光発電の設備容量", "2027年度の実績値")
     assert ws[ref].value is None                                         # null in 2027.yaml
     assert ws[f"B{int(ref[1:]) + 1}"].value == "調査未実施"               # its note, filled in
+
+
+def test_default_folder_apart_from_the_policy_forms(src, monkeypatch):
+    monkeypatch.chdir(src.parent)
+    assert main(["forms", "--progress", "2027", "--department", "福祉課"]) == 0
+    assert main(["forms", "--department", "福祉課"]) == 0
+    progress = openpyxl.load_workbook(src.parent / "build" / "progress-forms" / "福祉課.xlsx")
+    policy = openpyxl.load_workbook(src.parent / "build" / "forms" / "福祉課.xlsx")
+    assert progress[META]["B1"].value == FORMAT and policy[META]["B1"].value != FORMAT
