@@ -230,20 +230,26 @@ def make_parser() -> argparse.ArgumentParser:
                         description="担当課ごとに一つ、記入様式の Excel ファイル（課名.xlsx）を書き出します。"
                         "施策ごとのシートに、いまの source の内容（施策名、10年後の姿、方向性、目標指標、"
                         "協働方針、注記）が入っています。見出しは書き換えられず、黄色のセルだけに書き込めます。"
-                        "様式には作った時点の内容と校正の回を記録しておき、planbook intake で読み戻すときに比べます。",
+                        "様式には作った時点の内容と校正の回を記録しておき、planbook intake で読み戻すときに比べます。"
+                        "--progress 年度 を付けると、その年度の目標指標の実績値を書いてもらう様式を作ります。",
                         epilog=_examples(
                             ("planbook forms", "source/ の施策の様式を、担当課ごとに build/forms/ に作ります。"),
-                            ("planbook forms 計画 -o 様式 --department 防災課", "フォルダ「計画」の防災課の様式だけを「様式」に作ります。")))
+                            ("planbook forms 計画 -o 様式 --department 防災課", "フォルダ「計画」の防災課の様式だけを「様式」に作ります。"),
+                            ("planbook forms --progress 2027", "2027 年度の目標指標の実績値を書いてもらう様式を、"
+                             "担当課ごとに build/progress-forms/ に作ります。")))
     _source(fm)
-    fm.add_argument("-o", "--out", default=str(Path("build") / "forms"), type=_folder, metavar="OUT",
-                    help="書き出し先のフォルダ（既定: build/forms）")
+    fm.add_argument("-o", "--out", default=None, type=_folder, metavar="OUT",
+                    help="書き出し先のフォルダ（既定: build/forms、--progress のときは build/progress-forms）")
     fm.add_argument("--department", default=None, type=_file, metavar="課名",
                     help="この担当課の様式だけを作る（既定: すべての担当課）")
+    fm.add_argument("--progress", type=_year, default=None, metavar="YYYY",
+                    help="この年度（西暦 4 桁、計画期間の中）の目標指標の実績値・説明・コメントを書いてもらう"
+                    "様式を作る。前の年度までの実績値も載せます（読み戻しは planbook intake）")
 
     it = sub.add_parser("intake", help="担当課から戻った様式を読み、source との違いを確かめる（--apply で反映）",
                         usage="%(prog)s [SOURCE] FILE... [-o OUT] [--apply]",
                         description="担当課から戻った記入様式（Excel）と Word の校正刷り（proof --by-department の"
-                        ".docx）を読み、施策ごとに source と違う項目を"
+                        ".docx）、実績値の記入様式（forms --progress）を読み、施策ごとに source と違う項目を"
                         "（前の値・新しい値・担当課・ファイルとセル、または段落の番号）一覧にします。値はすべて planbook の読み込みと"
                         "チェックでもう一度確かめ、誤りはファイル・シート・セル（例: 防災課.xlsx 施策211!D14）と"
                         "直し方を示します。--apply を付けたときだけ source を書き換えます（誤りが一つでもあれば"
@@ -253,7 +259,9 @@ def make_parser() -> argparse.ArgumentParser:
                         epilog=_examples(
                             ("planbook intake source 戻り/防災課.xlsx", "防災課の様式と source の違いを一覧にします（書き換えません）。"),
                             ("planbook intake source 戻り/*.xlsx 戻り/*.docx --apply",
-                             "すべての様式と Word の校正刷りの変更を source に反映します。")))
+                             "すべての様式と Word の校正刷りの変更を source に反映します。"),
+                            ("planbook intake source 実績/*.xlsx --apply",
+                             "実績値の様式の値を progress/<年度>.yaml に書き込みます（なければ作ります）。")))
     _source(it)
     it.add_argument("files", nargs="*", type=_file, metavar="FILE",
                     help="戻った記入様式（.xlsx）と Word の校正刷り（.docx）")
@@ -350,7 +358,8 @@ def cmd_serve(args) -> int:
 
 
 def cmd_forms(args) -> int:
-    return pipeline.forms(Path(args.source), Path(args.out), args.department)
+    out = args.out or str(Path("build") / ("forms" if args.progress is None else "progress-forms"))
+    return pipeline.forms(Path(args.source), Path(out), args.department, progress=args.progress)
 
 
 def cmd_intake(args) -> int:

@@ -314,9 +314,12 @@ def progress(source: Path, outdir: Path, year: int, out: TextIO | None = None) -
                            "上のエラー（progress/ の実績値のファイルを含む）を直してください。"), out)
 
 
-def forms(source: Path, outdir: Path, department: str | None, out: TextIO | None = None) -> int:
+def forms(source: Path, outdir: Path, department: str | None, out: TextIO | None = None,
+          progress: int | None = None) -> int:
     """`planbook forms`: one Excel form per 担当課 (all, or `department`'s;
-    a department no 施策 names is a usage error, exit 2)."""
+    a department no 施策 names is a usage error, exit 2). With `progress`
+    (a fiscal year inside the plan period), the forms of that year's actual
+    values instead."""
     out = out or sys.stderr
     plan = load(source, out)
     if plan is None:
@@ -327,5 +330,13 @@ def forms(source: Path, outdir: Path, department: str | None, out: TextIO | None
         if problem:
             print(f"{problem}\n{NOTHING}", file=out)
             return EXIT_UNREADABLE
+    if progress is not None:
+        from .builders.progress_forms import year_problem  # lazy: openpyxl for `forms` only
+        problem = year_problem(plan, progress)
+        if problem:
+            print(f"{problem}\n{NOTHING}", file=out)
+            return EXIT_UNREADABLE
+        return run(Job(source, outdir, None, [("progress-forms", {"department": department, "year": progress})],
+                       written=f"担当課に送る {progress} 年度の実績値の記入様式を書き出しました"), out, plan)
     return run(Job(source, outdir, None, [("forms", {"department": department})],
                    written="担当課に送る記入様式を書き出しました"), out, plan)

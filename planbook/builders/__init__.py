@@ -42,6 +42,7 @@ REGISTRY: dict[str, str] = {
     "progress-workbook": "planbook.builders.progress:ProgressWorkbookBuilder",
     "progress-csv": "planbook.builders.progress:ProgressCsvBuilder",
     "forms": "planbook.builders.forms:FormsBuilder",
+    "progress-forms": "planbook.builders.progress_forms:ProgressFormsBuilder",
     "intake-report": "planbook.builders.intake:IntakeReportBuilder",
 }
 # What `build --format` may choose.

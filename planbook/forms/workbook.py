@@ -163,14 +163,19 @@ class _Sheet:
         self.row += 1
 
 
+def sheet_head(s, widths: dict, title: str, line: str) -> None:
+    """A form sheet's column widths, its title and the line under it (`s`:
+    a sheet writer with `merged`)."""
+    for col, w in widths.items():
+        s.ws.column_dimensions[col].width = w
+    s.merged(title, font=_font(14, True), height=26, align=Alignment(vertical="center"))
+    s.merged(line, font=_font(9, colour="404040"), height=16)
+
+
 def _policy_sheet(ws, form: PolicyForm, department: str, stamp: str, record: list) -> None:
     s = _Sheet(ws, record)
-    for col, w in WIDTHS.items():
-        ws.column_dimensions[col].width = w
-    s.merged(f"{form.label}　{form.title}", font=_font(14, True), height=26,
-             align=Alignment(vertical="center"))
-    s.merged(f"担当課: {department}　　{stamp}　　黄色のセルに記入してください。",
-             font=_font(9, colour="404040"), height=16)
+    sheet_head(s, WIDTHS, f"{form.label}　{form.title}",
+               f"担当課: {department}　　{stamp}　　黄色のセルに記入してください。")
     by_section: dict[str, list[Field]] = {}
     for f in form.fields:
         by_section.setdefault(f.section, []).append(f)
@@ -193,8 +198,13 @@ def _policy_sheet(ws, form: PolicyForm, department: str, stamp: str, record: lis
             s.wide(f, form.code)
     s.section("企画課への連絡（自由に書いてください。冊子には載りません）")
     s.wide(Field(("comment",), TEXT, "連絡", None, "comment"), form.code)
-    last = s.row - 1
-    ws.print_area = f"A1:H{last}"
+    finish_sheet(ws, f"A1:H{s.row - 1}")
+
+
+def finish_sheet(ws, area: str) -> None:
+    """A form's sheet printed on A4 with its title row on every page, its
+    labels locked (rows and columns may still be resized)."""
+    ws.print_area = area
     ws.print_title_rows = "1:1"
     _a4(ws)
     ws.oddFooter.center.text = "&A　&P / &N ページ"
@@ -256,11 +266,16 @@ def write(path: Path, department: str, forms: list[PolicyForm], meta: dict, cont
     for form in forms:
         _policy_sheet(wb.create_sheet(sheet_name(form.code)), form, department, stamp, record)
     _meta_sheet(wb.create_sheet(META), department, forms, meta, record)
+    save(wb, path, f"{department} 記入様式")
+
+
+def save(wb, path: Path, title: str) -> None:
+    """The workbook, its structure locked, at `path`: the same bytes for the same input."""
     wb.security = WorkbookProtection(lockStructure=True)
     when = reproducible.build_time().replace(tzinfo=None)
     wb.properties.creator = "planbook"
     wb.properties.lastModifiedBy = "planbook"
-    wb.properties.title = f"{department} 記入様式"
+    wb.properties.title = title
     wb.properties.created = wb.properties.modified = when
     buf = io.BytesIO()
     wb.save(buf)
@@ -284,32 +299,40 @@ def _dated(data: bytes, when) -> bytes:
 def _guide_sheet(ws, department: str, forms: list[PolicyForm], meta: dict, contact: str) -> None:
     """The instructions, one line a row merged over the same columns as a
     施策's sheet (so it prints as wide as they do)."""
-    for col, w in WIDTHS.items():
+    guide_sheet(ws, instructions(department, [f"{f.label}　{f.title}" for f in forms], meta, contact),
+                WIDTHS, CHARS_PER_LINE + 6)
+
+
+def guide_sheet(ws, lines: list[tuple[str, str]], widths: dict, per_line: int) -> None:
+    """Lines (text, style) one a row, merged over the columns of `widths`."""
+    last = list(widths)[-1]
+    for col, w in widths.items():
         ws.column_dimensions[col].width = w
     ws.sheet_view.showGridLines = False
-    lines = instructions(department, [f"{f.label}　{f.title}" for f in forms], meta, contact)
     for r, (text, style) in enumerate(lines, 1):
-        ws.merge_cells(f"A{r}:H{r}")
+        ws.merge_cells(f"A{r}:{last}{r}")
         cell = _put(ws, f"A{r}", text, alignment=WRAP,
                     font=_font(14, True) if style == "title" else _font(11, True) if style == "head"
                     else _font(10.5))
-        ws.row_dimensions[r].height = max(1, _lines(text, CHARS_PER_LINE + 6)) * LINE_PT + (10 if style else 4)
+        ws.row_dimensions[r].height = max(1, _lines(text, per_line)) * LINE_PT + (10 if style else 4)
         if style == "head":
             cell.fill = HEAD_FILL
-    ws.print_area = f"A1:H{len(lines)}"
+    ws.print_area = f"A1:{last}{len(lines)}"
     _a4(ws)
     ws.protection.sheet = True
 
 
 def _meta_sheet(ws, department: str, forms: list[PolicyForm], meta: dict, record: list) -> None:
-    ws.append(["format", FORMAT])
-    ws.append(["department", department])
-    for key in ("title", "date", "round", "round_name"):
-        ws.append([key, meta.get(key)])
-    for form in forms:
-        ws.append(["policy", form.code, digest(form.fields)])
-    for row in record:
-        ws.append(["field", *row])
+    meta_sheet(ws, [["format", FORMAT], ["department", department],
+                    *([key, meta.get(key)] for key in ("title", "date", "round", "round_name")),
+                    *(["policy", form.code, digest(form.fields)] for form in forms),
+                    *(["field", *row] for row in record)])
+
+
+def meta_sheet(ws, rows: list[list]) -> None:
+    """The hidden, protected record of a form: `rows`, texts kept as texts."""
+    for row in rows:
+        ws.append(row)
     for row in ws.iter_rows():
         for cell in row:
             if isinstance(cell.value, str):

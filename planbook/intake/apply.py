@@ -26,7 +26,7 @@ from .edits import Problem
 @dataclass
 class Edited:
     rel: str                  # policies/411.yaml
-    old: str
+    old: str | None           # None: a new file (progress/2028.yaml)
     new: str
 
 
@@ -46,6 +46,23 @@ def _field_value(doc, c: Change, merged: dict):
     return "\n\n".join(p for p in paras if p) or None
 
 
+def load_doc(plan: Plan, rel: str, problems: list[Problem], new_file: str | None = None):
+    """(its text, the document, the YAML that writes it back) of a source
+    file to edit; None, with a problem, when it cannot be edited safely.
+    `new_file`: the text to start from for a file not there yet (its text is None)."""
+    try:
+        old = None if new_file is not None else \
+            files.read_bytes(plan.source_dir, rel, files.YAML_LIMIT).decode("utf-8")
+        doc, y = yamledit.load(old if old is not None else new_file, rel)
+    except (files.FileProblem, UnicodeDecodeError) as e:
+        problems.append(Problem(rel, f"読めません（{getattr(e, 'message', 'UTF-8 ではありません')}）。"))
+        return None
+    except yamledit.EditError as e:
+        problems.append(Problem(rel, str(e)))
+        return None
+    return old, doc, y
+
+
 def edit_texts(plan: Plan, changes: list[Change]) -> tuple[list[Edited], list[Problem], dict]:
     """The new text of every policy file a change touches; problems for the
     files that cannot be edited; where each change's key is in the new text."""
@@ -57,15 +74,10 @@ def edit_texts(plan: Plan, changes: list[Change]) -> tuple[list[Edited], list[Pr
     out, problems, lines = [], [], {}
     for code, group in todo.items():
         rel = by_code[code].loc.file
-        try:
-            old = files.read_bytes(plan.source_dir, rel, files.YAML_LIMIT).decode("utf-8")
-            doc, y = yamledit.load(old, rel)
-        except (files.FileProblem, UnicodeDecodeError) as e:
-            problems.append(Problem(rel, f"読めません（{getattr(e, 'message', 'UTF-8 ではありません')}）。"))
+        opened = load_doc(plan, rel, problems)
+        if opened is None:
             continue
-        except yamledit.EditError as e:
-            problems.append(Problem(rel, str(e)))
-            continue
+        old, doc, y = opened
         merged: dict = {}
         for c in group:
             yamledit.set_value(doc, c.path, c.kind, _field_value(doc, c, merged))
@@ -116,7 +128,8 @@ def verify(plan: Plan, edited: list[Edited], changes: list[Change], lines: dict)
     with tempfile.TemporaryDirectory(prefix="planbook-intake-") as tmp:
         copy = _copy(Path(plan.source_dir), Path(tmp))
         for e in edited:
-            (copy / e.rel).unlink()             # a hard link to the source's file: never write through it
+            (copy / e.rel).unlink(missing_ok=True)    # a hard link to the source's file: never write through it
+            (copy / e.rel).parent.mkdir(parents=True, exist_ok=True)
             (copy / e.rel).write_text(e.new, encoding="utf-8")
         try:
             new_plan = load_plan(copy)
@@ -136,15 +149,20 @@ def write(source: Path, edited: list[Edited]) -> None:
     try:
         for e in edited:
             target = Path(source) / e.rel
+            target.parent.mkdir(exist_ok=True)
             tmp = target.with_name(f".{target.name}.planbook-intake")
             tmp.write_text(e.new, encoding="utf-8")
             try:
-                shutil.copymode(target, tmp)
+                if e.old is not None:
+                    shutil.copymode(target, tmp)
             except OSError:
                 pass
             os.replace(tmp, target)
             done.append(e)
     except BaseException:
         for e in done:
-            (Path(source) / e.rel).write_text(e.old, encoding="utf-8")
+            if e.old is None:
+                (Path(source) / e.rel).unlink(missing_ok=True)
+            else:
+                (Path(source) / e.rel).write_text(e.old, encoding="utf-8")
         raise

@@ -25,7 +25,7 @@ from ..walk import paragraphs
 from .cells import as_loaded, same
 from .edits import NOBASE, FieldEdit, ParagraphEdit, Problem
 
-CHANGE, CONFLICT = "change", "conflict"
+CHANGE, CONFLICT, ALREADY = "change", "conflict", "already"
 
 
 @dataclass
@@ -74,24 +74,37 @@ def field_changes(plan: Plan, edits: list[FieldEdit]) -> tuple[list[Change], lis
     for e in edits:
         policy = by_code.get(e.code)
         if policy is None:
-            problems.append(Problem(e.where, f"施策{e.code} が source にありません（様式を作った後に消したか、"
-                                    "番号を変えたようです）。この施策の欄は読み込めません。"))
+            problems.append(no_policy(e))
             continue
         slots = tuple(max(a, b) for a, b in zip(wide[e.code], slots_of(policy_fields(policy))))
         new, base = _norm(e.kind, e.new), _norm(e.kind, e.base)
         current = _norm(e.kind, _current(policy, e.path, slots))
         if e.kind == YEAR and new is None:
             continue            # an empty year is the plan's default year
-        if same(e.kind, new, base):
+        status = classify(e.kind, new, base, current)
+        already += status == ALREADY
+        if status in (None, ALREADY):
             continue
-        if same(e.kind, new, current):
-            already += 1
-            continue
-        status = CHANGE if same(e.kind, base, current) else CONFLICT
         _add(changes, Change(e.code, e.path, e.kind, e.label, current, new, base, status,
                              [e.who], [e.where]))
     problems += _new_items_named(changes)
     return list(changes.values()), problems, already
+
+
+def no_policy(e: FieldEdit) -> Problem:
+    return Problem(e.where, f"施策{e.code} が source にありません（様式を作った後に消したか、"
+                   "番号を変えたようです）。この施策の欄は読み込めません。")
+
+
+def classify(kind: str, new, base, current) -> str | None:
+    """None: the return left the value as the form had it; ALREADY: the
+    source has it already; CHANGE; CONFLICT: changed in the source and in
+    the return since the form was made."""
+    if same(kind, new, base):
+        return None
+    if same(kind, new, current):
+        return ALREADY
+    return CHANGE if same(kind, base, current) else CONFLICT
 
 
 def _add(changes: dict, c: Change) -> None:

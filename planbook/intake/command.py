@@ -15,7 +15,7 @@ from ..files import os_text
 from ..findings import LoadFailed
 from ..model import Plan
 from ..package import OutputError, check_outdir
-from . import apply as applying, excel
+from . import apply as applying, excel, progress
 from .changes import CHANGE, CONFLICT, Change, field_changes, paragraph_changes
 from ..forms.fields import policy_fields, shown
 from ..forms.workbook import digest
@@ -36,6 +36,7 @@ class Intake:
     already: int = 0
     applied: bool = False
     written: list[str] = field(default_factory=list)         # policy files written
+    progress_edits: list[FieldEdit] = field(default_factory=list)   # from progress forms
 
     @property
     def conflicts(self) -> list[Change]:
@@ -90,7 +91,12 @@ def _read(files: list[Path], plan: Plan, out: TextIO) -> tuple[Intake, list[Fiel
             paras += found or []
             continue
         try:
-            info, found, comments, problems = excel.read(f)
+            wb, rows, fmt = excel.open_form(f)
+            if fmt == progress.FORMAT:
+                info, found = _progress_form(f, plan, wb, rows, result)
+                result.progress_edits += found
+                continue
+            info, found, comments, problems = excel.read(f, wb)
         except Unreadable as e:
             print(str(e), file=out)
             unreadable = True
@@ -102,11 +108,24 @@ def _read(files: list[Path], plan: Plan, out: TextIO) -> tuple[Intake, list[Fiel
     return result, edits, paras, unreadable
 
 
+def _progress_form(path: Path, plan: Plan, wb, rows, result: Intake):
+    """A returned progress form (planbook.intake.progress): its edits, its
+    problems added to `result`."""
+    info, found, problems = progress.read(path, wb, rows)
+    info["stale"] = progress.stale(plan, info)
+    info["round_name"] = f"{info['year']} 年度の実績値の様式"      # the report's column of the round
+    result.files.append((path.name, str(info.get("department") or ""), info))
+    result.problems += problems
+    return info, found
+
+
 def _stale(plan: Plan, result: Intake) -> None:
     """Per form, the 施策 whose content changed in the source since the form
     was made (their digests differ): its fields may conflict."""
     now = {p.code: digest(policy_fields(p)) for p in plan.policies}
     for _, _, info in result.files:
+        if info.get("kind") == "progress":
+            continue
         info["stale"] = [code for code, made in info.get("policies", {}).items() if now.get(code) != made]
 
 
@@ -154,7 +173,16 @@ def intake(source: Path, files: list[Path], outdir: Path, apply: bool, out: Text
         return EXIT_UNREADABLE
     _stale(plan, result)
     gather(plan, edits, [*paras, *paragraph_edits], result)
-    edited, problems, lines = applying.edit_texts(plan, result.to_apply)
+    found, problems, already = progress.changes(plan, result.progress_edits)
+    result.changes += found
+    result.problems += problems
+    result.already += already
+    policy_todo = [c for c in result.to_apply if c.path[0] != "progress"]
+    edited, problems, lines = applying.edit_texts(plan, policy_todo)
+    more, problems2, lines2 = progress.edit_texts(plan, [c for c in result.to_apply if c.path[0] == "progress"])
+    edited += more
+    lines.update(lines2)
+    problems += problems2
     result.problems += problems
     if not result.problems:
         result.problems += applying.verify(plan, edited, result.to_apply, lines)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import warnings
 import zipfile
 from pathlib import Path
@@ -86,13 +87,59 @@ def _meta(path: Path, wb) -> tuple[dict, list[tuple], list[list]]:
     return info, policies, fields
 
 
-def read(path: Path) -> tuple[dict, list[FieldEdit], list[Comment], list[Problem]]:
-    """(what the form was made from, its edits, its comments, its problems);
-    Unreadable when the file cannot be used at all."""
+def open_form(path: Path):
+    """(the workbook, the rows of its hidden sheet, its format); Unreadable
+    when it is no form planbook made."""
     path = Path(path)
     data = _bytes(path)
     _check_zip(path, data)
     wb = _workbook(path, data)
+    if META not in wb.sheetnames:
+        raise Unreadable(f"{path}: planbook が作った記入様式ではありません（記録のシートがありません）。"
+                         "planbook forms で作った様式に書き込んでもらってください。")
+    rows = list(wb[META].iter_rows(values_only=True, max_col=9))
+    fmt = next((r[1] for r in rows if r and r[0] == "format"), None)
+    return wb, rows, fmt
+
+
+REFUSED = object()      # a cell whose value cannot be used (a problem says why)
+
+
+def cell_value(path: Path, wb, cell: tuple, missing: set, problems: list[Problem]):
+    """The checked value of an input cell (sheet, ref, kind, label, name) of a
+    returned form, or REFUSED with its problem added (a missing sheet once,
+    in `missing`; a row whose label moved; a value the loader would refuse)."""
+    sheet, ref, kind, label, name = cell
+    if not re.fullmatch(r"[A-Z]{1,3}[1-9][0-9]{0,6}", str(ref)):
+        raise Unreadable(f"{path}: 様式の記録が壊れています。planbook forms で様式を作り直してください。")
+    if sheet not in wb.sheetnames:
+        if sheet not in missing:
+            missing.add(sheet)
+            problems.append(Problem(Where(path.name, str(sheet)), f"シート「{sheet}」がありません。"
+                                    "シートの名前を変えたり消したりせず、送った様式のまま返してもらってください。"))
+        return REFUSED
+    ws = wb[sheet]
+    row = "".join(ch for ch in str(ref) if ch.isdigit())
+    seen = ws[f"A{row}"].value
+    if str(seen or "").strip() != str(label).strip():
+        problems.append(Problem(Where(path.name, str(sheet), f"A{row}"),
+                                f"ここは「{label}」の行のはずですが「{str(seen or '')[:20]}」になっています。"
+                                "行を足したり消したりしたようです。送った様式に書き直してもらってください。"))
+        return REFUSED
+    try:
+        value = ws[ref].value
+        return check(kind, value, str(name or label), formula=ws[ref].data_type == "f")
+    except CellError as e:
+        problems.append(Problem(Where(path.name, str(sheet), str(ref)), str(e)))
+        return REFUSED
+
+
+def read(path: Path, wb=None) -> tuple[dict, list[FieldEdit], list[Comment], list[Problem]]:
+    """(what the form was made from, its edits, its comments, its problems);
+    Unreadable when the file cannot be used at all."""
+    path = Path(path)
+    if wb is None:
+        wb, _, _ = open_form(path)
     info, policies, fields = _meta(path, wb)
     who = str(info.get("department") or "")
     edits, comments, problems = [], [], []
@@ -106,26 +153,8 @@ def read(path: Path) -> tuple[dict, list[FieldEdit], list[Comment], list[Problem
                 raise ValueError(fpath)
         except (TypeError, ValueError):
             raise Unreadable(f"{path}: 様式の記録が壊れています。planbook forms で様式を作り直してください。") from None
-        if sheet not in wb.sheetnames:
-            if sheet in missing:
-                continue
-            missing.add(sheet)
-            problems.append(Problem(Where(path.name, str(sheet)), f"シート「{sheet}」がありません。"
-                                    "シートの名前を変えたり消したりせず、送った様式のまま返してもらってください。"))
-            continue
-        ws = wb[sheet]
-        row = "".join(ch for ch in str(ref) if ch.isdigit())
-        seen = ws[f"A{row}"].value
-        if str(seen or "").strip() != str(label).strip():
-            problems.append(Problem(Where(path.name, str(sheet), f"A{row}"),
-                                    f"ここは「{label}」の行のはずですが「{str(seen or '')[:20]}」になっています。"
-                                    "行を足したり消したりしたようです。送った様式に書き直してもらってください。"))
-            continue
-        cell = ws[ref]
-        try:
-            value = check(kind, cell.value, str(name or label), formula=cell.data_type == "f")
-        except CellError as e:
-            problems.append(Problem(where, str(e)))
+        value = cell_value(path, wb, (sheet, ref, kind, label, name), missing, problems)
+        if value is REFUSED:
             continue
         if fpath == ("comment",):
             if value:
