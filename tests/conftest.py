@@ -177,16 +177,3 @@ def generated60(tmp_path_factory) -> tuple[Path, Path]:
     src, pdf = once_per_run(tmp_path_factory, "generated60", make)
     return Path(src), Path(pdf)
 
-
-# The slowest modules first (measured with --durations=0): pytest-xdist hands
-# out whole modules (--dist loadscope) in collection order, so a long module
-# collected last would leave one worker running alone at the end.
-SLOWEST_FIRST = ["test_print_press", "test_parts", "test_leftovers", "test_justify",
-                 "test_proof_rounds", "test_layout", "test_serve", "test_compose", "test_trust",
-                 "test_web_axe", "test_intake", "test_print", "test_trust_outputs", "test_proof",
-                 "test_preflight_file", "test_accessible"]
-
-
-def pytest_collection_modifyitems(config, items):
-    rank = {name: n for n, name in enumerate(SLOWEST_FIRST)}
-    items.sort(key=lambda item: rank.get(Path(str(item.fspath)).stem, len(rank)))
