@@ -103,10 +103,14 @@ class BuildContext:
     def booklet(self, marks: dict | None = None):
         """The presentation model of the booklet (planbook.present), built once
         per set of proof marks."""
-        key = id(marks) if marks else None
+        return self.shared(("booklet", id(marks) if marks else None),
+                           lambda: scrubbed(booklet(self.plan, slot_sizes(self.layouts),
+                                                    self.final, marks)))
+
+    def shared(self, key, make):
+        """A view several builders draw, made once per run (`make()`) under `key`."""
         if key not in self._views:
-            self._views[key] = scrubbed(booklet(self.plan, slot_sizes(self.layouts), self.final,
-                                                marks))
+            self._views[key] = make()
         return self._views[key]
 
 

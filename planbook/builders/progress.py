@@ -28,13 +28,12 @@ class _Progress(Builder):
                              "実行してください。")
 
     def view(self) -> ProgressReport:
-        if getattr(self, "_view", None) is None:
-            self._view = scrubbed(report(self.plan, self.options["year"]))
-        return self._view
+        """The year's report view, made once for the three outputs."""
+        year = self.options["year"]
+        return self.ctx.shared(("progress", year), lambda: scrubbed(report(self.plan, year)))
 
     def stem(self) -> str:
         return f"{self.plan.info.output_name}-progress-{self.options['year']}"
-
 
     suffix = ""
 

@@ -20,8 +20,7 @@ from .. import files
 from ..present import labels as L
 from ..present.view import Blank, Booklet, NoteLine, NoteMark, Para, RubyText, Run, Struck
 from ..render import typeset
-from . import Builder, Output
-from .access import require_alt
+from . import Builder, Output, access
 
 FOLDER = "html"
 LAYOUT = "web"
@@ -149,7 +148,7 @@ class HtmlBuilder(Builder):
     kinds = (PART_KIND,)
 
     def prepare(self) -> None:
-        require_alt(self.plan, self.ctx.booklet(), "HTML版")
+        access.require_alt(self.plan, self.ctx.booklet(), "HTML版")
 
     def build(self, outdir: Path, done: list[Output] = ()) -> list[Output]:
         view = self.ctx.booklet()
@@ -193,10 +192,9 @@ class HtmlBuilder(Builder):
         """Each artwork image inside the source folder copied to images/
         (read through planbook.files); slot id -> its path from html/."""
         source = self.plan.source_dir
-        slots = [view.philosophy.art] + [part.art for part in view.parts]
         out = {}
-        for s in slots:
-            if s is None or s.image is None:
+        for s in access.slots(view):
+            if s.image is None:
                 continue
             try:
                 rel = Path(s.image).resolve().relative_to(Path(source).resolve())

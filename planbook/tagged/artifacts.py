@@ -37,7 +37,7 @@ def _contents(page) -> bytes:
     return b"\n".join(p.read_bytes() for p in parts)
 
 
-def _by_parsing(pdf, page, index: int, claimed) -> bytes:
+def _by_parsing(page, index: int, claimed) -> bytes:
     """The page's content with unclaimed marked content as artifacts, token by token."""
     out = []
     for operands, op in pikepdf.parse_content_stream(page):
@@ -62,7 +62,7 @@ def mark_unclaimed(tree: Tree) -> None:
 
         new = _MARKED.sub(swap, data)
         if any((index, int(n)) not in claimed for n in _ANY_MCID.findall(new)):
-            new = _by_parsing(tree.pdf, page, index, claimed)
+            new = _by_parsing(page, index, claimed)
         if new != data:
             page.obj.Contents = tree.pdf.make_stream(new)
         parents_key = page.obj.get("/StructParents")

@@ -22,7 +22,7 @@ class Stray:
     mcid: int | None    # the MCID it is marked with (no element claims it), else None
 
 
-def _scan(tree: Tree, page_index: int, stream_owner, resources, claimed, stack, out, depth=0):
+def _scan(page_index: int, stream_owner, resources, claimed, stack, out, depth=0):
     for operands, op in pikepdf.parse_content_stream(stream_owner):
         o = str(op)
         if o == "BMC":
@@ -44,7 +44,7 @@ def _scan(tree: Tree, page_index: int, stream_owner, resources, claimed, stack, 
                     if resources is not None else None
                 if xobject is not None and xobject.get("/Subtype") == Name.Form:
                     if depth < 8:
-                        _scan(tree, page_index, xobject, xobject.get("/Resources", resources),
+                        _scan(page_index, xobject, xobject.get("/Resources", resources),
                               claimed, list(stack), out, depth + 1)
                     continue
             if mcids and (page_index, mcids[-1]) in claimed:
@@ -62,5 +62,5 @@ def audit(path: Path) -> list[Stray]:
         claimed = tree.marked()
         out: list[Stray] = []
         for index, page in enumerate(pdf.pages):
-            _scan(tree, index, page, page.obj.get("/Resources"), claimed, [], out)
+            _scan(index, page, page.obj.get("/Resources"), claimed, [], out)
         return out

@@ -14,8 +14,6 @@ would make, and it is joined."""
 from __future__ import annotations
 
 import hashlib
-import shutil
-import tempfile
 from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -29,7 +27,7 @@ from .cache import ChunkCache, environment, key_and_files, unchanged
 from .layout import Task, stylesheets
 from .chunk import SIZE, Chunk, estimate, split, trimmed
 from .placing import fits, walk_chunks
-from .workers import _run, default_jobs, workers
+from .workers import _run, workers
 
 MAX_ROUNDS = 8
 
